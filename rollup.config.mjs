@@ -1,0 +1,140 @@
+// Builds the two outputs of ak1-form:
+//   dist/         the ESM library for npm (one module per source file, with .d.ts), and its region data;
+//   dist/cdn/     the script-tag bundle: ak1-form.js, lazy chunks beside it, and its region data.
+// Then prints every output's size, minified and gzipped, and the bytes fetched before the form is usable.
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'csv-parse/sync';
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/** Everything fetched before the first step is usable (gzipped) must stay under this. */
+const INITIAL_BUDGET_BYTES = 35 * 1024;
+
+// jsPDF imports these only for .html() and SVG, which the card never uses.
+const JSPDF_OPTIONAL = ['html2canvas', 'dompurify', 'canvg'];
+
+const onwarn = (warning, warn) => {
+  // zod 4 has harmless comment-position annotations and an internal import cycle.
+  const inZod = /node_modules[\\/]zod/.test(warning.id ?? warning.ids?.join() ?? warning.message);
+  if (inZod && (warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY')) return;
+  warn(warning);
+};
+
+/**
+ * Region lists from idn-area-data 4.0.1 (ODbL), one small JSON file per parent: regencies by province,
+ * districts and villages by regency. Read with a real CSV parser: names contain quoted commas.
+ */
+function regionData() {
+  const dataDir = 'node_modules/idn-area-data/data';
+  let files;
+  const build = () => {
+    const read = (name) => parse(readFileSync(join(dataDir, name)), { columns: true, skip_empty_lines: true });
+    const groups = new Map();
+    const add = (file, code, name) => {
+      if (!groups.has(file)) groups.set(file, []);
+      groups.get(file).push([code, name]);
+    };
+    for (const r of read('regencies.csv')) add(`regencies/${r.province_code}.json`, r.code, r.name);
+    for (const d of read('districts.csv')) add(`districts/${d.regency_code}.json`, d.code, d.name);
+    for (const v of read('villages.csv')) add(`villages/${v.district_code.slice(0, 5)}.json`, v.code, v.name);
+    return groups;
+  };
+  return {
+    name: 'ak1-region-data',
+    generateBundle() {
+      files ??= build();
+      for (const [file, rows] of files) {
+        rows.sort((a, b) => a[0].localeCompare(b[0]));
+        this.emitFile({ type: 'asset', fileName: `region-data/${file}`, source: JSON.stringify(rows) });
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: 'region-data/NOTICE.txt',
+        source:
+          'Region data: idn-area-data 4.0.1 by Fityan Nugroho and contributors, from Kepmendagri codes,\n' +
+          'licensed under the Open Database License (ODbL) 1.0. See LICENSE.\n',
+      });
+    },
+  };
+}
+
+/** Prints each written file's size, minified and gzipped, and checks the initial payload of the bundle. */
+function reportSizes({ label, initialChunks }) {
+  return {
+    name: 'ak1-report-sizes',
+    writeBundle(options, bundle) {
+      const dir = options.dir;
+      const rows = Object.values(bundle)
+        .filter((item) => item.type === 'chunk')
+        .map((chunk) => {
+          const bytes = readFileSync(join(dir, chunk.fileName));
+          return { file: chunk.fileName, min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+        })
+        .sort((a, b) => b.gz - a.gz);
+      const kb = (n) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
+      const shown = rows.slice(0, 12);
+      console.log(`\n${label}: ${rows.length} modules (${relative('.', dir)})`);
+      console.log(`  ${'file'.padEnd(44)} ${'min'.padStart(9)} ${'gzip'.padStart(9)}`);
+      for (const r of shown) console.log(`  ${r.file.padEnd(44)} ${kb(r.min)} ${kb(r.gz)}`);
+      if (rows.length > shown.length) {
+        const rest = rows.slice(shown.length);
+        const sum = (key) => rest.reduce((s, r) => s + r[key], 0);
+        console.log(`  ${`(${rest.length} more)`.padEnd(44)} ${kb(sum('min'))} ${kb(sum('gz'))}`);
+      }
+      const total = (key) => rows.reduce((s, r) => s + r[key], 0);
+      console.log(`  ${'total'.padEnd(44)} ${kb(total('min'))} ${kb(total('gz'))}`);
+      if (existsSync(join(dir, 'region-data'))) {
+        const sizes = listFiles(join(dir, 'region-data')).map((f) => statSync(f).size);
+        console.log(`  region-data/: ${sizes.length} files, ${kb(sizes.reduce((s, n) => s + n, 0))} (largest ${kb(Math.max(...sizes))})`);
+      }
+      if (!initialChunks) return;
+      // The initial payload: the chunks loaded before the first step is usable (the entry, and the element
+      // it imports at once) and everything they import statically.
+      const seen = new Set();
+      const visit = (file) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        for (const imported of bundle[file]?.imports ?? []) visit(imported);
+      };
+      for (const item of Object.values(bundle)) if (initialChunks.includes(item.name)) visit(item.fileName);
+      const initial = rows.filter((r) => seen.has(r.file));
+      const gz = initial.reduce((s, r) => s + r.gz, 0);
+      console.log(`  initial payload: ${initial.length} request(s), ${kb(gz).trim()} gzipped (budget ${kb(INITIAL_BUDGET_BYTES).trim()})`);
+      if (gz > INITIAL_BUDGET_BYTES) this.error(`initial payload ${gz} B gzipped is over the ${INITIAL_BUDGET_BYTES} B budget`);
+    },
+  };
+}
+
+function listFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'tslib', /^msw($|\/)/, 'better-sqlite3', /^node:/];
+
+export default [
+  {
+    input: { index: 'src/index.ts', element: 'src/element.ts' },
+    external,
+    onwarn,
+    plugins: [nodeResolve(), typescript({ tsconfig: 'src/tsconfig.build.json' }), regionData(), reportSizes({ label: 'ESM library' })],
+    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+  },
+  {
+    input: { 'ak1-form': 'src/embed.ts' },
+    external: JSPDF_OPTIONAL,
+    onwarn,
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ tsconfig: 'src/tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist/cdn', sourceMap: false }),
+      terser({ format: { comments: false }, ecma: 2020, module: true }),
+      regionData(),
+      reportSizes({ label: 'Script-tag bundle', initialChunks: ['ak1-form', 'element'] }),
+    ],
+    output: { dir: 'dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+];

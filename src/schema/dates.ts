@@ -1,0 +1,54 @@
+import { daysInMonth } from '../nik/index.js';
+
+/** The time zone of the whole SDK unless a district says otherwise. */
+export const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a `YYYY-MM-DD` string naming a day the calendar has (no 31 April, no 29 February 2023). */
+export function isCalendarDate(value: string): boolean {
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+/**
+ * The calendar date (`YYYY-MM-DD`) of `when` in `timeZone`. A string is taken as already being a calendar
+ * date and returned as it is, so callers can pass either.
+ */
+export function calendarDate(when: Date | string = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
+  if (typeof when === 'string') return when;
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(when);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/**
+ * Adds whole months to a calendar date, clamping to the month's last day: 31 August + 6 months is
+ * 28 February (29 in a leap year). The backend contract's rule for validity and report due dates.
+ */
+export function addMonths(date: string, months: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const newYear = Math.floor(index / 12);
+  const newMonth = (index % 12) + 1;
+  const newDay = Math.min(day, daysInMonth(newYear, newMonth));
+  return `${String(newYear).padStart(4, '0')}-${pad2(newMonth)}-${pad2(newDay)}`;
+}
+
+/** Adds days to a calendar date. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
+
+/** The year of a `YYYY-MM-DD` date. */
+export function yearOfDate(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}

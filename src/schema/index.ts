@@ -1,0 +1,12 @@
+export { ak1ApplicationSchema, validateApplication } from './validate.js';
+export type { ValidationResult } from './validate.js';
+export { applicationRules, DEFAULT_MIN_AGE } from './rules.js';
+export type { ValidationOptions, RegionCheck } from './rules.js';
+export type { Ak1Application, Ak1ApplicationInput } from './types.js';
+export { AK1_MESSAGE_KEYS, AK1_WARNING_KEYS } from './messages.js';
+export type { Ak1MessageKey, Ak1WarningKey, Ak1Issue, Ak1Warning } from './messages.js';
+export * from './codes.js';
+export { LIMITS } from './limits.js';
+export { normalizePhone, decodedLength, matchesMediaType } from './application.js';
+export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
+export { addMonths, addDays, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';

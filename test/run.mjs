@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm test`: installs what the tests need where it is missing, type-checks, builds, runs the Node tests
+// and the browser tests, and ends with one line adding up every runner: `tests: N passed, N failed`.
+//   --only node|browser   run one runner (still installs, type-checks and builds)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
+const totals = { passed: 0, failed: 0 };
+let broken = false;
+
+ensureSystemPackages();
+step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
+step('build', 'npm', ['run', '--silent', 'build']);
+if (!only || only === 'node') await runNodeTests();
+if (!only || only === 'browser') await runBrowserTests();
+
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(broken || totals.failed > 0 ? 1 : 0);
+
+/** Chromium and poppler-utils come from Debian; as root we install them, otherwise we say what is missing. */
+function ensureSystemPackages() {
+  const missing = [];
+  if (!existsSync(chromium)) missing.push('chromium');
+  if (!onPath('pdftotext') || !onPath('pdftoppm')) missing.push('poppler-utils');
+  if (!missing.length) return;
+  const canApt = process.getuid?.() === 0 && onPath('apt-get');
+  if (!canApt) {
+    console.error(
+      `The tests need ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.\n` +
+        `On Debian or Ubuntu: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
+        'Elsewhere, install Chromium and poppler (pdftotext, pdftoppm) and set CHROME_PATH to the browser.',
+    );
+    process.exit(1);
+  }
+  console.log(`Installing ${missing.join(', ')} from Debian…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', ...missing]]) {
+    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (result.status !== 0) {
+      console.error(`apt-get ${args.join(' ')} failed (exit ${result.status}).`);
+      process.exit(1);
+    }
+  }
+}
+
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+function step(name, command, args) {
+  console.log(`\n== ${name}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`${name} failed (exit ${result.status}).`);
+    console.log(`tests: ${totals.passed} passed, ${totals.failed + 1} failed`);
+    process.exit(1);
+  }
+}
+
+/** Runs a command, echoing its output, and resolves with the exit code and everything it printed. */
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+async function runNodeTests() {
+  console.log('\n== node tests');
+  const files = readdirSync('test/node').filter((f) => f.endsWith('.test.ts')).map((f) => join('test/node', f));
+  const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+    // The spec reporter's summary is parsed below; colours would get in the way.
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+  });
+  const count = (label) => Number(new RegExp(`^ℹ ${label} (\\d+)$`, 'm').exec(output)?.[1] ?? NaN);
+  const passed = count('pass');
+  const failed = count('fail') + (count('cancelled') || 0);
+  if (Number.isNaN(passed) || Number.isNaN(failed)) {
+    console.error('The Node test runner printed no summary.');
+    broken = true;
+    totals.failed++;
+    return;
+  }
+  totals.passed += passed;
+  totals.failed += failed;
+  if (code !== 0 && failed === 0) {
+    broken = true;
+    totals.failed++;
+  }
+}
+
+async function runBrowserTests() {
+  console.log('\n== browser tests (chromium)');
+  const dir = mkdtempSync(join(tmpdir(), 'ak1-wtr-'));
+  const file = join(dir, 'totals.json');
+  const { code } = await run('npx', ['web-test-runner', '--config', 'web-test-runner.config.mjs'], {
+    AK1_BROWSER_TOTALS: file,
+    CHROME_PATH: chromium,
+  });
+  if (!existsSync(file)) {
+    console.error('The browser test runner wrote no totals.');
+    broken = true;
+    totals.failed++;
+    return;
+  }
+  const result = JSON.parse(readFileSync(file, 'utf8'));
+  rmSync(dir, { recursive: true, force: true });
+  totals.passed += result.passed;
+  totals.failed += result.failed + result.errors;
+  if (code !== 0 && result.failed + result.errors === 0) {
+    broken = true;
+    totals.failed++;
+  }
+}
