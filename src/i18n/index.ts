@@ -15,26 +15,31 @@ export function resolveLang(lang: string | undefined): Ak1Lang {
   return /^en\b/i.test(lang ?? '') ? 'en' : 'id';
 }
 
-/** A catalogue with some texts replaced, one level deep per section (a district's own wording). */
+/**
+ * A catalogue with some texts replaced (a district's own wording). Only texts the catalogue has can be
+ * replaced, each by a value of the same kind (a text by a text, a message function by a function), so an
+ * override can neither add keys (`__proto__` included) nor break a section.
+ */
 export function withTranslations(catalogue: Ak1Catalogue, overrides: Ak1Translations | undefined): Ak1Catalogue {
   if (!overrides) return catalogue;
-  const merged: Record<string, unknown> = { ...catalogue };
-  for (const [section, value] of Object.entries(overrides)) {
-    const base = merged[section];
-    merged[section] = isPlainObject(base) && isPlainObject(value) ? mergeSection(base, value) : (value ?? base);
-  }
-  return merged as unknown as Ak1Catalogue;
+  return merge(catalogue, overrides) as Ak1Catalogue;
 }
 
-function mergeSection(base: Record<string, unknown>, value: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = { ...base };
-  for (const [key, text] of Object.entries(value)) {
-    // Keys are the catalogue's own: an override cannot add `__proto__` or any key the catalogue lacks.
-    if (Object.hasOwn(base, key) && text !== undefined) {
-      result[key] = isPlainObject(base[key]) && isPlainObject(text) ? { ...base[key], ...text } : text;
+function merge(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base)) {
+    if (!isPlainObject(override)) return base;
+    const result: Record<string, unknown> = { ...base };
+    for (const key of Object.keys(base)) {
+      if (Object.hasOwn(override, key)) result[key] = merge(base[key], override[key]);
     }
+    return result;
   }
-  return result;
+  if (Array.isArray(base)) {
+    return Array.isArray(override) && override.length === base.length && override.every((v) => typeof v === 'string')
+      ? override
+      : base;
+  }
+  return typeof override === typeof base ? override : base;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

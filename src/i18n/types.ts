@@ -51,7 +51,13 @@ export interface Ak1Catalogue {
   };
 }
 
-/** Overrides for some texts of a catalogue, e.g. a district's own wording. */
-export type Ak1Translations = {
-  [K in keyof Ak1Catalogue]?: Ak1Catalogue[K] extends Record<string, unknown> ? Partial<Ak1Catalogue[K]> : Ak1Catalogue[K];
-};
+type DeepPartial<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]?: DeepPartial<T[K]> }
+      : T;
+
+/** Overrides for some texts of a catalogue, e.g. a district's own wording, at any depth. */
+export type Ak1Translations = DeepPartial<Omit<Ak1Catalogue, 'lang'>>;

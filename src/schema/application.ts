@@ -134,7 +134,7 @@ const workExperience = z.strictObject({
 });
 
 const jobPosition = z.strictObject({
-  title: requiredText({ kind: 'text', max: 80 }),
+  title: requiredText({ kind: 'text', max: LIMITS.positionTitleLength }),
   kbji: z.optional(
     stringLeaf((raw) => {
       const value = raw.trim();
@@ -244,13 +244,13 @@ const consent = z.strictObject({
   noticeVersion: stringLeaf((raw) => {
     const value = raw.trim();
     if (value === '') return refuse('required');
-    if (value.length > 32) return refuse('tooLong');
+    if (value.length > LIMITS.noticeVersionLength) return refuse('tooLong');
     return /^[A-Za-z0-9._-]+$/.test(value) ? value : refuse('format');
   }, 'The version of the privacy notice the applicant accepted, e.g. 2026-11.'),
   acceptedAt: z.iso.datetime({ offset: true }),
 });
 
-const language = requiredText({ kind: 'name', max: 40 });
+const language = requiredText({ kind: 'name', max: LIMITS.languageLength });
 
 /** Every field of the application, in the order the card and the canonical JSON use. */
 export const applicationFields = {

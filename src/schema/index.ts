@@ -10,3 +10,13 @@ export { LIMITS } from './limits.js';
 export { normalizePhone, decodedLength, matchesMediaType } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
 export { addMonths, addDays, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
+export {
+  ak1RegistrationSchema,
+  ak1AppointmentSchema,
+  ak1AvailabilitySchema,
+  ak1VerificationSchema,
+  ak1ProblemSchema,
+} from './registration.js';
+export type { Ak1Registration, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem } from './registration.js';
+export { ak1ConfigSchema, ak1DistrictSchema } from './config.js';
+export type { Ak1Config, Ak1District } from './config.js';

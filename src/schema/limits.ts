@@ -20,4 +20,7 @@ export const LIMITS = {
   textLength: 120,
   noteLength: 500,
   emailLength: 254,
+  positionTitleLength: 80,
+  languageLength: 40,
+  noticeVersionLength: 32,
 } as const;

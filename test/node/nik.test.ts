@@ -113,7 +113,7 @@ describe('parseNik', () => {
 
   it('accepts every one of the 38 provinces and only those', () => {
     assert.equal(PROVINCES.length, 38);
-    const known = new Set(PROVINCES.map(([code]) => code));
+    const known = new Set<string>(PROVINCES.map(([code]) => code));
     for (let p = 0; p < 100; p++) {
       const code = String(p).padStart(2, '0');
       const result = parseNik(nik({ region: `${code}0405` }), TODAY);

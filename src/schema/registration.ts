@@ -1,0 +1,88 @@
+import * as z from 'zod/mini';
+import { REGISTRATION_STATUSES } from './codes.js';
+import { hasForbiddenCharacter } from './characters.js';
+import { isCalendarDate } from './dates.js';
+
+/*
+ * What backends send back. Replies are untrusted input: every field is bounded and checked, and unknown
+ * keys are dropped rather than refused, so a backend may add fields of its own.
+ */
+
+const calendarDate = z.string().check(z.refine(isCalendarDate, 'A calendar date, YYYY-MM-DD.'));
+const timeOfDay = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+const timestamp = z.iso.datetime({ offset: true });
+/** Short display text from the server: bounded, and free of controls and bidi overrides. */
+const displayText = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.refine((value) => !hasForbiddenCharacter(value)));
+const httpUrl = z.string().check(
+  z.maxLength(2048),
+  z.refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'An http(s) URL.'),
+);
+/** A compact JWS: three base64url parts. */
+const token = z.string().check(z.maxLength(2048), z.regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/));
+
+export const ak1AppointmentSchema = z.object({
+  date: calendarDate,
+  start: timeOfDay,
+  end: timeOfDay,
+  place: displayText(200),
+  queueNumber: z.optional(displayText(20)),
+});
+
+/** The backend's reply to a registration (`201`, or `200` for a replay). */
+export const ak1RegistrationSchema = z.object({
+  registrationNumber: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/)),
+  registeredAt: timestamp,
+  validUntil: calendarDate,
+  reportDueDates: z.tuple([calendarDate, calendarDate, calendarDate]),
+  status: z.enum(REGISTRATION_STATUSES),
+  verification: z.object({ url: httpUrl, token }),
+  appointment: z.optional(ak1AppointmentSchema),
+});
+
+/** `GET {endpoint}/availability`: open days and the room left in them. */
+export const ak1AvailabilitySchema = z.object({
+  days: z
+    .array(
+      z.object({
+        date: calendarDate,
+        open: z.boolean(),
+        remaining: z.int().check(z.gte(0)),
+        windows: z.array(z.object({ start: timeOfDay, end: timeOfDay, remaining: z.int().check(z.gte(0)) })).check(z.maxLength(48)),
+      }),
+    )
+    .check(z.maxLength(366)),
+});
+
+/** `GET {endpoint}/verify/{token}`: what a printed card's QR code confirms, without the NIK. */
+export const ak1VerificationSchema = z.object({
+  valid: z.boolean(),
+  status: z.optional(z.enum(REGISTRATION_STATUSES)),
+  initials: z.optional(displayText(40)),
+  registeredAt: z.optional(timestamp),
+  validUntil: z.optional(calendarDate),
+});
+
+/** An RFC 9457 problem of the backend contract (`urn:ak1:problem:<name>`). */
+export const ak1ProblemSchema = z.object({
+  type: z.string().check(z.maxLength(200)),
+  title: z.optional(z.string().check(z.maxLength(500))),
+  status: z.optional(z.int()),
+  detail: z.optional(z.string().check(z.maxLength(2000))),
+  errors: z.optional(
+    z.array(z.object({ path: z.array(z.union([z.string().check(z.maxLength(64)), z.int()])).check(z.maxLength(8)), code: z.string().check(z.maxLength(120)) })).check(z.maxLength(500)),
+  ),
+});
+
+export type Ak1Registration = z.output<typeof ak1RegistrationSchema>;
+export type Ak1Appointment = z.output<typeof ak1AppointmentSchema>;
+export type Ak1Availability = z.output<typeof ak1AvailabilitySchema>;
+export type Ak1Verification = z.output<typeof ak1VerificationSchema>;
+export type Ak1Problem = z.output<typeof ak1ProblemSchema>;

@@ -1,0 +1,231 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { en } from '../../src/i18n/en.js';
+import { formatDate, id, loadCatalogue, resolveLang, withTranslations } from '../../src/i18n/index.js';
+import type { Ak1Catalogue, Ak1Translations } from '../../src/i18n/index.js';
+import {
+  DISABILITY_KINDS,
+  DOCUMENT_KINDS,
+  EDUCATION_LEVELS,
+  JOB_LOCATIONS,
+  MARITAL_STATUSES,
+  REGISTRATION_STATUSES,
+  RELIGIONS,
+  SEXES,
+} from '../../src/schema/codes.js';
+import { AK1_MESSAGE_KEYS, AK1_WARNING_KEYS } from '../../src/schema/messages.js';
+
+const catalogues: Record<string, Ak1Catalogue> = { id, en };
+const ALL_KEYS = [...AK1_MESSAGE_KEYS, ...AK1_WARNING_KEYS];
+
+const LABEL_CODES: Record<keyof Ak1Catalogue['labels'], readonly string[]> = {
+  sex: SEXES,
+  religion: RELIGIONS,
+  maritalStatus: MARITAL_STATUSES,
+  educationLevel: EDUCATION_LEVELS,
+  disabilityKind: DISABILITY_KINDS,
+  documentKind: DOCUMENT_KINDS,
+  jobLocation: JOB_LOCATIONS,
+  registrationStatus: REGISTRATION_STATUSES,
+};
+
+/** Every text of a catalogue that is a plain string, with where it is. */
+function allTexts(catalogue: Ak1Catalogue): [string, string][] {
+  const texts: [string, string][] = [];
+  for (const [key, text] of Object.entries(catalogue.messages)) texts.push([`messages.${key}`, text]);
+  for (const [section, labels] of Object.entries(catalogue.labels)) {
+    for (const [code, text] of Object.entries(labels)) texts.push([`labels.${section}.${code}`, text]);
+  }
+  catalogue.months.forEach((text, i) => texts.push([`months.${i}`, text]));
+  for (const [key, text] of Object.entries(catalogue.ui)) if (typeof text === 'string') texts.push([`ui.${key}`, text]);
+  texts.push(['ui.visitOffice()', catalogue.ui.visitOffice('Disnaker Kab. Serang, Jl. Veteran No. 1')]);
+  texts.push([
+    'ui.nikCheckValid()',
+    catalogue.ui.nikCheckValid({ birthDate: '12 September 1990', sex: catalogue.labels.sex.P, province: 'Banten' }),
+  ]);
+  return texts;
+}
+
+for (const [lang, catalogue] of Object.entries(catalogues)) {
+  describe(`catalogue ${lang}`, () => {
+    it('says which language it is', () => {
+      assert.equal(catalogue.lang, lang);
+    });
+
+    it('has a text for every message and warning key', () => {
+      for (const key of ALL_KEYS) {
+        const text = catalogue.messages[key];
+        assert.equal(typeof text, 'string', `${lang}: ${key} has no text`);
+        assert.ok(text.length > 0, `${lang}: ${key} is empty`);
+        assert.equal(text, text.trim(), `${lang}: ${key} has leading or trailing space`);
+      }
+    });
+
+    it('has no text for keys the schema does not have', () => {
+      assert.deepEqual(Object.keys(catalogue.messages).sort(), [...ALL_KEYS].sort());
+    });
+
+    it('has no leftover placeholders, field names or doubled spaces', () => {
+      for (const [where, text] of allTexts(catalogue)) {
+        assert.ok(text.trim().length > 0, `${lang}: ${where} is empty`);
+        assert.equal(text, text.trim(), `${lang}: ${where} has leading or trailing space`);
+        assert.doesNotMatch(text, /[{}]|\$\{|TODO|FIXME|XXX|undefined|\bnull\b|NaN/, `${lang}: ${where}: ${text}`);
+        assert.doesNotMatch(text, /\bdataBase64\b|\bschemaVersion\b|\bmediaType\b|\b[a-z]+[A-Z][A-Za-z]*Code\b/, `${lang}: ${where}: ${text}`);
+        assert.doesNotMatch(text, / {2}/, `${lang}: ${where} has doubled spaces`);
+      }
+    });
+
+    it('labels exactly the codes of each code list', () => {
+      assert.deepEqual(Object.keys(catalogue.labels).sort(), Object.keys(LABEL_CODES).sort());
+      for (const [section, codes] of Object.entries(LABEL_CODES)) {
+        const labels = catalogue.labels[section as keyof Ak1Catalogue['labels']];
+        assert.deepEqual(Object.keys(labels).sort(), [...codes].sort(), `${lang}: labels.${section}`);
+      }
+    });
+
+    it('has twelve distinct month names', () => {
+      assert.equal(catalogue.months.length, 12);
+      assert.equal(new Set(catalogue.months).size, 12);
+    });
+
+    it('puts the office and the NIK reading into its sentences', () => {
+      assert.match(catalogue.ui.visitOffice('Disnaker Kab. Serang'), /Disnaker Kab\. Serang/);
+      const reading = catalogue.ui.nikCheckValid({ birthDate: '12 September 1990', sex: catalogue.labels.sex.P, province: 'Banten' });
+      assert.match(reading, /12 September 1990/);
+      assert.match(reading, /Banten/);
+      assert.match(reading, new RegExp(catalogue.labels.sex.P, 'i'));
+    });
+  });
+}
+
+describe('the two catalogues', () => {
+  it('have the same keys in every section', () => {
+    assert.deepEqual(Object.keys(en).sort(), Object.keys(id).sort());
+    assert.deepEqual(Object.keys(en.messages).sort(), Object.keys(id.messages).sort());
+    assert.deepEqual(Object.keys(en.labels).sort(), Object.keys(id.labels).sort());
+    for (const section of Object.keys(id.labels) as (keyof Ak1Catalogue['labels'])[]) {
+      assert.deepEqual(Object.keys(en.labels[section]).sort(), Object.keys(id.labels[section]).sort(), `labels.${section}`);
+    }
+    assert.deepEqual(Object.keys(en.ui).sort(), Object.keys(id.ui).sort());
+    for (const key of Object.keys(id.ui) as (keyof Ak1Catalogue['ui'])[]) {
+      assert.equal(typeof en.ui[key], typeof id.ui[key], `ui.${key}`);
+    }
+    assert.equal(en.months.length, id.months.length);
+  });
+
+  it('are translated, not copied', () => {
+    for (const key of ALL_KEYS) {
+      if (id.messages[key].length <= 20) continue;
+      assert.notEqual(en.messages[key], id.messages[key], `${key} is the same in both languages`);
+    }
+    for (const key of ['formComingSoon', 'configError', 'nikCheckHint'] as const) {
+      assert.notEqual(en.ui[key], id.ui[key], `ui.${key} is the same in both languages`);
+    }
+  });
+
+  it('give the official Indonesian labels', () => {
+    assert.equal(id.labels.religion.KEPERCAYAAN, 'Kepercayaan terhadap Tuhan YME');
+    assert.equal(id.labels.religion.KHONGHUCU, 'Khonghucu');
+    assert.equal(id.labels.maritalStatus.BELUM_KAWIN, 'Belum kawin');
+    assert.equal(id.labels.maritalStatus.CERAI_HIDUP, 'Cerai hidup');
+    assert.equal(id.labels.sex.L, 'Laki-laki');
+    assert.equal(id.labels.sex.P, 'Perempuan');
+    assert.equal(id.labels.educationLevel.SMA, 'SMA/sederajat');
+    assert.equal(id.labels.documentKind.KK, 'Kartu Keluarga (KK)');
+    assert.equal(id.labels.registrationStatus.EXPIRED, 'Kedaluwarsa');
+    assert.deepEqual(id.months.slice(0, 3), ['Januari', 'Februari', 'Maret']);
+    assert.equal(id.months[11], 'Desember');
+  });
+
+  it('read a NIK as a sentence', () => {
+    assert.equal(
+      id.ui.nikCheckValid({ birthDate: formatDate('1990-09-12', id), sex: id.labels.sex.P, province: 'Banten' }),
+      'NIK terbaca: lahir 12 September 1990, perempuan, terdaftar pertama di Banten.',
+    );
+  });
+});
+
+describe('withTranslations', () => {
+  it('returns the catalogue itself without overrides', () => {
+    assert.equal(withTranslations(id, undefined), id);
+  });
+
+  it('overrides one message and keeps the others', () => {
+    const merged = withTranslations(id, { messages: { 'nik.length': 'NIK wajib 16 angka' } });
+    assert.equal(merged.messages['nik.length'], 'NIK wajib 16 angka');
+    for (const key of ALL_KEYS) {
+      if (key !== 'nik.length') assert.equal(merged.messages[key], id.messages[key], key);
+    }
+    assert.deepEqual(merged.labels, id.labels);
+    assert.equal(merged.ui, id.ui);
+    // The built-in catalogue is left as it was.
+    assert.notEqual(id.messages['nik.length'], 'NIK wajib 16 angka');
+  });
+
+  it('ignores unknown keys and __proto__ in a section', () => {
+    const overrides = JSON.parse(
+      '{"messages": {"phone.format": "Nomor HP salah", "no.such.key": "x", "__proto__": {"polluted": "yes"}}}',
+    ) as Ak1Translations;
+    const merged = withTranslations(id, overrides);
+    assert.equal(merged.messages['phone.format'], 'Nomor HP salah');
+    assert.equal(merged.messages['nik.required'], id.messages['nik.required']);
+    assert.ok(!Object.hasOwn(merged.messages, 'no.such.key'));
+    assert.ok(!Object.hasOwn(merged.messages, '__proto__'));
+    assert.equal(Object.getPrototypeOf(merged.messages), Object.prototype);
+    assert.equal((merged.messages as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(Object.keys(merged.messages).sort(), Object.keys(id.messages).sort());
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  it('ignores unknown codes and __proto__ inside a label section', () => {
+    const overrides = JSON.parse('{"labels": {"sex": {"X": "Lainnya", "__proto__": {"polluted": "yes"}}}}') as Ak1Translations;
+    const merged = withTranslations(id, overrides);
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.deepEqual(Object.keys(merged.labels.sex).sort(), ['L', 'P']);
+  });
+
+  it('ignores unknown sections, a top-level __proto__ and values of the wrong kind', () => {
+    const merged = withTranslations(id, JSON.parse('{"__proto__": {"lang": "en"}, "bogus": 1}') as Ak1Translations);
+    assert.equal(({} as Record<string, unknown>).lang, undefined);
+    assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+    assert.deepEqual(Object.keys(merged).sort(), Object.keys(id).sort());
+    const wrongKinds = withTranslations(id, JSON.parse('{"messages": "oops", "ui": {"configError": 5}, "months": ["x"]}'));
+    assert.deepEqual(wrongKinds.messages, id.messages);
+    assert.equal(wrongKinds.ui.configError, id.ui.configError);
+    assert.deepEqual(wrongKinds.months, id.months);
+  });
+
+  it('overrides a single label inside a label section', () => {
+    const merged = withTranslations(id, { labels: { sex: { P: 'Wanita' } } });
+    assert.equal(merged.labels.sex.P, 'Wanita');
+    assert.equal(merged.labels.sex.L, 'Laki-laki');
+    assert.deepEqual(merged.labels.religion, id.labels.religion);
+    assert.equal(id.labels.sex.P, 'Perempuan');
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a date out in the catalogue’s language', () => {
+    assert.equal(formatDate('1990-09-12', id), '12 September 1990');
+    assert.equal(formatDate('2026-01-05', id), '5 Januari 2026');
+    assert.equal(formatDate('2026-12-31', en), '31 December 2026');
+  });
+});
+
+describe('resolveLang and loadCatalogue', () => {
+  it('gives English for en and its regions, Indonesian for everything else', () => {
+    assert.equal(resolveLang('en'), 'en');
+    assert.equal(resolveLang('en-GB'), 'en');
+    assert.equal(resolveLang('EN-us'), 'en');
+    assert.equal(resolveLang('fr'), 'id');
+    assert.equal(resolveLang('id-ID'), 'id');
+    assert.equal(resolveLang(''), 'id');
+    assert.equal(resolveLang(undefined), 'id');
+  });
+
+  it('loads the catalogue of the language', async () => {
+    assert.equal(await loadCatalogue('en-GB'), en);
+    assert.equal(await loadCatalogue('fr'), id);
+    assert.equal(await loadCatalogue(undefined), id);
+  });
+});
