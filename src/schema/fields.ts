@@ -95,9 +95,9 @@ export function optionalCalendarDateLeaf() {
 /** A four-digit year; anything else is a `format` problem (the rules compare years with the birth date). */
 export function yearLeaf() {
   return z.pipe(
-    z.int(),
+    z.number(),
     z.transform((year: number, payload) => {
-      if (year >= 1900 && year <= 2100) return year;
+      if (Number.isInteger(year) && year >= 1900 && year <= 2100) return year;
       payload.issues.push({ code: 'custom', message: 'format', input: year });
       return z.NEVER as number;
     }),

@@ -20,3 +20,4 @@ export {
 export type { Ak1Registration, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem } from './registration.js';
 export { ak1ConfigSchema, ak1DistrictSchema } from './config.js';
 export type { Ak1Config, Ak1District } from './config.js';
+export { canonicalJson } from './canonical.js';

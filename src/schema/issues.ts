@@ -21,13 +21,14 @@ export function toAk1Issues(issues: readonly z.core.$ZodIssue[], prefix: readonl
       for (const key of issue.keys) result.push({ path: [...path, key], code: messageKey(path, 'unknownKey') });
       continue;
     }
-    result.push({ path, code: messageKey(path, ruleOf(issue)) });
+    result.push({ path, code: messageKey(path, ruleOf(issue, path)) });
   }
   return result;
 }
 
-function ruleOf(issue: z.core.$ZodIssue): string {
-  if (issue.input === undefined && issue.code !== 'custom') return 'required';
+function ruleOf(issue: z.core.$ZodIssue, path: readonly (string | number)[]): string {
+  // A missing field is `required`; a hole in a list (`[undefined]`, only possible from JavaScript) is a bad item.
+  if (issue.input === undefined && issue.code !== 'custom') return typeof path.at(-1) === 'number' ? 'format' : 'required';
   switch (issue.code) {
     case 'custom':
       return issue.message;

@@ -1,0 +1,376 @@
+import {
+  ak1AvailabilitySchema,
+  ak1RegistrationSchema,
+  ak1VerificationSchema,
+  canonicalJson,
+  isCalendarDate,
+  validateApplication,
+  type Ak1Availability,
+  type Ak1Registration,
+  type Ak1Verification,
+  type ValidationOptions,
+} from '../schema/index.js';
+import {
+  Ak1AbortError,
+  Ak1ConflictError,
+  Ak1Error,
+  Ak1HttpError,
+  Ak1NetworkError,
+  Ak1ResponseError,
+  Ak1TimeoutError,
+  Ak1ValidationError,
+} from './errors.js';
+import { IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey } from './keys.js';
+import { parseRetryAfter, readJson, readProblem, trustedIssues } from './reply.js';
+
+/** Reported before each retry, so a form can say "mencoba lagi dalam N detik". */
+export interface Ak1RetryEvent {
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  /** Why the attempt failed. */
+  error: Ak1Error;
+}
+
+export interface Ak1ClientOptions extends Pick<ValidationOptions, 'minAge' | 'requiredDocuments' | 'today' | 'regions'> {
+  /** The backend's endpoint, e.g. `https://disnaker.example.go.id/api/ak1`. */
+  endpoint: string;
+  /** Default: the global `fetch`, looked up at each call (so test interceptors installed later apply). */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Extra request headers, e.g. a district's API key. The contract's own headers win. */
+  headers?: HeadersInit;
+  /** Each attempt's limit, reading the reply included. Default 30 000 (a photo upload on weak 4G). */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 5. */
+  retries?: number;
+  /** The backoff's base: the first retry waits up to this. Default 500. */
+  retryBaseDelayMs?: number;
+  /** The backoff's ceiling. Default 8 000. */
+  retryMaxDelayMs?: number;
+  /** Called before each retry of any call. */
+  onRetry?: (event: Ak1RetryEvent) => void;
+  /** A number in [0, 1) for the backoff's jitter. Default `Math.random`. */
+  random?: () => number;
+  /** Waits between attempts; rejects when `signal` aborts. Injectable so tests need not wait. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** The clock for `Retry-After` dates, in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface Ak1RequestOptions {
+  signal?: AbortSignal;
+  /** Called before each retry of this call. */
+  onRetry?: (event: Ak1RetryEvent) => void;
+}
+
+export interface Ak1SubmitOptions extends Ak1RequestOptions {
+  /**
+   * The key of this logical submission, for a caller that keeps it across page loads (the form's outbox).
+   * Without it the client makes one and reuses it for the same application.
+   */
+  idempotencyKey?: string;
+}
+
+export interface Ak1Client {
+  /**
+   * Validates the application, then registers it, retrying what may be retried with one idempotency key.
+   * Submitting the same application again (after a failure, or while it is still being sent) is the same
+   * logical submission: same key, and while in flight the same request.
+   */
+  submit(application: unknown, options?: Ak1SubmitOptions): Promise<Ak1Registration>;
+  /** Open days between two dates (`YYYY-MM-DD`, inclusive). */
+  availability(from: string, to: string, options?: Ak1RequestOptions): Promise<Ak1Availability>;
+  /** What a card's token stands for; `{ valid: false }` for a token the backend does not know. */
+  verify(token: string, options?: Ak1RequestOptions): Promise<Ak1Verification>;
+}
+
+/** Submissions whose key is remembered: enough for a form and its retries, without hoarding applications. */
+const REMEMBERED_SUBMISSIONS = 8;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const MAX_AVAILABILITY_DAYS = 366;
+
+interface SharedSubmission {
+  /** Joins a caller; the request is aborted only when every caller with a signal has aborted. */
+  join(options: Ak1SubmitOptions): Promise<Ak1Registration>;
+}
+
+export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
+  if (typeof options?.endpoint !== 'string' || options.endpoint === '') {
+    throw new TypeError('createAk1Client: `endpoint` is required');
+  }
+  const endpoint = options.endpoint.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = Math.max(0, Math.floor(options.retries ?? 5));
+  const baseDelayMs = options.retryBaseDelayMs ?? 500;
+  const maxDelayMs = options.retryMaxDelayMs ?? 8_000;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? defaultSleep;
+  const now = options.now ?? Date.now;
+  const customFetch = options.fetch;
+  const send = (url: string, init: RequestInit) => (customFetch ? customFetch(url, init) : fetch(url, init));
+  const validation: ValidationOptions = {
+    minAge: options.minAge,
+    requiredDocuments: options.requiredDocuments,
+    today: options.today,
+    regions: options.regions,
+  };
+
+  /** Canonical JSON of a validated application → its idempotency key; oldest first. */
+  const keys = new Map<string, string>();
+  const inFlight = new Map<string, SharedSubmission>();
+
+  function rememberKey(body: string, key: string) {
+    keys.delete(body);
+    keys.set(body, key);
+    if (keys.size > REMEMBERED_SUBMISSIONS) keys.delete(keys.keys().next().value!);
+  }
+
+  function headersWith(own: Record<string, string>): Headers {
+    const headers = new Headers(options.headers);
+    for (const [name, value] of Object.entries(own)) headers.set(name, value);
+    return headers;
+  }
+
+  /** One attempt: the request and reading its reply, under the caller's signal and the attempt's timeout. */
+  async function attempt<T>(url: string, init: RequestInit, signal: AbortSignal, read: (response: Response) => Promise<T>): Promise<T> {
+    if (signal.aborted) throw new Ak1AbortError({ cause: signal.reason });
+    const timeout = timeoutSignal(timeoutMs);
+    const combined = anySignal([signal, timeout.signal]);
+    try {
+      const response = await send(url, { ...init, signal: combined.signal });
+      return await read(response);
+    } catch (error) {
+      if (signal.aborted) throw new Ak1AbortError({ cause: signal.reason ?? error });
+      if (timeout.signal.aborted) throw new Ak1TimeoutError(timeoutMs, { cause: error });
+      if (error instanceof Ak1Error) throw error;
+      throw new Ak1NetworkError({ cause: error });
+    } finally {
+      timeout.dispose();
+      combined.dispose();
+    }
+  }
+
+  /** Attempts until one succeeds, a failure may not be retried, or the retries are spent. */
+  async function withRetries<T>(run: () => Promise<T>, signal: AbortSignal, notify: (event: Ak1RetryEvent) => void): Promise<T> {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      try {
+        return await run();
+      } catch (error) {
+        const failure = error instanceof Ak1Error ? error : new Ak1NetworkError({ cause: error });
+        if (attemptNumber > retries || !isRetryable(failure)) throw failure;
+        // Full jitter (random in [0, ceiling)), with the backend's Retry-After as the floor.
+        const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));
+        const retryAfterMs = failure instanceof Ak1HttpError ? (failure.retryAfterMs ?? 0) : 0;
+        const delayMs = Math.round(Math.max(random() * ceiling, retryAfterMs));
+        notify({ attempt: attemptNumber, delayMs, error: failure });
+        try {
+          await sleep(delayMs, signal);
+        } catch (cause) {
+          throw new Ak1AbortError({ cause: signal.reason ?? cause });
+        }
+      }
+    }
+  }
+
+  function notifier(...listeners: Array<((event: Ak1RetryEvent) => void) | undefined>) {
+    return (event: Ak1RetryEvent) => {
+      for (const listener of listeners) {
+        try {
+          listener?.(event);
+        } catch {
+          // A listener's bug must not stop the submission.
+        }
+      }
+    };
+  }
+
+  async function readRegistration(response: Response): Promise<Ak1Registration> {
+    const { status } = response;
+    if (status === 200 || status === 201) return readJson(response, ak1RegistrationSchema);
+    if (status < 300) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Ak1ResponseError(status, 'unexpected-status');
+    }
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const problem = await readProblem(response);
+    if (status === 422 && problem.type === 'idempotency-key-reused') throw new Ak1ConflictError(problem.type, status);
+    if (status === 409 && problem.type === 'already-registered') throw new Ak1ConflictError(problem.type, status);
+    if (status === 422) throw new Ak1ValidationError(trustedIssues(problem.errors), { status });
+    throw new Ak1HttpError(status, { type: problem.type, retryAfterMs });
+  }
+
+  async function httpFailure(response: Response): Promise<never> {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const problem = await readProblem(response);
+    throw new Ak1HttpError(response.status, { type: problem.type, retryAfterMs });
+  }
+
+  function startSubmission(body: string, key: string): SharedSubmission {
+    const controller = new AbortController();
+    const listeners = new Set<(event: Ak1RetryEvent) => void>();
+    const init: RequestInit = {
+      method: 'POST',
+      headers: headersWith({ 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key }),
+      body,
+    };
+    const done = withRetries(
+      () => attempt(endpoint, init, controller.signal, readRegistration),
+      controller.signal,
+      notifier(options.onRetry, (event) => listeners.forEach((listener) => notifier(listener)(event))),
+    );
+    // Callers that left have their own rejection; this keeps an abandoned request's from going unhandled.
+    done.catch(() => undefined);
+    let waiting = 0;
+    return {
+      join({ signal, onRetry }) {
+        if (onRetry) listeners.add(onRetry);
+        if (!signal) return done;
+        waiting++;
+        return new Promise<Ak1Registration>((resolve, reject) => {
+          const leave = () => {
+            signal.removeEventListener('abort', onAbort);
+            if (onRetry) listeners.delete(onRetry);
+          };
+          const onAbort = () => {
+            leave();
+            if (--waiting === 0) controller.abort(signal.reason);
+            reject(new Ak1AbortError({ cause: signal.reason }));
+          };
+          signal.addEventListener('abort', onAbort);
+          done.then(
+            (registration) => {
+              leave();
+              resolve(registration);
+            },
+            (error: unknown) => {
+              leave();
+              reject(error);
+            },
+          );
+        });
+      },
+    };
+  }
+
+  return {
+    async submit(application, submitOptions = {}) {
+      const { signal, idempotencyKey } = submitOptions;
+      if (signal?.aborted) throw new Ak1AbortError({ cause: signal.reason });
+      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+        throw new TypeError('submit: `idempotencyKey` must be 1–255 visible ASCII characters');
+      }
+      const result = validateApplication(application, validation);
+      if (!result.ok) throw new Ak1ValidationError(result.issues);
+      // The same canonical JSON is the same logical submission: it is also the body, byte for byte.
+      const body = canonicalJson(result.value);
+      let shared = inFlight.get(body);
+      if (!shared) {
+        const key = idempotencyKey ?? keys.get(body) ?? newIdempotencyKey();
+        rememberKey(body, key);
+        const submission = startSubmission(body, key);
+        shared = submission;
+        inFlight.set(body, submission);
+        const settled = () => {
+          if (inFlight.get(body) === submission) inFlight.delete(body);
+        };
+        submission.join({}).then(settled, settled);
+      }
+      return shared.join(submitOptions);
+    },
+
+    async availability(from, to, requestOptions = {}) {
+      if (!isCalendarDate(from) || !isCalendarDate(to) || from > to) {
+        throw new RangeError('availability: `from` and `to` must be YYYY-MM-DD dates with from ≤ to');
+      }
+      const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;
+      if (days > MAX_AVAILABILITY_DAYS) throw new RangeError(`availability: at most ${MAX_AVAILABILITY_DAYS} days at a time`);
+      const url = `${endpoint}/availability?from=${from}&to=${to}`;
+      const init: RequestInit = { method: 'GET', headers: headersWith({ accept: 'application/json' }) };
+      const signal = requestOptions.signal ?? new AbortController().signal;
+      return withRetries(
+        () =>
+          attempt(url, init, signal, async (response) =>
+            response.status === 200 ? readJson(response, ak1AvailabilitySchema) : httpFailure(response),
+          ),
+        signal,
+        notifier(options.onRetry, requestOptions.onRetry),
+      );
+    },
+
+    async verify(token, requestOptions = {}) {
+      // A string that is not a compact JWS cannot be a card's token; no need to ask.
+      if (typeof token !== 'string' || token.length > 2048 || !TOKEN_PATTERN.test(token)) return { valid: false };
+      const url = `${endpoint}/verify/${token}`;
+      const init: RequestInit = { method: 'GET', headers: headersWith({ accept: 'application/json' }) };
+      const signal = requestOptions.signal ?? new AbortController().signal;
+      return withRetries(
+        () =>
+          attempt(url, init, signal, async (response): Promise<Ak1Verification> => {
+            if (response.status === 200) return readJson(response, ak1VerificationSchema);
+            if (response.status !== 404) return httpFailure(response);
+            // A 404 is an unknown token, unless the backend says the endpoint itself is wrong.
+            const problem = await readProblem(response);
+            if (problem.type === 'not-found') throw new Ak1HttpError(404, { type: problem.type });
+            return { valid: false };
+          }),
+        signal,
+        notifier(options.onRetry, requestOptions.onRetry),
+      );
+    },
+  };
+}
+
+/** Network failures, timeouts, and the statuses that say "later": 408, 409 in progress, 425, 429, 5xx. */
+function isRetryable(error: Ak1Error): boolean {
+  if (error instanceof Ak1NetworkError || error instanceof Ak1TimeoutError) return true;
+  if (!(error instanceof Ak1HttpError)) return false;
+  const { status } = error;
+  if (status === 409) return error.type === 'request-in-progress';
+  return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+interface DisposableSignal {
+  signal: AbortSignal;
+  dispose(): void;
+}
+
+/** An attempt's deadline. A timer of our own rather than `AbortSignal.timeout`, so it can be cleared. */
+function timeoutSignal(ms: number): DisposableSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${ms} ms`, 'TimeoutError')), ms);
+  return { signal: controller.signal, dispose: () => clearTimeout(timer) };
+}
+
+/** `AbortSignal.any`, with a fallback for browsers before 2024 (Android WebViews that are never updated). */
+function anySignal(signals: AbortSignal[]): DisposableSignal {
+  if (typeof AbortSignal.any === 'function') return { signal: AbortSignal.any(signals), dispose: () => undefined };
+  const controller = new AbortController();
+  const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', onAbort);
+  }
+  return {
+    signal: controller.signal,
+    dispose: () => signals.forEach((signal) => signal.removeEventListener('abort', onAbort)),
+  };
+}

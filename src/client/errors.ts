@@ -1,0 +1,143 @@
+import type { Ak1Issue } from '../schema/index.js';
+
+/*
+ * The client's failures, one class per thing a caller may want to handle differently. Each sets its `name`
+ * in the constructor (a minifier renames classes, so `constructor.name` cannot be relied on) and keeps the
+ * underlying failure as `cause`. Messages are for developers and never hold the application: the component
+ * shows its own translated text, chosen by `name` and `code`.
+ */
+
+/** Problem types of the backend contract, without the `urn:ak1:problem:` prefix. */
+export const AK1_PROBLEM_TYPES = [
+  'invalid-application',
+  'idempotency-key-reused',
+  'idempotency-key-missing',
+  'malformed-json',
+  'request-in-progress',
+  'already-registered',
+  'payload-too-large',
+  'unsupported-media-type',
+  'rate-limited',
+  'unavailable',
+  'invalid-token',
+  'not-found',
+] as const;
+
+export type Ak1ProblemType = (typeof AK1_PROBLEM_TYPES)[number];
+
+/** The prefix of every problem type of the contract. */
+export const AK1_PROBLEM_PREFIX = 'urn:ak1:problem:';
+
+export interface Ak1ErrorOptions {
+  cause?: unknown;
+}
+
+/** The base of every error the client throws. `code` is a stable, machine-readable reason. */
+export class Ak1Error extends Error {
+  readonly code: string;
+
+  constructor(message: string, code: string, options: Ak1ErrorOptions = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.name = 'Ak1Error';
+    this.code = code;
+  }
+}
+
+/**
+ * The application was refused: locally before sending, or by the backend's `422` of type
+ * `invalid-application`. `issues` hold paths and message keys, as `validateApplication` gives them.
+ */
+export class Ak1ValidationError extends Ak1Error {
+  readonly issues: Ak1Issue[];
+  /** The HTTP status when the backend refused it; absent when refused before sending. */
+  readonly status: number | undefined;
+
+  constructor(issues: Ak1Issue[], options: Ak1ErrorOptions & { status?: number } = {}) {
+    const where = options.status ? `the backend refused it (${options.status})` : 'refused before sending';
+    super(`The application has ${issues.length} problem(s); ${where}`, 'invalid-application', options);
+    this.name = 'Ak1ValidationError';
+    this.issues = issues;
+    this.status = options.status;
+  }
+}
+
+/** Conflicts that a retry cannot fix. */
+export type Ak1ConflictType = 'already-registered' | 'idempotency-key-reused';
+
+/**
+ * `already-registered`: this NIK already has an active registration (the backend says where to ask, never
+ * what that registration holds). `idempotency-key-reused`: the key was used before for another application.
+ */
+export class Ak1ConflictError extends Ak1Error {
+  readonly type: Ak1ConflictType;
+  readonly status: number;
+
+  constructor(type: Ak1ConflictType, status: number, options: Ak1ErrorOptions = {}) {
+    super(`The backend refused the registration: ${type} (${status})`, type, options);
+    this.name = 'Ak1ConflictError';
+    this.type = type;
+    this.status = status;
+  }
+}
+
+/** Any other HTTP failure. `type` is the problem's name when the reply was a problem of the contract. */
+export class Ak1HttpError extends Ak1Error {
+  readonly status: number;
+  readonly type: Ak1ProblemType | undefined;
+  /** The delay the backend asked for with `Retry-After`, in milliseconds (capped). */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(status: number, options: Ak1ErrorOptions & { type?: Ak1ProblemType; retryAfterMs?: number } = {}) {
+    super(`The backend answered ${status}${options.type ? ` (${options.type})` : ''}`, options.type ?? `http-${status}`, options);
+    this.name = 'Ak1HttpError';
+    this.status = status;
+    this.type = options.type;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** The request never got an answer: offline, DNS, CORS refused, connection reset. */
+export class Ak1NetworkError extends Ak1Error {
+  constructor(options: Ak1ErrorOptions = {}) {
+    super('The request failed before an answer arrived (network or CORS)', 'network', options);
+    this.name = 'Ak1NetworkError';
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class Ak1TimeoutError extends Ak1Error {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number, options: Ak1ErrorOptions = {}) {
+    super(`No answer within ${timeoutMs} ms`, 'timeout', options);
+    this.name = 'Ak1TimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's `signal` aborted the call. */
+export class Ak1AbortError extends Ak1Error {
+  constructor(options: Ak1ErrorOptions = {}) {
+    super('The call was aborted', 'aborted', options);
+    this.name = 'Ak1AbortError';
+  }
+}
+
+/** Why a reply was not believed. */
+export type Ak1ResponseProblem = 'too-large' | 'not-json' | 'malformed' | 'unexpected-status';
+
+/**
+ * The backend answered, but not with what the contract promises: a body over the size limit, not JSON, or
+ * JSON that does not match the reply schema. A malformed `200` is this error, never a success.
+ */
+export class Ak1ResponseError extends Ak1Error {
+  readonly status: number;
+  readonly problem: Ak1ResponseProblem;
+
+  constructor(status: number, problem: Ak1ResponseProblem, options: Ak1ErrorOptions = {}) {
+    super(`The backend's reply (${status}) was not accepted: ${problem}`, `response-${problem}`, options);
+    this.name = 'Ak1ResponseError';
+    this.status = status;
+    this.problem = problem;
+  }
+}

@@ -1,0 +1,16 @@
+export { createAk1Client } from './client.js';
+export type { Ak1Client, Ak1ClientOptions, Ak1RequestOptions, Ak1SubmitOptions, Ak1RetryEvent } from './client.js';
+export {
+  Ak1Error,
+  Ak1ValidationError,
+  Ak1ConflictError,
+  Ak1HttpError,
+  Ak1NetworkError,
+  Ak1TimeoutError,
+  Ak1AbortError,
+  Ak1ResponseError,
+  AK1_PROBLEM_TYPES,
+  AK1_PROBLEM_PREFIX,
+} from './errors.js';
+export type { Ak1ErrorOptions, Ak1ConflictType, Ak1ProblemType, Ak1ResponseProblem } from './errors.js';
+export { newIdempotencyKey } from './keys.js';
