@@ -2,13 +2,14 @@
 //   dist/         the ESM library for npm (one module per source file, with .d.ts), and its region data;
 //   dist/cdn/     the script-tag bundle: ak1-form.js, lazy chunks beside it, and its region data.
 // Then prints every output's size, minified and gzipped, and the bytes fetched before the form is usable.
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /** Everything fetched before the first step is usable (gzipped) must stay under this. */
 const INITIAL_BUDGET_BYTES = 35 * 1024;
@@ -114,23 +115,46 @@ function listFiles(dir) {
   );
 }
 
+/**
+ * Our modules have no side effects except these: registering elements, and the entries. Saying so lets the
+ * build drop schemas a chunk imports through a barrel but never uses (top-level `z.object(...)` calls look
+ * like side effects otherwise).
+ */
+const SIDE_EFFECT_MODULES = /[\\/]src[\\/](element|embed|cli)\.ts$|\.define\.ts$/;
+const treeshake = {
+  moduleSideEffects: (id, external) => external || !/[\\/]src[\\/]/.test(id) || SIDE_EFFECT_MODULES.test(id),
+};
+
 const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'tslib', /^msw($|\/)/, 'better-sqlite3', /^node:/];
 
 export default [
   {
-    input: { index: 'src/index.ts', element: 'src/element.ts' },
+    input: { index: 'src/index.ts', element: 'src/element.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts', 'mocks/index': 'src/mocks/index.ts' },
     external,
     onwarn,
     plugins: [nodeResolve(), typescript({ tsconfig: 'src/tsconfig.build.json' }), regionData(), reportSizes({ label: 'ESM library' })],
-    output: { dir: 'dist', format: 'es', preserveModules: true, preserveModulesRoot: 'src', sourcemap: true },
+    output: {
+      dir: 'dist',
+      format: 'es',
+      preserveModules: true,
+      preserveModulesRoot: 'src',
+      sourcemap: true,
+      // dist/cli.js is the package's `bin`.
+      banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
+      // npm makes a `bin` executable when it installs the package, but `npx ak1-form` in this repository runs dist/cli.js as built.
+      plugins: [{ name: 'ak1-bin', writeBundle: (options) => chmodSync(join(options.dir, 'cli.js'), 0o755) }],
+    },
   },
   {
     input: { 'ak1-form': 'src/embed.ts' },
     external: JSPDF_OPTIONAL,
+    treeshake,
     onwarn,
     plugins: [
       nodeResolve({ browser: true }),
       typescript({ tsconfig: 'src/tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist/cdn', sourceMap: false }),
+      // Lit's html`` and css`` templates keep their source whitespace unless minified here.
+      minifyTemplates({ include: ['src/**/*'], failOnError: true }),
       terser({ format: { comments: false }, ecma: 2020, module: true }),
       regionData(),
       reportSizes({ label: 'Script-tag bundle', initialChunks: ['ak1-form', 'element'] }),
@@ -140,8 +164,9 @@ export default [
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // zod in a chunk of its own: the entry configures it before anything else loads, without pulling in lit.
-      manualChunks: (id) => (/node_modules[\\/]zod[\\/]/.test(id) ? 'zod' : undefined),
+      // zod's configuration module in a chunk of its own: the entry sets jitless mode before any schema is
+      // made, without pulling in lit or the rest of zod (which goes to whichever chunk uses it).
+      manualChunks: (id) => (/node_modules[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/.test(id) ? 'zod-config' : undefined),
     },
   },
 ];

@@ -1,20 +1,65 @@
 #!/usr/bin/env node
-// `npm start`: builds ak1-form when needed and serves the demo district portal on http://localhost:8080
-// (PORT to change). Ctrl-C stops it cleanly.
+// `npm start`: builds ak1-form when needed, then serves the demo district portal on http://localhost:8080
+// (PORT to change) with the reference backend behind it, so the whole journey runs for real:
+//   /                        the sample Kabupaten Serang portal page with the <ak1-form> script tag, and the
+//                            other demo pages (demo/public/)
+//   /dist/                   the built library and script-tag bundle
+//   /api/ak1                 the reference backend (ak1-form/server) of Kabupaten Serang, on .data/ak1.sqlite
+//   /verify/{token}          the page a card's QR code opens
+//   /api/ak1-kota-serang     Kota Serang's backend, for the partner-portal page (.data/kota-serang/), whose
+//   /kota-serang/verify/…    cards verify here
+// Ctrl-C stops it cleanly: the server stops taking requests, finishes the ones under way, then closes the
+// databases. Settings (all optional): PORT, AK1_PUBLIC_URL, AK1_DATA_DIR, AK1_SIGNING_KEY (a private Ed25519
+// JWK, for Kabupaten Serang), AK1_EXPORT_TOKEN (enables GET …/export.csv), AK1_CORS_ORIGINS (comma-separated).
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createGzip } from 'node:zlib';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { kotaSerangDistrict, serangDistrict } from './district.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
+const publicUrl = process.env.AK1_PUBLIC_URL ?? `http://localhost:${port}`;
+const dataDir = resolve(root, process.env.AK1_DATA_DIR ?? '.data');
 
-if (!existsSync(join(root, 'dist/cdn/ak1-form.js')) || process.argv.includes('--build')) {
+const needed = ['dist/cdn/ak1-form.js', 'dist/server/index.js', 'dist/index.js'];
+if (needed.some((file) => !existsSync(join(root, file))) || process.argv.includes('--build')) {
   console.log('Building ak1-form…');
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const { createAk1Handler, createSqliteStore, loadOrCreateSigningKey, toNodeListener } = await import(
+  pathToFileURL(join(root, 'dist/server/index.js')).href
+);
+const { createRegionLookup } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
+const regions = createRegionLookup({ baseUrl: pathToFileURL(join(root, 'dist/region-data/')) });
+
+/** One backend per office: its own database and key, as two real districts would have. */
+const offices = [
+  { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY },
+  { endpointPath: '/api/ak1-kota-serang', publicPath: '/kota-serang', district: kotaSerangDistrict, dir: join(dataDir, 'kota-serang') },
+];
+for (const office of offices) {
+  office.store = await createSqliteStore(join(office.dir, 'ak1.sqlite'));
+  const handler = createAk1Handler({
+    store: office.store,
+    endpointPath: office.endpointPath,
+    publicUrl: `${publicUrl}${office.publicPath}`,
+    district: office.district,
+    signingKey: office.key ? JSON.parse(office.key) : await loadOrCreateSigningKey(join(office.dir, 'signing-key.jwk')),
+    corsOrigins: (process.env.AK1_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    exportToken: process.env.AK1_EXPORT_TOKEN || undefined,
+    regions,
+    // The handler's entries hold no body, query, token, NIK or phone.
+    log: ({ method, path, status, durationMs, problem, error }) =>
+      console.log(`${method} ${path} ${status} ${durationMs} ms${problem ? ` ${problem}` : ''}${error ? ` ${error}` : ''}`),
+  });
+  office.listener = toNodeListener(handler);
+  office.serves = (path) =>
+    path === office.endpointPath || path.startsWith(`${office.endpointPath}/`) || path.startsWith(`${office.publicPath}/verify/`);
 }
 
 const TYPES = {
@@ -25,6 +70,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
@@ -35,29 +81,87 @@ const MOUNTS = [
   ['/', join(root, 'demo/public')],
 ];
 
+/** Compressed files, made once per file version: brotli at its best level costs too much per request. */
+const compressed = new Map();
+
 const server = createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const file = resolveFile(url.pathname);
+  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const office = offices.find((o) => o.serves(path));
+  if (office) {
+    office.listener(request, response);
+    return;
+  }
+  const started = performance.now();
+  serveStatic(request, response, path);
+  console.log(`${request.method} ${path} ${response.statusCode} ${Math.round((performance.now() - started) * 10) / 10} ms`);
+});
+
+function serveStatic(request, response, path) {
+  const file = resolveFile(path);
   if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    response.end('Not found\n');
     return;
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  // Content-hashed chunks never change; everything else is revalidated.
+  const stat = statSync(file);
+  const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
+  // Content-hashed chunks never change under their name; everything else is revalidated by its ETag.
   const immutable = /\/chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.js$/.test(file);
   const headers = {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    etag,
     'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
   };
-  const compress = /gzip/.test(String(request.headers['accept-encoding'])) && /text|json|svg/.test(type);
-  if (compress) headers['content-encoding'] = 'gzip';
+  if (request.headers['if-none-match'] === etag) {
+    response.writeHead(304, headers);
+    response.end();
+    return;
+  }
+  const encoding = /text|json|svg|javascript/.test(type) ? chooseEncoding(request.headers['accept-encoding']) : undefined;
+  let body;
+  if (encoding) {
+    const key = `${encoding} ${file}`;
+    let cached = compressed.get(key);
+    if (!cached || cached.etag !== etag) {
+      const bytes = readFileSync(file);
+      cached = {
+        etag,
+        bytes:
+          encoding === 'br'
+            ? brotliCompressSync(bytes, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } })
+            : gzipSync(bytes, { level: 9 }),
+      };
+      compressed.set(key, cached);
+    }
+    headers['content-encoding'] = encoding;
+    body = cached.bytes;
+  } else {
+    body = readFileSync(file);
+  }
+  headers['content-length'] = String(body.length);
   response.writeHead(200, headers);
-  if (request.method === 'HEAD') return response.end();
-  const stream = createReadStream(file);
-  (compress ? stream.pipe(createGzip()) : stream).pipe(response);
-});
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** `br` when the browser takes it, else `gzip`, else none (a `q=0` refuses a coding). */
+function chooseEncoding(header) {
+  const accepted = new Map(
+    String(header ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .map(([coding, ...params]) => {
+        const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+        return [coding.trim().toLowerCase(), q === undefined ? 1 : Number(q)];
+      }),
+  );
+  const wants = (coding) => (accepted.get(coding) ?? accepted.get('*') ?? 0) > 0;
+  if (wants('br')) return 'br';
+  if (wants('gzip')) return 'gzip';
+  return undefined;
+}
 
 function resolveFile(pathname) {
   for (const [prefix, dir] of MOUNTS) {
@@ -77,11 +181,24 @@ function resolveFile(pathname) {
 
 server.listen(port, () => {
   console.log(`ak1-form demo: http://localhost:${port}/  (Ctrl-C to stop)`);
+  for (const office of offices) console.log(`  ${office.district.officeName}: API ${publicUrl}${office.endpointPath}`);
+  console.log(`  data in ${dataDir}`);
+  if (!process.env.AK1_EXPORT_TOKEN) console.log('  Set AK1_EXPORT_TOKEN to enable the office export (GET /api/ak1/export.csv?date=YYYY-MM-DD).');
 });
 
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections?.();
+  process.on(signal, () => {
+    if (stopping) process.exit(1); // a second Ctrl-C: do not wait
+    stopping = true;
+    console.log('\nStopping…');
+    server.close(async () => {
+      for (const office of offices) await office.store.close();
+      console.log('Stopped.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    // Requests still under way after 5 s are cut: a registration is one transaction, committed or not.
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
   });
 }

@@ -10,5 +10,8 @@ z.config({ jitless: true });
 if (customElements.get('ak1-form')) {
   console.warn('ak1-form: <ak1-form> is already defined on this page; this copy does nothing.');
 } else {
-  void import('./element.js');
+  void import('./element.js').then(({ Ak1Form }) => {
+    // The region lists sit beside this file wherever it is served from (a CDN included).
+    Ak1Form.defaultRegionsUrl = new URL('./region-data/', import.meta.url).href;
+  });
 }

@@ -75,8 +75,16 @@ export interface Ak1SubmitOptions extends Ak1RequestOptions {
 export interface Ak1Client {
   /**
    * Validates the application, then registers it, retrying what may be retried with one idempotency key.
-   * Submitting the same application again (after a failure, or while it is still being sent) is the same
-   * logical submission: same key, and while in flight the same request.
+   * The same application (the same canonical JSON once validated, however it was typed) is the same
+   * logical submission:
+   * - while it is being sent, another `submit` of it joins that request (one request on the wire); the
+   *   request is aborted only when every caller that passed a `signal` has aborted;
+   * - after a failure, it is sent again with the same key, so a request the backend committed before the
+   *   reply was lost is answered with that registration (`200`), not registered twice;
+   * - after a success, it is also sent with the same key, so the backend answers `200` with the same
+   *   registration rather than `409 already-registered`.
+   * The client remembers the keys of its 32 latest submissions whose outcome is unknown and of its 8 latest
+   * finished ones; `idempotencyKey` (the form's outbox) overrides the remembered key.
    */
   submit(application: unknown, options?: Ak1SubmitOptions): Promise<Ak1Registration>;
   /** Open days between two dates (`YYYY-MM-DD`, inclusive). */
@@ -85,10 +93,22 @@ export interface Ak1Client {
   verify(token: string, options?: Ak1RequestOptions): Promise<Ak1Verification>;
 }
 
-/** Submissions whose key is remembered: enough for a form and its retries, without hoarding applications. */
-const REMEMBERED_SUBMISSIONS = 8;
+/**
+ * How many settled submissions keep their key, by what is known of them. An unknown outcome (no reply, a
+ * timeout, a 5xx) may have been committed, so forgetting its key could register the applicant twice: those
+ * are kept longest. Finished ones (registered, or refused for good) are kept so that submitting the same
+ * application again gets the same registration. Submissions in flight are never forgotten.
+ */
+const REMEMBERED_UNKNOWN = 32;
+const REMEMBERED_FINISHED = 8;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MAX_AVAILABILITY_DAYS = 366;
+
+interface RememberedKey {
+  key: string;
+  /** `unknown`: it failed without an answer that says whether the backend registered it. */
+  state: 'pending' | 'unknown' | 'finished';
+}
 
 interface SharedSubmission {
   /** Joins a caller; the request is aborted only when every caller with a signal has aborted. */
@@ -116,14 +136,23 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
     regions: options.regions,
   };
 
-  /** Canonical JSON of a validated application → its idempotency key; oldest first. */
-  const keys = new Map<string, string>();
+  /** Canonical JSON of a validated application → its idempotency key and what became of it; oldest first. */
+  const keys = new Map<string, RememberedKey>();
   const inFlight = new Map<string, SharedSubmission>();
 
-  function rememberKey(body: string, key: string) {
+  function rememberKey(body: string, entry: RememberedKey) {
     keys.delete(body);
-    keys.set(body, key);
-    if (keys.size > REMEMBERED_SUBMISSIONS) keys.delete(keys.keys().next().value!);
+    keys.set(body, entry);
+    for (const [state, limit] of [['unknown', REMEMBERED_UNKNOWN], ['finished', REMEMBERED_FINISHED]] as const) {
+      let excess = [...keys.values()].filter((remembered) => remembered.state === state).length - limit;
+      for (const [oldBody, remembered] of keys) {
+        if (excess <= 0) break;
+        if (remembered.state === state) {
+          keys.delete(oldBody);
+          excess--;
+        }
+      }
+    }
   }
 
   function headersWith(own: Record<string, string>): Headers {
@@ -266,15 +295,19 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       const body = canonicalJson(result.value);
       let shared = inFlight.get(body);
       if (!shared) {
-        const key = idempotencyKey ?? keys.get(body) ?? newIdempotencyKey();
-        rememberKey(body, key);
+        const key = idempotencyKey ?? keys.get(body)?.key ?? newIdempotencyKey();
+        rememberKey(body, { key, state: 'pending' });
         const submission = startSubmission(body, key);
         shared = submission;
         inFlight.set(body, submission);
-        const settled = () => {
+        const settled = (state: RememberedKey['state']) => {
           if (inFlight.get(body) === submission) inFlight.delete(body);
+          if (keys.get(body)?.key === key) rememberKey(body, { key, state });
         };
-        submission.join({}).then(settled, settled);
+        submission.join({}).then(
+          () => settled('finished'),
+          (error: unknown) => settled(isRefusedForGood(error) ? 'finished' : 'unknown'),
+        );
       }
       return shared.join(submitOptions);
     },
@@ -328,6 +361,12 @@ function isRetryable(error: Ak1Error): boolean {
   const { status } = error;
   if (status === 409) return error.type === 'request-in-progress';
   return status === 408 || status === 425 || status === 429 || status >= 500;
+}
+
+/** A refusal after which the backend has certainly not registered the application (nor will on a retry). */
+function isRefusedForGood(error: unknown): boolean {
+  if (error instanceof Ak1ValidationError || error instanceof Ak1ConflictError) return true;
+  return error instanceof Ak1HttpError && !isRetryable(error);
 }
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {

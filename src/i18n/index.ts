@@ -1,13 +1,21 @@
 import type { Ak1Catalogue, Ak1Lang, Ak1Translations } from './types.js';
+import type { Ak1JourneyTexts } from './form-types.js';
 import { id } from './id.js';
 
-export type { Ak1Catalogue, Ak1Lang, Ak1Translations } from './types.js';
+export type { Ak1Catalogue, Ak1Lang, Ak1Translations, Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './types.js';
+export type { Ak1FormTexts, Ak1JourneyTexts, Ak1PrivacyTexts } from './form-types.js';
 export { id } from './id.js';
 
 /** Indonesian is built in; other languages load as their own chunk when first asked for. */
 export async function loadCatalogue(lang: string | undefined): Promise<Ak1Catalogue> {
   if (resolveLang(lang) === 'en') return (await import('./en.js')).en;
   return id;
+}
+
+/** The later steps' texts, loaded with the second step; `overrides` is the site's `translations.journey`. */
+export async function loadJourney(lang: string | undefined, overrides?: Ak1Translations['journey']): Promise<Ak1JourneyTexts> {
+  const texts = resolveLang(lang) === 'en' ? (await import('./journey-en.js')).enJourney : (await import('./journey-id.js')).idJourney;
+  return overrides ? (merge(texts, overrides) as Ak1JourneyTexts) : texts;
 }
 
 /** `en`, `en-GB` … give English; everything else, Indonesian. */
@@ -22,6 +30,7 @@ export function resolveLang(lang: string | undefined): Ak1Lang {
  */
 export function withTranslations(catalogue: Ak1Catalogue, overrides: Ak1Translations | undefined): Ak1Catalogue {
   if (!overrides) return catalogue;
+  // `journey` overrides apply to the later steps' texts when they load (see loadJourney).
   return merge(catalogue, overrides) as Ak1Catalogue;
 }
 

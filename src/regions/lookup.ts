@@ -30,6 +30,11 @@ export interface RegionLookup extends RegionCheck {
   villages(districtCode: string): Promise<Region[]>;
   /** The name of a region whose list is loaded. */
   name(code: string): string | undefined;
+  /**
+   * The regions inside `parentCode` if their list is loaded (a province's regencies, a regency's districts,
+   * a district's villages), else undefined: for rendering synchronously while the list loads.
+   */
+  loadedChildren(parentCode: string): Region[] | undefined;
 }
 
 /** A region file was missing, unreadable or not what it should be. */
@@ -105,7 +110,20 @@ export function createRegionLookup(options: RegionLookupOptions = {}): RegionLoo
     },
     has: (code) => listFor(code)?.has(code),
     name: (code) => listFor(code)?.get(code),
+    loadedChildren(parentCode) {
+      if (PATTERNS.province.test(parentCode)) return toList(loaded.get(regionFile('regencies', parentCode)));
+      if (PATTERNS.regency.test(parentCode)) return toList(loaded.get(regionFile('districts', parentCode)));
+      if (PATTERNS.district.test(parentCode)) {
+        const villages = toList(loaded.get(regionFile('villages', parentCode.slice(0, 5))));
+        return villages?.filter((village) => village.code.startsWith(`${parentCode}.`));
+      }
+      return undefined;
+    },
   };
+}
+
+function toList(list: Map<string, string> | undefined): Region[] | undefined {
+  return list && [...list].map(([code, name]) => ({ code, name }));
 }
 
 async function readJson(url: URL, fetchImpl: typeof fetch | undefined): Promise<unknown> {

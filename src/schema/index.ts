@@ -7,7 +7,9 @@ export { AK1_MESSAGE_KEYS, AK1_WARNING_KEYS } from './messages.js';
 export type { Ak1MessageKey, Ak1WarningKey, Ak1Issue, Ak1Warning } from './messages.js';
 export * from './codes.js';
 export { LIMITS } from './limits.js';
-export { normalizePhone, decodedLength, matchesMediaType } from './application.js';
+export { withoutUndefined } from './objects.js';
+export { normalizePhone, decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
+export type { ApplicationField } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
 export { addMonths, addDays, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
 export {

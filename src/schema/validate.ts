@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { APPLICATION_FIELD_NAMES, applicationFields } from './application.js';
 import { toAk1Issues } from './issues.js';
+import { withoutUndefined } from './objects.js';
 import type { Ak1Issue, Ak1Warning } from './messages.js';
 import { applicationRules, type ValidationOptions } from './rules.js';
 import type { Ak1Application } from './types.js';
@@ -62,15 +63,6 @@ function validate(input: unknown, options: ValidationOptions): ValidationResult 
   issues.push(...rules.issues);
   if (issues.length) return { ok: false, issues, warnings: rules.warnings };
   return { ok: true, value: value as Ak1Application, warnings: rules.warnings };
-}
-
-/** Optional fields left blank come out of their leaves as `undefined`; the normalised form has no such keys. */
-function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) if (item !== undefined) result[key] = withoutUndefined(item);
-  return result as T;
 }
 
 function ruleOf(code: string): string {

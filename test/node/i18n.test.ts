@@ -2,7 +2,9 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { en } from '../../src/i18n/en.js';
 import { formatDate, id, loadCatalogue, resolveLang, withTranslations } from '../../src/i18n/index.js';
-import type { Ak1Catalogue, Ak1Translations } from '../../src/i18n/index.js';
+import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Translations } from '../../src/i18n/index.js';
+import { idJourney } from '../../src/i18n/journey-id.js';
+import { enJourney } from '../../src/i18n/journey-en.js';
 import {
   DISABILITY_KINDS,
   DOCUMENT_KINDS,
@@ -16,6 +18,9 @@ import {
 import { AK1_MESSAGE_KEYS, AK1_WARNING_KEYS } from '../../src/schema/messages.js';
 
 const catalogues: Record<string, Ak1Catalogue> = { id, en };
+const journeys: Record<string, Ak1JourneyTexts> = { id: idJourney, en: enJourney };
+/** Every message text of a language: the first step's in the catalogue, the rest with the later steps' texts. */
+const messagesOf = (lang: string): Record<string, string> => ({ ...catalogues[lang]!.messages, ...journeys[lang]!.messages });
 const ALL_KEYS = [...AK1_MESSAGE_KEYS, ...AK1_WARNING_KEYS];
 
 const LABEL_CODES: Record<keyof Ak1Catalogue['labels'], readonly string[]> = {
@@ -38,11 +43,6 @@ function allTexts(catalogue: Ak1Catalogue): [string, string][] {
   }
   catalogue.months.forEach((text, i) => texts.push([`months.${i}`, text]));
   for (const [key, text] of Object.entries(catalogue.ui)) if (typeof text === 'string') texts.push([`ui.${key}`, text]);
-  texts.push(['ui.visitOffice()', catalogue.ui.visitOffice('Disnaker Kab. Serang, Jl. Veteran No. 1')]);
-  texts.push([
-    'ui.nikCheckValid()',
-    catalogue.ui.nikCheckValid({ birthDate: '12 September 1990', sex: catalogue.labels.sex.P, province: 'Banten' }),
-  ]);
   return texts;
 }
 
@@ -54,15 +54,17 @@ for (const [lang, catalogue] of Object.entries(catalogues)) {
 
     it('has a text for every message and warning key', () => {
       for (const key of ALL_KEYS) {
-        const text = catalogue.messages[key];
-        assert.equal(typeof text, 'string', `${lang}: ${key} has no text`);
-        assert.ok(text.length > 0, `${lang}: ${key} is empty`);
+        const text = messagesOf(lang)[key] ?? '';
+        assert.ok(text.length > 0, `${lang}: ${key} has no text`);
         assert.equal(text, text.trim(), `${lang}: ${key} has leading or trailing space`);
       }
     });
 
     it('has no text for keys the schema does not have', () => {
-      assert.deepEqual(Object.keys(catalogue.messages).sort(), [...ALL_KEYS].sort());
+      assert.deepEqual(Object.keys(messagesOf(lang)).sort(), [...ALL_KEYS].sort());
+      // No key in both places: one text per key.
+      const both = Object.keys(catalogue.messages).filter((key) => Object.hasOwn(journeys[lang]!.messages, key));
+      assert.deepEqual(both, []);
     });
 
     it('has no leftover placeholders, field names or doubled spaces', () => {
@@ -88,12 +90,15 @@ for (const [lang, catalogue] of Object.entries(catalogues)) {
       assert.equal(new Set(catalogue.months).size, 12);
     });
 
-    it('puts the office and the NIK reading into its sentences', () => {
-      assert.match(catalogue.ui.visitOffice('Disnaker Kab. Serang'), /Disnaker Kab\. Serang/);
-      const reading = catalogue.ui.nikCheckValid({ birthDate: '12 September 1990', sex: catalogue.labels.sex.P, province: 'Banten' });
-      assert.match(reading, /12 September 1990/);
-      assert.match(reading, /Banten/);
-      assert.match(reading, new RegExp(catalogue.labels.sex.P, 'i'));
+    it('has no empty or padded text anywhere', () => {
+      const walk = (value: unknown, where: string) => {
+        if (typeof value === 'string') {
+          assert.ok(value.length > 0 && value === value.trim(), `${lang}: ${where} is empty or padded`);
+          assert.doesNotMatch(value, /\bTODO\b|\{\w+\}|undefined/, `${lang}: ${where}`);
+        } else if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}.${i}`));
+        else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) walk(item, `${where}.${key}`);
+      };
+      walk(catalogue, lang);
     });
   });
 }
@@ -106,21 +111,28 @@ describe('the two catalogues', () => {
     for (const section of Object.keys(id.labels) as (keyof Ak1Catalogue['labels'])[]) {
       assert.deepEqual(Object.keys(en.labels[section]).sort(), Object.keys(id.labels[section]).sort(), `labels.${section}`);
     }
-    assert.deepEqual(Object.keys(en.ui).sort(), Object.keys(id.ui).sort());
-    for (const key of Object.keys(id.ui) as (keyof Ak1Catalogue['ui'])[]) {
-      assert.equal(typeof en.ui[key], typeof id.ui[key], `ui.${key}`);
-    }
-    assert.equal(en.months.length, id.months.length);
+    // Every section at every depth: the same keys, and the same kind of value (text, function, list).
+    const shape = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? `list of ${value.length}`
+        : typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, shape((value as Record<string, unknown>)[key])]))
+          : typeof value;
+    const { lang: _en, ...enRest } = en;
+    const { lang: _id, ...idRest } = id;
+    assert.deepEqual(shape(enRest), shape(idRest));
+    assert.deepEqual(shape(enJourney), shape(idJourney));
   });
 
   it('are translated, not copied', () => {
+    const [idMessages, enMessages] = [messagesOf('id'), messagesOf('en')];
     for (const key of ALL_KEYS) {
-      if (id.messages[key].length <= 20) continue;
-      assert.notEqual(en.messages[key], id.messages[key], `${key} is the same in both languages`);
+      if (idMessages[key]!.length <= 20) continue;
+      assert.notEqual(enMessages[key], idMessages[key], `${key} is the same in both languages`);
     }
-    for (const key of ['formComingSoon', 'configError', 'nikCheckHint'] as const) {
-      assert.notEqual(en.ui[key], id.ui[key], `ui.${key} is the same in both languages`);
-    }
+    assert.notEqual(en.ui.configError, id.ui.configError);
+    assert.notEqual(en.form.identity.nikHint, id.form.identity.nikHint);
+    assert.notEqual(enJourney.privacy.consentLabel, idJourney.privacy.consentLabel);
   });
 
   it('give the official Indonesian labels', () => {
@@ -136,13 +148,6 @@ describe('the two catalogues', () => {
     assert.deepEqual(id.months.slice(0, 3), ['Januari', 'Februari', 'Maret']);
     assert.equal(id.months[11], 'Desember');
   });
-
-  it('read a NIK as a sentence', () => {
-    assert.equal(
-      id.ui.nikCheckValid({ birthDate: formatDate('1990-09-12', id), sex: id.labels.sex.P, province: 'Banten' }),
-      'NIK terbaca: lahir 12 September 1990, perempuan, terdaftar pertama di Banten.',
-    );
-  });
 });
 
 describe('withTranslations', () => {
@@ -153,7 +158,7 @@ describe('withTranslations', () => {
   it('overrides one message and keeps the others', () => {
     const merged = withTranslations(id, { messages: { 'nik.length': 'NIK wajib 16 angka' } });
     assert.equal(merged.messages['nik.length'], 'NIK wajib 16 angka');
-    for (const key of ALL_KEYS) {
+    for (const key of Object.keys(id.messages) as (keyof typeof id.messages)[]) {
       if (key !== 'nik.length') assert.equal(merged.messages[key], id.messages[key], key);
     }
     assert.deepEqual(merged.labels, id.labels);
@@ -164,10 +169,10 @@ describe('withTranslations', () => {
 
   it('ignores unknown keys and __proto__ in a section', () => {
     const overrides = JSON.parse(
-      '{"messages": {"phone.format": "Nomor HP salah", "no.such.key": "x", "__proto__": {"polluted": "yes"}}}',
+      '{"messages": {"fullName.format": "Nama salah", "no.such.key": "x", "__proto__": {"polluted": "yes"}}}',
     ) as Ak1Translations;
     const merged = withTranslations(id, overrides);
-    assert.equal(merged.messages['phone.format'], 'Nomor HP salah');
+    assert.equal(merged.messages['fullName.format'], 'Nama salah');
     assert.equal(merged.messages['nik.required'], id.messages['nik.required']);
     assert.ok(!Object.hasOwn(merged.messages, 'no.such.key'));
     assert.ok(!Object.hasOwn(merged.messages, '__proto__'));

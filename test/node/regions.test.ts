@@ -124,3 +124,17 @@ describe('region data from idn-area-data 4.0.1', () => {
     assert.equal((await regions.regencies('36')).length, 8);
   });
 });
+
+describe('loadedChildren', () => {
+  it('lists the children of a loaded parent and nothing before', async () => {
+    const regions = lookup();
+    assert.equal(regions.loadedChildren('36'), undefined);
+    await regions.regencies('36');
+    assert.equal(regions.loadedChildren('36')?.length, 8);
+    assert.equal(regions.loadedChildren('36.04.05'), undefined);
+    await regions.villages('36.04.05');
+    const villages = regions.loadedChildren('36.04.05')!;
+    assert.ok(villages.length > 5 && villages.every((v) => v.code.startsWith('36.04.05.')));
+    assert.equal(regions.loadedChildren('x'), undefined);
+  });
+});

@@ -18,6 +18,8 @@ import {
 import { PROVINCES } from '../../src/nik/index.js';
 import { id } from '../../src/i18n/id.js';
 import { en } from '../../src/i18n/en.js';
+import { idJourney } from '../../src/i18n/journey-id.js';
+import { enJourney } from '../../src/i18n/journey-en.js';
 import { fullApplication, TINY_JPEG_BASE64, TINY_PDF_BASE64, TODAY } from '../fixtures/application.js';
 
 const RUNS = 10_000;
@@ -100,7 +102,9 @@ describe('validateApplication, property-based', () => {
         const result = validateApplication(input, { today: TODAY, requiredDocuments: ['KTP', 'IJAZAH'] });
         for (const issue of result.ok ? [] : result.issues) {
           assert.ok(KEYS.has(issue.code), `unlisted key ${issue.code} at ${JSON.stringify(issue.path)}`);
-          assert.ok(id.messages[issue.code]?.trim() && en.messages[issue.code]?.trim(), issue.code);
+          const text = (messages: object, journey: object) =>
+            ((messages as Record<string, string>)[issue.code] ?? (journey as Record<string, string>)[issue.code])?.trim();
+          assert.ok(text(id.messages, idJourney.messages) && text(en.messages, enJourney.messages), issue.code);
           seen.add(issue.code);
         }
         for (const warning of result.warnings) assert.ok(WARNINGS.has(warning.code), warning.code);

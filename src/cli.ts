@@ -1,0 +1,74 @@
+/**
+ * The `ak1-form` command. `ak1-form conformance <endpoint>` checks a backend against the contract and
+ * prints a report; it exits 0 only when every check passes, 1 when one fails, 2 when it was called wrongly.
+ */
+import { parseArgs } from 'node:util';
+import { formatConformanceReport, runConformance } from './conformance/index.js';
+
+const USAGE = `Usage: ak1-form conformance <endpoint> [options]
+
+Checks a district backend against the ak1-form contract (docs/openapi.yaml) and prints every check with
+PASS or FAIL and why. It registers a few test applicants, named "Pemohon Uji Kesesuaian" with NIKs of the
+kecamatan 36.04.99, which does not exist: use a staging backend, or delete them afterwards.
+
+Options:
+  --origin <origin>      the district site's origin that CORS must allow (default: the endpoint's origin)
+  --time-zone <zone>     the district's IANA time zone (default: Asia/Jakarta)
+  --timeout <ms>         each request's limit in milliseconds (default: 15000)
+  --json                 print the report as JSON
+  -h, --help             show this help
+
+Exit status: 0 when every check passes, 1 when any fails, 2 on a usage error.`;
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        origin: { type: 'string' },
+        'time-zone': { type: 'string' },
+        timeout: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, endpoint, ...extra] = positionals;
+  if (values.help && (command === undefined || command === 'conformance')) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (command !== 'conformance' || !endpoint || extra.length) {
+    console.error(USAGE);
+    return 2;
+  }
+  try {
+    const url = new URL(endpoint);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    console.error(`Not an http(s) URL: ${endpoint}\n\n${USAGE}`);
+    return 2;
+  }
+  const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    console.error(`--timeout must be a whole number of milliseconds\n\n${USAGE}`);
+    return 2;
+  }
+  const report = await runConformance({ endpoint, origin: values.origin, timeZone: values['time-zone'], timeoutMs });
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatConformanceReport(report));
+  return report.passed ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(2);
+  },
+);

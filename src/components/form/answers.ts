@@ -1,0 +1,254 @@
+import { withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
+
+/**
+ * What the applicant has typed, exactly as typed: every leaf a string (or a boolean / list of codes for
+ * checkboxes), in the application's shape so that an issue's path is also the input's name. Converting to
+ * the application (numbers, the three birth-date fields, optional parts left out) happens in one place,
+ * `toApplicationInput`.
+ */
+export interface Answers {
+  nik: string;
+  kkNumber: string;
+  fullName: string;
+  birthPlace: string;
+  birthDate: { day: string; month: string; year: string };
+  sex: string;
+  religion: string;
+  maritalStatus: string;
+  heightCm: string;
+  weightKg: string;
+  hasDisability: string; // '' | 'yes' | 'no'
+  disability: { kinds: string[]; note: string };
+  phone: string;
+  email: string;
+  address: {
+    street: string;
+    rt: string;
+    rw: string;
+    provinceCode: string;
+    regencyCode: string;
+    districtCode: string;
+    villageCode: string;
+    postalCode: string;
+  };
+  education: EducationAnswer[];
+  skills: SkillAnswer[];
+  languages: string;
+  workExperience: WorkAnswer[];
+  jobPreferences: {
+    positions: Array<{ title: string; kbji: string }>;
+    location: string;
+    expectedWage: { min: string; max: string };
+  };
+  preferredVisitDate: string;
+  consent: boolean;
+}
+
+export interface EducationAnswer {
+  level: string;
+  institution: string;
+  major: string;
+  graduationYear: string;
+}
+export interface SkillAnswer {
+  name: string;
+  provider: string;
+  year: string;
+}
+export interface WorkAnswer {
+  employer: string;
+  position: string;
+  startYear: string;
+  endYear: string;
+}
+
+/** The photo and documents, as the photo step prepared them (kept apart: they are large and never in drafts). */
+export interface Attachments {
+  photo?: { mediaType: 'image/jpeg'; dataBase64: string };
+  documents: Array<{ kind: DocumentKind; mediaType: 'image/jpeg' | 'application/pdf'; dataBase64: string }>;
+}
+
+export const emptyEducation = (): EducationAnswer => ({ level: '', institution: '', major: '', graduationYear: '' });
+export const emptySkill = (): SkillAnswer => ({ name: '', provider: '', year: '' });
+export const emptyWork = (): WorkAnswer => ({ employer: '', position: '', startYear: '', endYear: '' });
+
+export function emptyAnswers(): Answers {
+  return {
+    nik: '',
+    kkNumber: '',
+    fullName: '',
+    birthPlace: '',
+    birthDate: { day: '', month: '', year: '' },
+    sex: '',
+    religion: '',
+    maritalStatus: '',
+    heightCm: '',
+    weightKg: '',
+    hasDisability: '',
+    disability: { kinds: [], note: '' },
+    phone: '',
+    email: '',
+    address: { street: '', rt: '', rw: '', provinceCode: '', regencyCode: '', districtCode: '', villageCode: '', postalCode: '' },
+    education: [emptyEducation()],
+    skills: [],
+    languages: '',
+    workExperience: [],
+    jobPreferences: { positions: [{ title: '', kbji: '' }], location: '', expectedWage: { min: '', max: '' } },
+    preferredVisitDate: '',
+    consent: false,
+  };
+}
+
+/** The value at a dotted path (`education.0.institution`), or undefined. */
+export function getAt(answers: Answers, path: string): unknown {
+  let value: unknown = answers;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** A copy of the answers with the value at `path` replaced; only paths that exist can be set. */
+export function setAt(answers: Answers, path: string, value: unknown): Answers {
+  const parts = path.split('.');
+  const replace = (node: unknown, depth: number): unknown => {
+    if (depth === parts.length) return value;
+    const key = parts[depth]!;
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) throw new Error(`No answer at ${path}`);
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(node) ? [...node] : { ...(node as object) };
+    (copy as Record<string, unknown>)[key] = replace((node as Record<string, unknown>)[key], depth + 1);
+    return copy;
+  };
+  return replace(answers, 0) as Answers;
+}
+
+const blank = (value: string) => value.trim() === '';
+/** A number typed into a text box: digits with optional thousands separators (`4.500.000`). */
+function typedNumber(value: string): number | string {
+  const digits = value.trim().replace(/[.\s]/g, '');
+  return /^\d{1,12}$/.test(digits) ? Number(digits) : value;
+}
+/** A typed year becomes a number when it is digits; anything else goes through as is, so validation names it. */
+function typedYear(value: string): number | string {
+  return /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : value;
+}
+const pad2 = (value: string) => (/^\d$/.test(value.trim()) ? `0${value.trim()}` : value.trim());
+
+/** The three birth-date fields as `YYYY-MM-DD`; left as typed when incomplete so validation can say so. */
+export function birthDateOf(parts: Answers['birthDate']): string {
+  if (blank(parts.day) && blank(parts.month) && blank(parts.year)) return '';
+  return `${parts.year.trim()}-${pad2(parts.month)}-${pad2(parts.day)}`;
+}
+
+/**
+ * The application to validate and submit. Optional fields left blank are left out. Every row the applicant
+ * added stays, even when empty (and so gets its own issues): the row's index is then the same in the answers
+ * and in the application, and an issue leads to its input.
+ */
+export function toApplicationInput(
+  answers: Answers,
+  attachments: Attachments,
+  consent: { noticeVersion: string; acceptedAt?: string } | undefined,
+): Ak1ApplicationInput {
+  const a = answers;
+  const optional = <T>(value: string, convert: (v: string) => T) => (blank(value) ? undefined : convert(value));
+  const wage = a.jobPreferences.expectedWage;
+  const application: Record<string, unknown> = {
+    schemaVersion: 1,
+    nik: a.nik,
+    kkNumber: optional(a.kkNumber, String),
+    fullName: a.fullName,
+    birthPlace: a.birthPlace,
+    birthDate: birthDateOf(a.birthDate),
+    sex: a.sex || undefined,
+    religion: a.religion || undefined,
+    maritalStatus: a.maritalStatus || undefined,
+    heightCm: optional(a.heightCm, typedNumber),
+    weightKg: optional(a.weightKg, typedNumber),
+    disability:
+      a.hasDisability === 'yes'
+        ? { kinds: a.disability.kinds, ...(blank(a.disability.note) ? {} : { note: a.disability.note }) }
+        : undefined,
+    phone: a.phone,
+    email: optional(a.email, String),
+    address: {
+      street: a.address.street,
+      rt: optional(a.address.rt, String),
+      rw: optional(a.address.rw, String),
+      provinceCode: a.address.provinceCode,
+      regencyCode: a.address.regencyCode,
+      districtCode: a.address.districtCode,
+      villageCode: a.address.villageCode,
+      postalCode: a.address.postalCode,
+    },
+    education: a.education.map((row) => ({
+        level: row.level || undefined,
+        institution: row.institution,
+        major: optional(row.major, String),
+        graduationYear: blank(row.graduationYear) ? undefined : typedYear(row.graduationYear),
+      })),
+    skills: a.skills.map((row) => ({ name: row.name, provider: optional(row.provider, String), year: optional(row.year, typedYear) })),
+    workExperience: a.workExperience.map((row) => ({
+        employer: row.employer,
+        position: row.position,
+        startYear: blank(row.startYear) ? undefined : typedYear(row.startYear),
+        endYear: optional(row.endYear, typedYear),
+      })),
+    languages: a.languages
+      .split(',')
+      .map((language) => language.trim())
+      .filter(Boolean),
+    jobPreferences: {
+      positions: a.jobPreferences.positions.map((row) => ({ title: row.title, kbji: optional(row.kbji, String) })),
+      location: a.jobPreferences.location || undefined,
+      expectedWage:
+        blank(wage.min) && blank(wage.max)
+          ? undefined
+          : { min: optional(wage.min, typedNumber), max: optional(wage.max, typedNumber) },
+    },
+    photo: attachments.photo,
+    documents: attachments.documents,
+    preferredVisitDate: optional(a.preferredVisitDate, String),
+    consent: a.consent && consent?.acceptedAt ? { noticeVersion: consent.noticeVersion, acceptedAt: consent.acceptedAt } : undefined,
+  };
+  return withoutUndefined(application) as Ak1ApplicationInput;
+}
+
+/**
+ * Answers read back from the device, trusted no further than their shape: every leaf is taken only where
+ * the empty answers have one of the same type, and list rows are rebuilt from their templates. Anything else
+ * (an old draft's shape, a hand-edited one) falls back to empty.
+ */
+export function restoreAnswers(saved: unknown): Answers {
+  const rowTemplates: Record<string, () => object> = {
+    education: emptyEducation,
+    skills: emptySkill,
+    workExperience: emptyWork,
+    positions: () => ({ title: '', kbji: '' }),
+  };
+  const take = (template: unknown, value: unknown, key: string): unknown => {
+    if (typeof template === 'string') return typeof value === 'string' && value.length <= 1000 ? value : template;
+    if (typeof template === 'boolean') return typeof value === 'boolean' ? value : template;
+    if (Array.isArray(template)) {
+      if (!Array.isArray(value)) return template;
+      const row = rowTemplates[key];
+      if (!row) return value.filter((item) => typeof item === 'string').slice(0, 20);
+      const rows = value.slice(0, 20).map((item) => take(row(), item, ''));
+      return rows.length || template.length === 0 ? rows : template;
+    }
+    if (typeof template === 'object' && template !== null) {
+      const source = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      return Object.fromEntries(
+        Object.entries(template).map(([k, v]) => [k, take(v, Object.hasOwn(source, k) ? source[k] : undefined, k)]),
+      );
+    }
+    return template;
+  };
+  return take(emptyAnswers(), saved, '') as Answers;
+}
+
+/** True when the applicant has typed anything at all: only then is there something to keep or to lose. */
+export function hasAnswers(answers: Answers, attachments: Attachments): boolean {
+  return JSON.stringify(answers) !== JSON.stringify(emptyAnswers()) || !!attachments.photo || attachments.documents.length > 0;
+}

@@ -1,0 +1,56 @@
+import type { Ak1Catalogue, Ak1JourneyTexts } from '../../i18n/index.js';
+import type { RegionLookup } from '../../regions/index.js';
+import type { Ak1Client } from '../../client/index.js';
+import type { Ak1Application, Ak1District, Ak1Registration, Ak1Warning } from '../../schema/index.js';
+import type { Answers, Attachments } from './answers.js';
+import type { ResolvedConfig } from './config.js';
+import type { FieldContext } from './fields.js';
+import type { StepId } from './steps.js';
+
+/** The lists of answers the applicant can add rows to. */
+export type RepeatablePath = 'education' | 'skills' | 'workExperience' | 'jobPreferences.positions';
+
+/** Where the submission is: what the check page and the done screen show. */
+export type SubmitState =
+  | { kind: 'idle' }
+  | { kind: 'loading-step' }
+  | { kind: 'step-load-failed'; step: StepId }
+  | { kind: 'sending' }
+  | { kind: 'retrying'; until: number }
+  /** Kept on the device; sent when the connection returns or the page is opened again. */
+  | { kind: 'queued' }
+  | { kind: 'failed'; code: string };
+
+/**
+ * What a step's template may read and do. The form element implements it; steps are plain functions of it,
+ * so each can load as its own chunk.
+ */
+export interface StepHost extends FieldContext {
+  readonly settings: ResolvedConfig;
+  /** The region lookup, once the address step has made it. */
+  readonly regions: RegionLookup | undefined;
+  /** Makes the region lookup (once) from the configured or default base URL. */
+  useRegions(create: (baseUrl: string) => RegionLookup): RegionLookup;
+  readonly office: Ak1District | undefined;
+  readonly warnings: Ak1Warning[];
+  readonly attachments: Attachments;
+  readonly submitState: SubmitState;
+  readonly registration: Ak1Registration | undefined;
+  readonly submittedApplication: Ak1Application | undefined;
+  readonly t: Ak1Catalogue;
+  /** The later steps' texts; loaded before any of those steps shows. */
+  readonly j: Ak1JourneyTexts;
+  /** The client for the applicant's office (loaded on first use); undefined when no office serves them. */
+  getClient(): Promise<Ak1Client | undefined>;
+  setAnswer(path: string, value: unknown): void;
+  addRow(path: RepeatablePath): void;
+  removeRow(path: RepeatablePath, index: number): void;
+  setAttachments(attachments: Attachments): void;
+  continue(event?: Event): void;
+  goTo(step: StepId, options?: { change?: boolean }): void;
+  submit(event?: Event): void;
+  focusField(path: string, event?: Event): void;
+  requestUpdate(): void;
+  dispatchEvent(event: Event): boolean;
+  readonly renderRoot: HTMLElement | DocumentFragment;
+}

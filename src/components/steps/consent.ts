@@ -1,0 +1,28 @@
+import { html } from 'lit';
+import { choiceField } from '../form/fields.js';
+import { questionStep } from '../form/layout.js';
+import type { StepHost } from '../form/step-host.js';
+
+/**
+ * Step 7: the privacy notice of UU PDP No. 27/2022 (Pasal 21: who receives the data, why, what, how long,
+ * the applicant's rights and whom to ask) and the consent, unticked until the applicant ticks it. The
+ * notice's version goes into the application.
+ */
+export function render(host: StepHost) {
+  const t = host.t;
+  const p = host.j.privacy;
+  const office = host.office;
+  const officeName = office?.officeName || office?.districtName || host.j.privacy.theOffice;
+  return questionStep(
+    host,
+    p.title,
+    html`<div class="privacy">
+        ${p.sections(officeName, office?.officeAddress ?? '').map(
+          (section) => html`<h3>${section.heading}</h3>
+            ${section.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}`,
+        )}
+        <p class="hint">${p.versionLabel(p.version)}</p>
+      </div>
+      ${choiceField(host, { path: 'consent', legend: p.consentLegend, multiple: true, options: [['true', p.consentLabel]] })}`,
+  );
+}

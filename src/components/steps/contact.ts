@@ -1,0 +1,91 @@
+import { html, nothing } from 'lit';
+import { PROVINCES } from '../../nik/index.js';
+import { createRegionLookup, type Region } from '../../regions/index.js';
+import { selectField, textField } from '../form/fields.js';
+import { questionStep } from '../form/layout.js';
+import type { StepHost } from '../form/step-host.js';
+
+/** Lists being fetched or that failed, per host, so a render neither fetches twice nor forgets a failure. */
+const pending = new WeakMap<StepHost, Map<string, 'loading' | 'failed'>>();
+
+/**
+ * The regions inside `parent` for a select: loaded on first need (each list is its own small file), the
+ * step re-rendering when it arrives. Undefined while loading or after a failure.
+ */
+function childrenOf(host: StepHost, parent: string): { list?: Region[]; failed: boolean } {
+  if (!parent) return { list: [], failed: false };
+  const regions = host.useRegions((baseUrl) => createRegionLookup({ baseUrl }));
+  const list = regions.loadedChildren(parent);
+  if (list) return { list, failed: false };
+  const states = pending.get(host) ?? new Map<string, 'loading' | 'failed'>();
+  pending.set(host, states);
+  if (states.get(parent) === 'failed') return { failed: true };
+  if (!states.has(parent)) {
+    states.set(parent, 'loading');
+    const load = parent.length === 2 ? regions.regencies(parent) : parent.length === 5 ? regions.districts(parent) : regions.villages(parent);
+    load
+      .then(() => states.delete(parent))
+      .catch(() => states.set(parent, 'failed'))
+      .finally(() => host.requestUpdate());
+  }
+  return { failed: false };
+}
+
+function retry(host: StepHost) {
+  pending.delete(host);
+  host.requestUpdate();
+}
+
+/** Step 2: how the office reaches the applicant, and where they live (which decides the district office). */
+export function render(host: StepHost) {
+  const t = host.t;
+  const f = host.j.contact;
+  const address = host.answers.address;
+  const regencies = childrenOf(host, address.provinceCode);
+  const districts = childrenOf(host, address.regencyCode);
+  const villages = childrenOf(host, address.districtCode);
+  const failed = regencies.failed || districts.failed || villages.failed;
+  const regionSelect = (path: string, label: string, parent: string, state: { list?: Region[] }) =>
+    selectField(host, {
+      path,
+      label,
+      placeholder: !parent ? t.form.chooseAbove : state.list ? t.form.choose : t.form.loading,
+      autocomplete: 'off',
+      disabled: !parent || !state.list,
+      options: (state.list ?? []).map((region) => [region.code, region.name] as const),
+    });
+  return questionStep(
+    host,
+    f.title,
+    html`
+      ${textField(host, { path: 'phone', label: f.phone, hint: f.phoneHint, type: 'tel', autocomplete: 'tel', width: 20, maxlength: 24 })}
+      ${textField(host, { path: 'email', label: f.email, hint: f.emailHint, type: 'email', autocomplete: 'email', optional: true, spellcheck: false, maxlength: 254 })}
+      <fieldset class="fieldset">
+        <legend class="legend step-subheading">${f.address}</legend>
+        <p class="hint">${f.addressHint}</p>
+        ${selectField(host, {
+          path: 'address.provinceCode',
+          label: f.province,
+          placeholder: t.form.choose,
+          options: PROVINCES.map(([code, name]) => [code, name] as const),
+        })}
+        ${regionSelect('address.regencyCode', f.regency, address.provinceCode, regencies)}
+        ${regionSelect('address.districtCode', f.district, address.regencyCode, districts)}
+        ${regionSelect('address.villageCode', f.village, address.districtCode, villages)}
+        ${failed
+          ? html`<div class="notice" role="alert">
+              <p>${f.regionsFailed}</p>
+              <button class="button button-secondary" part="button-secondary" type="button" @click=${() => retry(host)}>${t.form.tryAgain}</button>
+            </div>`
+          : nothing}
+        ${textField(host, { path: 'address.street', label: f.street, hint: f.streetHint, autocomplete: 'address-line1', maxlength: 120 })}
+        <div class="date">
+          ${textField(host, { path: 'address.rt', label: f.rt, optional: true, inputmode: 'numeric', width: 3, maxlength: 3 })}
+          ${textField(host, { path: 'address.rw', label: f.rw, optional: true, inputmode: 'numeric', width: 3, maxlength: 3 })}
+        </div>
+        ${textField(host, { path: 'address.postalCode', label: f.postalCode, inputmode: 'numeric', autocomplete: 'postal-code', width: 5, maxlength: 6 })}
+        <p class="credit">${f.regionCredit}</p>
+      </fieldset>
+    `,
+  );
+}

@@ -1,0 +1,11 @@
+export { runConformance, formatConformanceReport } from './run.js';
+export type { ConformanceOptions, ConformanceReport, ConformanceCheck } from './run.js';
+export {
+  ak1KeySetSchema,
+  conformanceApplication,
+  conformanceNik,
+  CONFORMANCE_NAME,
+  CONFORMANCE_NIK_PREFIX,
+  CONFORMANCE_PHONE,
+} from './fixtures.js';
+export type { Ak1KeySet, ConformanceApplicant } from './fixtures.js';

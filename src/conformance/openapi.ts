@@ -1,0 +1,446 @@
+import * as z from 'zod/mini';
+import { stringify } from 'yaml';
+import {
+  AK1_MESSAGE_KEYS,
+  ak1ApplicationSchema,
+  ak1AvailabilitySchema,
+  ak1ProblemSchema,
+  ak1RegistrationSchema,
+  ak1VerificationSchema,
+  LIMITS,
+  validateApplication,
+} from '../schema/index.js';
+import { NAME_PUNCTUATION, TEXT_PUNCTUATION } from '../schema/characters.js';
+import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES } from '../client/errors.js';
+import { ak1KeySetSchema, conformanceApplication, EXAMPLE_APPLICANT, EXAMPLE_DAY, exampleRegistration } from './fixtures.js';
+
+/*
+ * docs/openapi.yaml, made from the zod schemas so the contract is never written twice: requests from the
+ * schemas' input side (what a client may send), replies from their output side (what a client accepts).
+ * JSON Schema cannot say everything zod checks (normalising text, comparing fields, the day's date), so
+ * those rules are written into `description`s here, next to the generated schema they refine.
+ */
+
+/** The version of the contract itself, not of the npm package: it changes only when the contract does. */
+export const CONTRACT_VERSION = '1.0.0';
+
+type JsonSchema = { [key: string]: unknown };
+
+/** Extra words (appended to a generated description) or keywords for one node, by its path in the schema. */
+type Notes = Record<string, JsonSchema>;
+
+const NAME_CHARACTERS = `letters (Basic Latin, Latin-1 Supplement, Latin Extended-A, Latin Extended Additional) and the characters "${NAME_PUNCTUATION}"`;
+const TEXT_CHARACTERS = `the characters of names, digits and "${TEXT_PUNCTUATION}"`;
+const trimmedText = (what: 'A name' | 'Free text', max: number) =>
+  `${what}: NFC-normalised and trimmed, then 1 to ${max} characters: ${what === 'A name' ? NAME_CHARACTERS : TEXT_CHARACTERS}. Control and bidi-override characters are refused.`;
+const year = (rule: string): JsonSchema => ({ type: 'integer', minimum: 1900, maximum: 2100, description: `A year. ${rule}` });
+
+const APPLICATION_NOTES: Notes = {
+  '': {
+    description:
+      'An AK/I application. Unknown keys are refused at every level. Besides each field\'s own rules, the backend checks, with the ' +
+      "district's time zone for \"today\": the applicant is at least the district's minimum age (default 18) and at most 100; " +
+      'years are not in the future; every document kind the district requires is present; the photo and documents together ' +
+      `decode to at most ${LIMITS.attachmentsBytes} bytes; the whole body is at most ${LIMITS.bodyBytes} bytes.`,
+  },
+  nik: {
+    description:
+      'Its province is one of the 38; DDMMYY is a real date (the day plus 40 for women; YY is 20YY unless that is after this year); ' +
+      'the serial is not 0000. A NIK whose date or sex disagrees with the form is accepted (a warning for the applicant, not an error).',
+  },
+  kkNumber: { description: 'Its first two digits are a province code.' },
+  fullName: { description: trimmedText('A name', LIMITS.nameLength) },
+  birthPlace: { description: trimmedText('A name', LIMITS.placeLength) },
+  birthDate: { format: 'date', description: 'Not in the future.' },
+  heightCm: { description: 'Centimetres.' },
+  weightKg: { description: 'Kilograms.' },
+  disability: { description: 'Kinds of disability of UU No. 8 Tahun 2016; duplicates are dropped.' },
+  'disability.note': { description: trimmedText('Free text', LIMITS.noteLength) },
+  phone: { description: 'Spaces, dashes, dots and parentheses are ignored; a leading 0, 62 or +62 becomes +62.' },
+  email: { description: `At most ${LIMITS.emailLength} characters.` },
+  address: { description: 'Each region code sits inside the one before it (village in district in regency in province).' },
+  'address.street': { description: trimmedText('Free text', LIMITS.textLength) },
+  'education[].institution': { description: trimmedText('Free text', LIMITS.textLength) },
+  'education[].major': { description: trimmedText('Free text', LIMITS.textLength) },
+  'education[].graduationYear': year('Not in the future, and at least the birth year + 10.'),
+  'skills[].name': { description: trimmedText('Free text', LIMITS.textLength) },
+  'skills[].provider': { description: trimmedText('Free text', LIMITS.textLength) },
+  'skills[].year': year('Not in the future, and not before the birth year.'),
+  'workExperience[].employer': { description: trimmedText('Free text', LIMITS.textLength) },
+  'workExperience[].position': { description: trimmedText('Free text', LIMITS.textLength) },
+  'workExperience[].startYear': year('Not in the future, and at least the birth year + 14.'),
+  'workExperience[].endYear': year('Absent for a current job; not in the future, and not before startYear.'),
+  'languages[]': { description: trimmedText('A name', LIMITS.languageLength) },
+  'jobPreferences.positions[].title': { description: trimmedText('Free text', LIMITS.positionTitleLength) },
+  'jobPreferences.expectedWage': { description: 'Rupiah a month: at least one of min and max, and min ≤ max.' },
+  photo: { description: 'The bytes must start with the JPEG signature (FF D8 FF).' },
+  documents: {
+    description: 'Each document\'s bytes must start with the signature of its media type (JPEG FF D8 FF, PDF "%PDF-").',
+  },
+  preferredVisitDate: {
+    format: 'date',
+    description:
+      "After today. A day that is closed, full or beyond the district's horizon is not refused: the appointment moves to the first open day with room.",
+  },
+  'consent.acceptedAt': { description: "Not more than 10 minutes after the backend's clock." },
+};
+
+const calendarDate = (meaning: string): JsonSchema => ({ format: 'date', description: `A calendar date (YYYY-MM-DD) ${meaning}.` });
+const displayText = { description: 'Display text: no control or bidi-override characters. Shown as text, never as markup.' };
+
+const REGISTRATION_NOTES: Notes = {
+  '': {
+    description:
+      'A registration: `201` when created, `200` when the same application is sent again with the same Idempotency-Key. ' +
+      'Clients drop unknown keys rather than refuse them, so a backend may add fields of its own.',
+  },
+  registrationNumber: { description: "The district's registration number, printed on the card." },
+  registeredAt: { description: "RFC 3339 with the district's UTC offset." },
+  validUntil: calendarDate("in the district's time zone: the registration day + 24 months, clamped to the month's last day"),
+  reportDueDates: {
+    description:
+      "The three report deadlines: the registration day + 6, 12 and 18 months in the district's time zone, clamped to the month's last day (31 August + 6 months is 28 or 29 February); not moved off weekends.",
+  },
+  'reportDueDates[0]': { format: 'date' },
+  'reportDueDates[1]': { format: 'date' },
+  'reportDueDates[2]': { format: 'date' },
+  'verification.url': {
+    format: 'uri',
+    description: "The human verification page that the card's QR code opens, on the district's public site: {publicUrl}/verify/{token}.",
+  },
+  'verification.token': {
+    description: 'A compact JWS (alg EdDSA, with a kid) over the registration\'s opaque id and iat; no personal data. Checkable offline with GET /keys.',
+  },
+  appointment: {
+    description:
+      "Present when a visit was booked: the preferred day if it is open and has room, else the first open day with room from tomorrow within the district's horizon.",
+  },
+  'appointment.date': calendarDate("in the district's time zone"),
+  'appointment.start': { description: "HH:MM in the district's time zone." },
+  'appointment.end': { description: "HH:MM in the district's time zone." },
+  'appointment.place': displayText,
+  'appointment.queueNumber': displayText,
+};
+
+const AVAILABILITY_NOTES: Notes = {
+  days: { description: 'One entry per day from `from` to `to`, in order. Closed days (weekends, holidays) have open false.' },
+  'days[].date': calendarDate("in the district's time zone"),
+  'days[].remaining': { description: 'Visits still free on that day, over all windows.' },
+};
+
+const VERIFICATION_NOTES: Notes = {
+  '': { description: 'What a card\'s token stands for. Never the NIK, the name in full, or anything else personal.' },
+  initials: displayText,
+  registeredAt: { description: "RFC 3339 with the district's UTC offset." },
+  validUntil: calendarDate("in the district's time zone"),
+};
+
+const PROBLEM_NOTES: Notes = {
+  '': { description: 'An RFC 9457 problem (`application/problem+json`).' },
+  type: { enum: AK1_PROBLEM_TYPES.map((name) => `${AK1_PROBLEM_PREFIX}${name}`) },
+  status: { minimum: 100, maximum: 599, description: 'The HTTP status of the reply.' },
+  detail: { description: 'For people. Never the details of another registration.' },
+  errors: { description: 'Only for invalid-application: every problem found, not just the first.' },
+  'errors[].path': { description: 'Field names and array indices from the application\'s root, e.g. ["education", 0, "graduationYear"].' },
+  'errors[].code': { enum: [...AK1_MESSAGE_KEYS], description: 'A message key: `<field path>.<rule>`; the form shows its translated text.' },
+};
+
+const KEY_SET_NOTES: Notes = {
+  '': { description: 'The Ed25519 public keys (JWK, RFC 8037) that sign verification tokens; a retired key stays listed while tokens it signed are in use.' },
+};
+
+/** A zod schema as a JSON Schema component, with the notes applied and zod's noise removed. */
+function component(schema: z.ZodMiniType, io: 'input' | 'output', notes: Notes): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io, target: 'draft-2020-12' }) as JsonSchema;
+  delete generated.$schema;
+  const unused = new Set(Object.keys(notes));
+  const visit = (node: JsonSchema, path: string) => {
+    // z.int() states the safe-integer range; it says nothing a reader needs.
+    if (node.minimum === Number.MIN_SAFE_INTEGER) delete node.minimum;
+    if (node.maximum === Number.MAX_SAFE_INTEGER) delete node.maximum;
+    // A reply's object may carry more keys than these (clients drop them); a request's may not.
+    if (io === 'output' && node.additionalProperties === false) delete node.additionalProperties;
+    const note = notes[path];
+    if (note) {
+      unused.delete(path);
+      const { description, ...keywords } = note;
+      Object.assign(node, keywords);
+      if (description) node.description = node.description ? `${node.description} ${description}` : description;
+    }
+    const join = (key: string) => (path ? `${path}.${key}` : key);
+    for (const [key, child] of Object.entries((node.properties ?? {}) as Record<string, JsonSchema>)) visit(child, join(key));
+    if (node.items && typeof node.items === 'object') visit(node.items as JsonSchema, `${path}[]`);
+    ((node.prefixItems ?? []) as JsonSchema[]).forEach((child, i) => visit(child, `${path}[${i}]`));
+    ((node.anyOf ?? []) as JsonSchema[]).forEach((child, i) => visit(child, `${path}|${i}`));
+  };
+  visit(generated, '');
+  // A note for a field that no longer exists would silently document nothing.
+  if (unused.size) throw new Error(`openapi: notes for unknown paths: ${[...unused].join(', ')}`);
+  return sortDescriptionFirst(generated);
+}
+
+/** `description` first in every schema, then zod's order: easier to read in the YAML. */
+function sortDescriptionFirst(node: JsonSchema): JsonSchema {
+  const result: JsonSchema = {};
+  if ('description' in node) result.description = node.description;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'description') continue;
+    if (Array.isArray(value)) result[key] = value.map((item) => (isObject(item) ? sortDescriptionFirst(item) : item));
+    else if (isObject(value)) {
+      result[key] =
+        key === 'properties'
+          ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, sortDescriptionFirst(child as JsonSchema)]))
+          : sortDescriptionFirst(value);
+    } else result[key] = value;
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown, example?: unknown) => ({ 'application/json': { schema, ...(example === undefined ? {} : { example }) } });
+
+function problemExample(name: (typeof AK1_PROBLEM_TYPES)[number], status: number, title: string, extra: JsonSchema = {}) {
+  return { type: `${AK1_PROBLEM_PREFIX}${name}`, title, status, ...extra };
+}
+
+/** A reply that is a problem of one or more of the contract's types. */
+function problemReply(description: string, examples: Array<ReturnType<typeof problemExample>>, retryAfter = false) {
+  return {
+    description,
+    ...(retryAfter ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
+    content: {
+      'application/problem+json': {
+        schema: ref('Ak1Problem'),
+        examples: Object.fromEntries(examples.map((example) => [example.type.slice(AK1_PROBLEM_PREFIX.length), { value: example }])),
+      },
+    },
+  };
+}
+
+/** The example application (with its KTP only), normalised as the backend stores it. */
+function exampleApplication() {
+  const application = conformanceApplication(EXAMPLE_APPLICANT, `${EXAMPLE_DAY}T02:00:00.000Z`);
+  application.documents = application.documents?.filter((document) => document.kind === 'KTP');
+  const result = validateApplication(application, { today: EXAMPLE_DAY });
+  if (!result.ok) throw new Error(`openapi: the example application is invalid: ${JSON.stringify(result.issues)}`);
+  return result.value;
+}
+
+/** The whole OpenAPI 3.1 document, as a plain object. */
+export function buildOpenApiDocument(): JsonSchema {
+  const registration = exampleRegistration();
+  const tooMany = problemReply('Too many requests from this client; try again after Retry-After seconds.', [
+    problemExample('rate-limited', 429, 'Terlalu banyak permintaan'),
+  ], true);
+  const unavailable = problemReply('The backend is down for a moment (maintenance, its database); try again after Retry-After seconds.', [
+    problemExample('unavailable', 503, 'Layanan sedang tidak tersedia'),
+  ], true);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'AK/I registration backend (ak1-form)',
+      version: CONTRACT_VERSION,
+      summary: 'The contract between <ak1-form> (or the ak1-form SDK) and a district\'s AK/I backend.',
+      description:
+        'Any backend that implements this contract works with <ak1-form>; `npx ak1-form conformance <endpoint>` checks one. ' +
+        'The paths are shown under `/api/ak1`, the endpoint of the demo; a district may serve them under any endpoint, with ' +
+        'the same suffixes. Dates are the district\'s (its time zone, default Asia/Jakarta). docs/backend.md explains it all ' +
+        'for a backend developer: statuses, idempotency, problem types, CORS, time zones and months.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [
+      {
+        url: 'https://{host}',
+        description: "The district's API host.",
+        variables: { host: { default: 'disnaker.example.go.id' } },
+      },
+    ],
+    tags: [
+      { name: 'registration', description: 'Registering an applicant, once, whatever the network does.' },
+      { name: 'visits', description: 'Open days for the visit to the office.' },
+      { name: 'verification', description: "Checking a printed card's QR code." },
+    ],
+    paths: {
+      '/api/ak1': {
+        post: {
+          tags: ['registration'],
+          operationId: 'register',
+          summary: 'Register an application',
+          description:
+            'Validates the application exactly as the client does and registers it. Idempotent by `Idempotency-Key`: the backend ' +
+            'keeps each key (at least 24 hours) with the SHA-256 of the canonical JSON of the validated application and the reply. ' +
+            'The same key with the same application gets the same registration (`200`); with another application, `422` ' +
+            '`idempotency-key-reused`; while the first request is still running, `409` `request-in-progress`. The same NIK with an ' +
+            'active registration (status not REJECTED or EXPIRED, validUntil not passed) under another key gets `409` `already-registered`.',
+          parameters: [{ $ref: '#/components/parameters/Idempotency-Key' }],
+          requestBody: {
+            required: true,
+            description: `The application as JSON (\`Content-Type: application/json\`), at most ${LIMITS.bodyBytes} bytes.`,
+            content: json(ref('Ak1Application'), exampleApplication()),
+          },
+          responses: {
+            '200': { description: 'A replay: the registration made for this key and this application.', content: json(ref('Ak1Registration'), registration) },
+            '201': { description: 'Registered.', content: json(ref('Ak1Registration'), registration) },
+            '400': problemReply('No Idempotency-Key, or a body that is not JSON.', [
+              problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
+              problemExample('malformed-json', 400, 'Isi permintaan bukan JSON'),
+            ]),
+            '409': problemReply(
+              'The same key is still being processed (retry after Retry-After), or this NIK already has an active registration (no retry).',
+              [
+                problemExample('request-in-progress', 409, 'Permintaan yang sama sedang diproses'),
+                problemExample('already-registered', 409, 'NIK ini sudah terdaftar', {
+                  detail: 'Untuk kartu yang hilang atau data yang salah, hubungi Disnakertrans Kabupaten Serang.',
+                }),
+              ],
+              true,
+            ),
+            '413': problemReply(`The body is over ${LIMITS.bodyBytes} bytes.`, [problemExample('payload-too-large', 413, 'Data terlalu besar')]),
+            '415': problemReply('The body is not `application/json`.', [problemExample('unsupported-media-type', 415, 'Jenis data tidak didukung')]),
+            '422': problemReply('The application is invalid (every problem listed), or the key was used for another application.', [
+              problemExample('invalid-application', 422, 'Data pendaftaran tidak valid', {
+                errors: [
+                  { path: ['education', 0, 'graduationYear'], code: 'education.graduationYear.beforeBirth' },
+                  { path: ['phone'], code: 'phone.format' },
+                ],
+              }),
+              problemExample('idempotency-key-reused', 422, 'Idempotency-Key sudah dipakai untuk data lain'),
+            ]),
+            '429': tooMany,
+            '503': unavailable,
+          },
+        },
+        options: {
+          tags: ['registration'],
+          operationId: 'registerPreflight',
+          summary: 'CORS preflight',
+          description:
+            "A browser asks before every cross-origin POST, because Idempotency-Key is not a CORS-safelisted header. Answer the district's origins only.",
+          parameters: [
+            { name: 'Origin', in: 'header', required: true, schema: { type: 'string' }, example: 'https://disnaker.example.go.id' },
+            { name: 'Access-Control-Request-Method', in: 'header', required: true, schema: { type: 'string' }, example: 'POST' },
+            { name: 'Access-Control-Request-Headers', in: 'header', schema: { type: 'string' }, example: 'content-type, idempotency-key' },
+          ],
+          responses: {
+            '204': {
+              description: 'Allowed.',
+              headers: {
+                'Access-Control-Allow-Origin': { schema: { type: 'string' }, description: 'The requesting origin, when it is one of the district\'s.' },
+                'Access-Control-Allow-Methods': { schema: { type: 'string' }, example: 'GET, POST, OPTIONS' },
+                'Access-Control-Allow-Headers': { schema: { type: 'string' }, example: 'Content-Type, Idempotency-Key' },
+                'Access-Control-Max-Age': { schema: { type: 'integer' }, example: 86400 },
+                Vary: { schema: { type: 'string' }, example: 'Origin' },
+              },
+            },
+          },
+        },
+      },
+      '/api/ak1/availability': {
+        get: {
+          tags: ['visits'],
+          operationId: 'availability',
+          summary: 'Open days and the room left in them',
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, example: '2026-12-14' },
+          ],
+          responses: {
+            '200': {
+              description: 'The days from `from` to `to`.',
+              content: json(ref('Ak1Availability'), {
+                days: [{ date: '2026-12-01', open: true, remaining: 37, windows: [{ start: '08:00', end: '09:00', remaining: 5 }] }],
+              }),
+            },
+            '429': tooMany,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/ak1/verify/{token}': {
+        get: {
+          tags: ['verification'],
+          operationId: 'verify',
+          summary: "What a card's token stands for",
+          description: 'Public, without login. Accepts a token only in its canonical encoding.',
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string', maxLength: 2048, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } }],
+          responses: {
+            '200': {
+              description: 'The token is valid.',
+              content: json(ref('Ak1Verification'), {
+                valid: true,
+                status: 'RECEIVED',
+                initials: 'P. U. K.',
+                registeredAt: registration.registeredAt,
+                validUntil: registration.validUntil,
+              }),
+            },
+            '404': problemReply('An unknown, tampered or non-canonical token.', [problemExample('invalid-token', 404, 'Kartu tidak dikenal')]),
+            '429': tooMany,
+            '503': unavailable,
+          },
+        },
+      },
+      '/api/ak1/keys': {
+        get: {
+          tags: ['verification'],
+          operationId: 'keys',
+          summary: 'The public keys that sign verification tokens',
+          responses: {
+            '200': {
+              description: 'A JWK set.',
+              content: json(ref('Ak1KeySet'), {
+                keys: [{ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', kid: '2026-11', alg: 'EdDSA', use: 'sig' }],
+              }),
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Ak1Application: component(ak1ApplicationSchema, 'input', APPLICATION_NOTES),
+        Ak1Registration: component(ak1RegistrationSchema, 'output', REGISTRATION_NOTES),
+        Ak1Availability: component(ak1AvailabilitySchema, 'output', AVAILABILITY_NOTES),
+        Ak1Verification: component(ak1VerificationSchema, 'output', VERIFICATION_NOTES),
+        Ak1KeySet: component(ak1KeySetSchema, 'output', KEY_SET_NOTES),
+        Ak1Problem: component(ak1ProblemSchema, 'output', PROBLEM_NOTES),
+      },
+      parameters: {
+        'Idempotency-Key': {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: true,
+          description:
+            'One per logical submission (a random UUID), the same on every retry. Without it: 400 idempotency-key-missing.',
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+          example: '0b6f5a3e-8d1c-4c57-9a52-1f3e2d4c5b6a',
+        },
+      },
+      headers: {
+        'Retry-After': {
+          description: 'Seconds to wait before trying again. Send it with 429, 503 and 409 request-in-progress.',
+          schema: { type: 'integer', minimum: 0 },
+        },
+      },
+    },
+  };
+}
+
+/** docs/openapi.yaml as text: deterministic, so a test can compare it byte for byte. */
+export function openApiYaml(): string {
+  const header =
+    '# Generated by `npm run openapi` from the zod schemas in src/schema (src/conformance/openapi.ts).\n' +
+    '# Do not edit by hand: a test fails when this file differs from what the schemas produce.\n';
+  return header + stringify(buildOpenApiDocument(), {
+    lineWidth: 0,
+    aliasDuplicateObjects: false,
+    // YAML 1.1 quoting: a reader that still speaks 1.1 (PHP's and Python's common ones) must not turn 2026-12-01 into a date.
+    version: '1.1',
+  });
+}

@@ -1,0 +1,72 @@
+import type { Ak1CardTexts } from './types.js';
+
+/**
+ * The AK/I card's texts in English. They load with the card renderer, not with the form: nobody
+ * downloads them before printing. The card itself is always printed in Indonesian.
+ */
+export const enCard: Ak1CardTexts = {
+  government: (district) => `GOVERNMENT OF ${district.toLocaleUpperCase('en')}`,
+  title: 'JOB SEEKER REGISTRATION CARD',
+  formCode: 'AK/I',
+  registrationNumber: 'Job seeker registration no.',
+  nik: 'National identity number (NIK)',
+  applicantSignature: 'Job seeker’s signature',
+  notSignedNotice: 'This card is not valid until it is signed by the Pengantar Kerja',
+  notSignedHint: 'Bring this card to the office to have it checked and signed.',
+  appointmentHeading: 'YOUR VISIT TO THE OFFICE',
+  appointmentTime: (start, end) => `${start}–${end}`,
+  queueNumber: 'Queue number',
+  noAppointment: 'No visit booked yet. The office will contact you by SMS or WhatsApp.',
+  appointmentSummary: ({ date, time, place, queueNumber }) =>
+    `Visit the office on ${date}, ${time}, at ${place}${queueNumber ? `; queue number ${queueNumber}` : ''}.`,
+  conditionsHeading: 'Conditions:',
+  conditions: (office) => [
+    'Valid throughout Indonesia.',
+    'Report any change in your details, or a new job, as soon as possible.',
+    `When the job seeker has been hired, the employer should return this AK/I card to ${office ?? 'the office that issued it'}.`,
+    'This card is valid for 2 (two) years; job seekers who have not found work must report every 6 (six) months.',
+  ],
+  reportColumn: 'Report',
+  reportDueColumn: 'Due by',
+  reportDateColumn: 'Date',
+  reportSignatureColumn: 'Signature of the Pengantar Kerja or registering officer (with name and NIP)',
+  reportRows: ['First', 'Second', 'Third'],
+  placedAt: 'Hired by',
+  placedFrom: 'Starting on',
+  personalHeading: 'PERSONAL DETAILS',
+  fullName: 'Full name',
+  birth: 'Place and date of birth',
+  sex: 'Sex',
+  maritalStatus: 'Marital status',
+  religion: 'Religion',
+  address: 'Address',
+  addressValue: ({ street, rt, rw, villageCode, postalCode }) =>
+    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', `region code ${villageCode}`, postalCode]
+      .filter(Boolean)
+      .join(', '),
+  phone: 'Mobile',
+  email: 'Email',
+  languages: 'Languages',
+  educationHeading: 'FORMAL EDUCATION',
+  educationLevel: 'Level',
+  institution: 'School or university',
+  major: 'Subject',
+  graduationYear: 'Graduated',
+  skillsHeading: 'SKILLS AND COURSES',
+  skillName: 'Skill or course',
+  skillProvider: 'Provider',
+  skillYear: 'Year',
+  workHeading: 'WORK EXPERIENCE',
+  workPosition: 'Position',
+  workEmployer: 'Employer',
+  workYears: 'Years',
+  workYearsValue: (start, end) => `${start}–${end ?? 'now'}`,
+  none: 'None',
+  more: (count) => `… and ${count} more`,
+  issuedOn: 'Issued on',
+  validUntil: 'Valid until',
+  officerTitle: 'Pengantar Kerja (placement officer),',
+  officerNip: (nip) => `NIP ${nip ?? '…………………………………'}`,
+  verifyCaption: 'Scan the QR code to check that this card is genuine.',
+  weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};

@@ -1,0 +1,72 @@
+import type { Ak1CardTexts } from './types.js';
+
+/**
+ * The AK/I card's texts in Bahasa Indonesia. They load with the card renderer, not with the form: nobody
+ * downloads them before printing. The card is always printed from these.
+ */
+export const idCard: Ak1CardTexts = {
+  government: (district) => `PEMERINTAH ${district.toLocaleUpperCase('id')}`,
+  title: 'KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA',
+  formCode: 'AK/I',
+  registrationNumber: 'No. Pendaftaran Pencari Kerja',
+  nik: 'No. Induk Kependudukan (NIK)',
+  applicantSignature: 'Tanda tangan pencari kerja',
+  notSignedNotice: 'Kartu ini belum sah tanpa tanda tangan Pengantar Kerja',
+  notSignedHint: 'Bawa kartu ini ke kantor untuk diperiksa dan ditandatangani.',
+  appointmentHeading: 'JADWAL DATANG KE KANTOR',
+  appointmentTime: (start, end) => `pukul ${start.replace(':', '.')}–${end.replace(':', '.')}`,
+  queueNumber: 'No. antrean',
+  noAppointment: 'Belum ada jadwal. Kantor akan menghubungi Anda melalui SMS atau WhatsApp.',
+  appointmentSummary: ({ date, time, place, queueNumber }) =>
+    `Datang ke kantor: ${date}, ${time}, di ${place}${queueNumber ? `; no. antrean ${queueNumber}` : ''}.`,
+  conditionsHeading: 'Ketentuan:',
+  conditions: (office) => [
+    'Berlaku nasional.',
+    'Bila ada perubahan data/keterangan lainnya atau telah mendapat pekerjaan harap segera melapor.',
+    `Apabila pencari kerja yang bersangkutan telah diterima bekerja maka instansi/perusahaan yang menerima agar mengembalikan kartu AK/I ini kepada ${office ?? 'dinas yang menerbitkannya'}.`,
+    'Kartu ini berlaku selama 2 (dua) tahun dengan keharusan melapor setiap 6 (enam) bulan sekali bagi pencari kerja yang belum mendapatkan pekerjaan.',
+  ],
+  reportColumn: 'Laporan',
+  reportDueColumn: 'Batas lapor',
+  reportDateColumn: 'Tgl-Bulan-Tahun',
+  reportSignatureColumn: 'Tanda Tangan Pengantar Kerja/Petugas Pendaftar (Cantumkan Nama dan NIP)',
+  reportRows: ['Pertama', 'Kedua', 'Ketiga'],
+  placedAt: 'Diterima di',
+  placedFrom: 'Terhitung mulai tanggal',
+  personalHeading: 'DATA DIRI',
+  fullName: 'Nama lengkap',
+  birth: 'Tempat, tanggal lahir',
+  sex: 'Jenis kelamin',
+  maritalStatus: 'Status perkawinan',
+  religion: 'Agama',
+  address: 'Alamat',
+  addressValue: ({ street, rt, rw, villageCode, postalCode }) =>
+    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', `kode wilayah ${villageCode}`, postalCode]
+      .filter(Boolean)
+      .join(', '),
+  phone: 'No. HP',
+  email: 'Email',
+  languages: 'Bahasa yang dikuasai',
+  educationHeading: 'PENDIDIKAN FORMAL',
+  educationLevel: 'Jenjang',
+  institution: 'Nama sekolah/perguruan tinggi',
+  major: 'Jurusan',
+  graduationYear: 'Tahun lulus',
+  skillsHeading: 'KETERAMPILAN / KURSUS',
+  skillName: 'Jenis keterampilan',
+  skillProvider: 'Lembaga',
+  skillYear: 'Tahun',
+  workHeading: 'PENGALAMAN KERJA',
+  workPosition: 'Jabatan',
+  workEmployer: 'Perusahaan/instansi',
+  workYears: 'Tahun',
+  workYearsValue: (start, end) => `${start}–${end ?? 'sekarang'}`,
+  none: 'Tidak ada',
+  more: (count) => `… dan ${count} lainnya`,
+  issuedOn: 'Dikeluarkan pada tanggal',
+  validUntil: 'Berlaku sampai dengan',
+  officerTitle: 'Pengantar Kerja/Petugas Antar Kerja,',
+  officerNip: (nip) => `NIP. ${nip ?? '…………………………………'}`,
+  verifyCaption: 'Pindai kode QR untuk memeriksa keaslian kartu ini.',
+  weekdays: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+};

@@ -1,0 +1,168 @@
+/**
+ * `ak1-form/mocks`: msw 2 handlers that answer as a district backend would, for testing an integration of
+ * `<ak1-form>` or of the SDK's client without a server, in the browser (`msw/browser`) or in Node
+ * (`msw/node`). They are the reference backend (`ak1-form/server`) with a memory store, behind a layer that
+ * injects the faults of a bad mobile network on demand.
+ *
+ * @packageDocumentation
+ */
+import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { ak1DemoDistrict, createAk1Handler, createMemoryStore, type Ak1DistrictOptions, type Ak1SigningKey, type Ak1Store } from '../server/index.js';
+
+/** How an injected fault fails a request. */
+export type Ak1MockFault =
+  /** `500` without a problem body. */
+  | 'server-error'
+  /** `503` `unavailable` with `Retry-After`. */
+  | 'unavailable'
+  /** `429` `rate-limited` with `Retry-After`. */
+  | 'rate-limited'
+  /** The connection fails before the request reaches the backend. */
+  | 'network'
+  /** The backend handles (and commits) the request, then the reply is lost on the way back. */
+  | 'lost-reply'
+  /** No reply ever: the client's timeout has to end it. */
+  | 'hang';
+
+/** One step of a scripted sequence: a status to answer with, a fault, or `'pass'` for the backend's own reply. */
+export type Ak1MockStep = number | Ak1MockFault | 'pass';
+
+export interface Ak1MockFaults {
+  /** The share of requests (0 to 1) that fail with one of `kinds`, drawn from the seeded generator. Default 0. */
+  failureRate?: number;
+  /** The faults `failureRate` picks from, equally likely. Default all but `hang`. */
+  kinds?: readonly Ak1MockFault[];
+  /** Latency added to every request: milliseconds, or `[min, max]` drawn from the seeded generator. Default 0. */
+  latencyMs?: number | readonly [number, number];
+  /**
+   * What the first requests get, one step each, before `failureRate` applies: e.g. `[503, 503, 'pass']`.
+   * A status is answered with the contract's problem for it where there is one (`429`, `503` and `409`
+   * with `Retry-After`).
+   */
+  sequence?: readonly Ak1MockStep[];
+  /** `Retry-After` of injected `429`, `503` and `409`, in seconds. Default 1. */
+  retryAfterSeconds?: number;
+}
+
+export interface Ak1MockOptions {
+  /** The endpoint the client is given: absolute, or a path resolved against the page in a browser. */
+  endpoint: string;
+  /** The district's public site, where `verification.url` points. Default: the endpoint's origin. */
+  publicUrl?: string;
+  /** Seeds the fault generator, so a failing run can be replayed. Default 1. */
+  seed?: number;
+  faults?: Ak1MockFaults;
+  /** Where registrations go; pass your own `createMemoryStore()` to look at them. Default a new memory store. */
+  store?: Ak1Store;
+  /** Default: Kabupaten Serang of the demo (requires the KTP document). */
+  district?: Ak1DistrictOptions;
+  /** Origins allowed by CORS besides the public site's. Default none. */
+  corsOrigins?: readonly string[];
+  signingKey?: Ak1SigningKey;
+  /** The backend's clock. */
+  now?: () => Date;
+}
+
+const DEFAULT_KINDS: readonly Ak1MockFault[] = ['server-error', 'unavailable', 'rate-limited', 'network', 'lost-reply'];
+
+/** The contract's problem for an injected status, where it has one. */
+const PROBLEM_FOR_STATUS: Record<number, string> = {
+  400: 'malformed-json',
+  404: 'not-found',
+  409: 'request-in-progress',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+  503: 'unavailable',
+};
+
+/** msw handlers implementing the whole backend contract in memory, with faults on demand. */
+export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
+  const base = (globalThis as { location?: { href: string } }).location?.href ?? 'http://localhost/';
+  const endpointUrl = new URL(options.endpoint, base);
+  const endpoint = endpointUrl.href.replace(/\/+$/, '');
+  const publicUrl = options.publicUrl ?? endpointUrl.origin;
+  const handler = createAk1Handler({
+    store: options.store ?? createMemoryStore(),
+    endpointPath: endpointUrl.pathname.replace(/\/+$/, ''),
+    publicUrl,
+    district: options.district ?? ak1DemoDistrict,
+    corsOrigins: options.corsOrigins ?? [],
+    signingKey: options.signingKey,
+    now: options.now,
+  });
+
+  const faults = options.faults ?? {};
+  const random = mulberry32(options.seed ?? 1);
+  const kinds = faults.kinds?.length ? faults.kinds : DEFAULT_KINDS;
+  const retryAfter = String(faults.retryAfterSeconds ?? 1);
+  let requests = 0;
+
+  function nextStep(): Ak1MockStep {
+    const scripted = faults.sequence?.[requests++];
+    if (scripted !== undefined) return scripted;
+    if (faults.failureRate && random() < faults.failureRate) return kinds[Math.floor(random() * kinds.length)]!;
+    return 'pass';
+  }
+
+  async function answer(request: Request): Promise<Response> {
+    // A preflight is the browser's own; failing it would test the browser, not the client.
+    if (request.method === 'OPTIONS') return handler(request);
+    const latency = faults.latencyMs;
+    if (latency) await delay(typeof latency === 'number' ? latency : latency[0] + random() * (latency[1] - latency[0]));
+    const step = nextStep();
+    switch (step) {
+      case 'pass':
+        return handler(request);
+      case 'network':
+        return HttpResponse.error();
+      case 'lost-reply':
+        await handler(request);
+        return HttpResponse.error();
+      case 'hang':
+        await delay('infinite');
+        return HttpResponse.error();
+      case 'server-error':
+        return injected(request, 500);
+      case 'unavailable':
+        return injected(request, 503);
+      case 'rate-limited':
+        return injected(request, 429);
+      default:
+        return injected(request, step);
+    }
+  }
+
+  function injected(request: Request, status: number): Response {
+    const name = PROBLEM_FOR_STATUS[status];
+    const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
+    // As the backend's own 429 and 503 would: readable, Retry-After included, from a cross-origin page.
+    const origin = request.headers.get('origin');
+    if (origin) Object.assign(headers, { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'origin' });
+    if (status === 429 || status === 503 || status === 409) headers['retry-after'] = retryAfter;
+    const body = name ? { type: `urn:ak1:problem:${name}`, title: name, status } : { type: 'about:blank', status };
+    return new Response(JSON.stringify(body), { status, headers });
+  }
+
+  const handlers = [
+    http.all(endpoint, ({ request }) => answer(request)),
+    http.all(`${endpoint}/*`, ({ request }) => answer(request)),
+  ];
+  if (options.publicUrl) {
+    const page = `${options.publicUrl.replace(/\/+$/, '')}/verify/*`;
+    handlers.push(http.get(page, ({ request }) => handler(request)));
+  }
+  return handlers;
+}
+
+/** A small seeded generator (mulberry32): the same seed gives the same faults in the same order. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -1,0 +1,140 @@
+import type { Ak1Issue } from '../schema/index.js';
+
+/*
+ * Replies of the reference backend. Problems are RFC 9457 `application/problem+json` with the contract's
+ * `urn:ak1:problem:<name>` types; titles and details are fixed texts for developers and never repeat any part
+ * of the request, so nothing a client sends can come back as markup or into a log.
+ */
+
+/** Problem names and their statuses: the contract's, then the few the reference backend adds (docs/server.md). */
+export const PROBLEMS = {
+  'invalid-application': [422, 'The application is not valid'],
+  'idempotency-key-reused': [422, 'This Idempotency-Key was used for another application'],
+  'idempotency-key-missing': [400, 'An Idempotency-Key header of 1 to 255 visible ASCII characters is required'],
+  'malformed-json': [400, 'The body is not well-formed UTF-8 JSON'],
+  'request-in-progress': [409, 'A request with this Idempotency-Key is still being processed; retry after a moment'],
+  'already-registered': [409, 'This NIK already has an active registration; please contact the office'],
+  'payload-too-large': [413, 'The body is larger than 4 MB'],
+  'unsupported-media-type': [415, 'The body must be application/json'],
+  'rate-limited': [429, 'Too many requests; retry later'],
+  unavailable: [503, 'The service is unavailable for a moment; retry later'],
+  'invalid-token': [404, 'This verification token is not known'],
+  'not-found': [404, 'There is nothing here'],
+  // Not in the contract's list: the reference backend's own.
+  'invalid-request': [400, 'The query parameters are not valid'],
+  unauthorized: [401, 'A valid bearer token is required'],
+  'origin-not-allowed': [403, 'This origin may not call the API'],
+  'method-not-allowed': [405, 'This method is not allowed here'],
+  'internal-error': [500, 'Something went wrong on the server'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export type ProblemName = keyof typeof PROBLEMS;
+
+export interface ProblemOptions {
+  detail?: string;
+  errors?: readonly Ak1Issue[];
+  retryAfterSeconds?: number;
+  headers?: Record<string, string>;
+}
+
+/** Headers every API reply carries: nothing is cached on the way, sniffed, framed or run as a page. */
+export const API_HEADERS: Readonly<Record<string, string>> = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+};
+
+/** The problem name of each problem reply, for the access log (replies are immutable, so it cannot ride on them). */
+const problemNames = new WeakMap<Response, ProblemName>();
+
+export function problemNameOf(response: Response): ProblemName | undefined {
+  return problemNames.get(response);
+}
+
+export function problem(name: ProblemName, options: ProblemOptions = {}): Response {
+  const [status, title] = PROBLEMS[name];
+  const body: Record<string, unknown> = { type: `urn:ak1:problem:${name}`, title, status };
+  if (options.detail) body.detail = options.detail;
+  if (options.errors) body.errors = options.errors.map(({ path, code }) => ({ path, code }));
+  const headers: Record<string, string> = { ...API_HEADERS, 'content-type': 'application/problem+json', ...options.headers };
+  if (options.retryAfterSeconds !== undefined) headers['retry-after'] = String(options.retryAfterSeconds);
+  const response = new Response(JSON.stringify(body), { status, headers });
+  problemNames.set(response, name);
+  return response;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...API_HEADERS, 'content-type': 'application/json', ...headers },
+  });
+}
+
+/** Why a body could not be read. */
+export type BodyFailure = 'too-large' | 'not-utf8' | 'unreadable';
+
+/**
+ * Reads a request body as UTF-8 text, stopping as soon as it passes `limit` bytes: a client announcing or
+ * sending 5 MB costs the server 4 MB of memory at most, never an unbounded buffer.
+ */
+export async function readText(request: Request, limit: number): Promise<{ text: string } | { failure: BodyFailure }> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return { failure: 'too-large' };
+  if (!request.body) return { text: '' };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        void reader.cancel().catch(() => {});
+        return { failure: 'too-large' };
+      }
+      chunks.push(value);
+    }
+  } catch {
+    return { failure: 'unreadable' };
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    return { failure: 'not-utf8' };
+  }
+}
+
+/** `application/json`, optionally with `charset=utf-8`; `+json` types and other charsets are refused. */
+export function isJsonContentType(value: string | null): boolean {
+  if (!value) return false;
+  const [type, ...params] = value.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param));
+}
+
+/** A visible-ASCII key of 1 to 255 characters, as the contract defines `Idempotency-Key`. */
+export function isIdempotencyKey(value: string): boolean {
+  return /^[\x21-\x7e]{1,255}$/.test(value);
+}
+
+/** Constant-time comparison of two secrets (by their SHA-256, so the length does not leak either). */
+export async function secretsEqual(given: string, expected: string): Promise<boolean> {
+  const digest = async (text: string) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!;
+  return difference === 0;
+}
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

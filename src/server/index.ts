@@ -1,0 +1,34 @@
+/**
+ * `ak1-form/server`: the reference backend of the AK/I registration contract (`docs/openapi.yaml`), for
+ * districts without developers of their own. One Fetch-API handler, two stores (SQLite and memory), and
+ * what running it under Node takes. Importing this module touches no Node API: the handler, the memory
+ * store and the token code also run in a browser, under the msw mocks. See docs/server.md.
+ *
+ * @packageDocumentation
+ */
+export { createAk1Handler, initials } from './handler.js';
+export type { Ak1Handler, Ak1HandlerOptions, Ak1LogEntry } from './handler.js';
+export { ak1DemoDistrict, DEFAULT_NUMBER_PATTERN, DEFAULT_WINDOWS, DEFAULT_HORIZON_DAYS, DEFAULT_CAPACITY_PER_DAY } from './district.js';
+export type { Ak1DistrictOptions, Ak1VisitWindow } from './district.js';
+export { compileNumberPattern } from './numbering.js';
+export type { NumberParts, NumberFormatter } from './numbering.js';
+export { createMemoryStore } from './memory-store.js';
+export { createSqliteStore } from './sqlite-store.js';
+export type { SqliteStoreOptions } from './sqlite-store.js';
+export { Ak1StoreUnavailableError, isActive, withoutAttachments, compareForExport } from './store.js';
+export type {
+  Ak1Store,
+  Ak1RegisterRequest,
+  Ak1RegisterOutcome,
+  Ak1StoredRegistration,
+  Ak1ExportedRegistration,
+  Ak1ExportFilter,
+} from './store.js';
+export { chooseAppointment, slotRange } from './calendar.js';
+export type { Ak1Slot, Ak1BookingCount, Ak1BookedVisit } from './calendar.js';
+export { generateSigningKey } from './tokens.js';
+export type { Ak1SigningKey, Ak1PublicJwk } from './tokens.js';
+export { toNodeListener, loadOrCreateSigningKey } from './node.js';
+export type { NodeIncomingMessage, NodeServerResponse } from './node.js';
+export { PROBLEMS } from './http.js';
+export type { ProblemName } from './http.js';

@@ -1,0 +1,173 @@
+/*
+ * Verification tokens: a compact JWS signed with Ed25519 (`{"alg":"EdDSA","kid":…}`) over
+ * `{"sub":<opaque registration id>,"iat":<seconds>}`. No NIK and no name inside, so a QR code photographed
+ * off a card tells nobody anything without the district's server. A token is accepted only in exactly the
+ * encoding this module writes: the same JSON bytes, unpadded base64url with zero spare bits; any other
+ * spelling of the same content is refused, so every card has one token and one verification URL.
+ * WebCrypto only (Node 20, browsers, workers), so the msw mocks can sign in the browser.
+ */
+
+/** A private Ed25519 key as a JWK (`kty` `OKP`, `crv` `Ed25519`, `d` and `x`), or a WebCrypto key pair. */
+export type Ak1SigningKey = JsonWebKey | CryptoKeyPair;
+
+/** A public key as `GET …/keys` publishes it. */
+export interface Ak1PublicJwk {
+  kty: 'OKP';
+  crv: 'Ed25519';
+  x: string;
+  kid: string;
+  alg: 'EdDSA';
+  use: 'sig';
+}
+
+export interface TokenClaims {
+  /** The registration's opaque id. */
+  sub: string;
+  /** Issued at, in whole seconds since 1970. */
+  iat: number;
+}
+
+export interface TokenSigner {
+  readonly publicJwk: Ak1PublicJwk;
+  sign(claims: TokenClaims): Promise<string>;
+  /** The claims of a valid token in its canonical encoding, else `undefined`. Never throws. */
+  verify(token: string): Promise<TokenClaims | undefined>;
+}
+
+const ED25519 = { name: 'Ed25519' } as const;
+const MAX_TOKEN_LENGTH = 2048;
+const PART = /^[A-Za-z0-9_-]+$/;
+/** Registration ids are 16 random bytes in base64url. */
+const ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** A new random registration id: 128 bits, base64url, not derived from anything about the applicant. */
+export function newRegistrationId(): string {
+  return base64url(crypto.getRandomValues(new Uint8Array(16)));
+}
+
+/** A new Ed25519 key pair, its private half as a JWK to keep (in an environment variable or a key file). */
+export async function generateSigningKey(): Promise<JsonWebKey> {
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const { kty, crv, d, x } = await crypto.subtle.exportKey('jwk', pair.privateKey);
+  return { kty, crv, d, x } as JsonWebKey;
+}
+
+/**
+ * Imports the key (or makes a throwaway one when there is none) and proves it can sign what its public half
+ * verifies: a JWK whose `x` does not belong to its `d` would issue tokens nobody can check.
+ */
+export async function createTokenSigner(key: Ak1SigningKey | undefined): Promise<TokenSigner> {
+  const { privateKey, publicKey } = await importPair(key);
+  const jwk = await crypto.subtle.exportKey('jwk', publicKey);
+  if (typeof jwk.x !== 'string') throw new TypeError('signingKey: the public key has no x');
+  const kid = await thumbprint(jwk.x);
+  const publicJwk: Ak1PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
+
+  const probe = new TextEncoder().encode('ak1-form key check');
+  const probeSignature = await crypto.subtle.sign(ED25519, privateKey, probe);
+  if (!(await crypto.subtle.verify(ED25519, publicKey, probeSignature, probe))) {
+    throw new TypeError('signingKey: x is not the public key of d');
+  }
+
+  const header = encodeJson({ alg: 'EdDSA', kid });
+
+  return {
+    publicJwk,
+    async sign({ sub, iat }) {
+      const signingInput = `${header}.${encodeJson({ sub, iat })}`;
+      const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
+      return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+    },
+    async verify(token) {
+      try {
+        const claims = readCanonical(token, header);
+        if (!claims) return undefined;
+        const [headerPart, payloadPart, signaturePart] = token.split('.') as [string, string, string];
+        const valid = await crypto.subtle.verify(
+          ED25519,
+          publicKey,
+          fromBase64url(signaturePart),
+          new TextEncoder().encode(`${headerPart}.${payloadPart}`),
+        );
+        return valid ? claims : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+/**
+ * The claims of `token` if it is spelled exactly as `sign` spells it: the header of our key, a payload that
+ * re-encodes to the same characters, and a 64-byte signature in canonical base64url.
+ */
+function readCanonical(token: string, expectedHeader: string): TokenClaims | undefined {
+  if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts.every((part) => PART.test(part))) return undefined;
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  // A token signed by another key (or with another header spelling) is unknown to us either way.
+  if (headerPart !== expectedHeader) return undefined;
+
+  const payload: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64url(payloadPart)));
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { sub, iat } = payload as Record<string, unknown>;
+  if (typeof sub !== 'string' || !ID.test(sub) || !Number.isSafeInteger(iat) || (iat as number) < 0) return undefined;
+  const claims = { sub, iat: iat as number };
+  if (encodeJson(claims) !== payloadPart) return undefined;
+
+  const signature = fromBase64url(signaturePart);
+  if (signature.length !== 64 || base64url(signature) !== signaturePart) return undefined;
+  return claims;
+}
+
+/** Throws a `TypeError` at once for a key that cannot be an Ed25519 key pair, before any import is awaited. */
+export function assertSigningKey(key: Ak1SigningKey | undefined): void {
+  if (key === undefined || isKeyPair(key)) return;
+  const jwk = key as JsonWebKey | null;
+  if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string') {
+    throw new TypeError('signingKey must be a private Ed25519 JWK ({ kty: "OKP", crv: "Ed25519", d, x }) or a CryptoKeyPair');
+  }
+}
+
+function isKeyPair(key: Ak1SigningKey): key is CryptoKeyPair {
+  return typeof key === 'object' && key !== null && 'privateKey' in key && 'publicKey' in key;
+}
+
+async function importPair(key: Ak1SigningKey | undefined): Promise<CryptoKeyPair> {
+  if (key === undefined) return (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  if (isKeyPair(key)) return key;
+  assertSigningKey(key);
+  const jwk = key as JsonWebKey & { d: string; x: string };
+  const base = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
+  const [privateKey, publicKey] = await Promise.all([
+    crypto.subtle.importKey('jwk', { ...base, d: jwk.d }, ED25519, false, ['sign']),
+    crypto.subtle.importKey('jwk', base, ED25519, true, ['verify']),
+  ]);
+  return { privateKey, publicKey };
+}
+
+/** RFC 7638 JWK thumbprint (SHA-256) of an Ed25519 public key: a `kid` that names the key itself. */
+async function thumbprint(x: string): Promise<string> {
+  const members = `{"crv":"Ed25519","kty":"OKP","x":"${x}"}`;
+  return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(members))));
+}
+
+function encodeJson(value: unknown): string {
+  return base64url(new TextEncoder().encode(JSON.stringify(value)));
+}
+
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** Decodes unpadded base64url; throws on characters or lengths base64 cannot have. */
+function fromBase64url(text: string): Uint8Array<ArrayBuffer> {
+  if (text.length % 4 === 1) throw new TypeError('not base64url');
+  const binary = atob(text.replaceAll('-', '+').replaceAll('_', '/'));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

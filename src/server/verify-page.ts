@@ -1,0 +1,109 @@
+import { formatDate, loadCatalogue, resolveLang } from '../i18n/index.js';
+import { serverTexts } from '../i18n/server.js';
+import type { Ak1Verification } from '../schema/index.js';
+
+/*
+ * The human verification page, `{publicUrl}/verify/{token}`: what a phone shows after scanning a card's QR
+ * code. It says whether the card is known, with the initials, status and dates only: no NIK, no full name.
+ * Every text comes from the catalogue and every value is escaped; the page has no script, and its one
+ * inline style is allowed by hash under a `default-src 'none'` policy.
+ */
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f3f3f3}
+main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem}
+h1{font-size:1.25rem;margin:.25rem 0 1rem}
+.office{margin:0;color:#505050}
+.result{background:#fff;border-left:.5rem solid #00703c;padding:1rem 1.25rem}
+.result.invalid{border-color:#d4351c}
+h2{font-size:1.5rem;margin:0 0 .5rem}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0}
+dt{color:#505050}dd{margin:0;font-weight:600}
+.note{color:#505050;font-size:.875rem}`;
+
+let styleHash: Promise<string> | undefined;
+
+/** `sha256-…` of the page's style, for its Content-Security-Policy. */
+function styleSource(): Promise<string> {
+  styleHash ??= crypto.subtle
+    .digest('SHA-256', new TextEncoder().encode(STYLE))
+    .then((digest) => `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`);
+  return styleHash;
+}
+
+export interface VerifyPageInput {
+  /** The verification reply, or `undefined` for a token that is not valid. */
+  verification: (Ak1Verification & { valid: true }) | undefined;
+  /** The calendar date of `registeredAt` in the district, for display. */
+  registrationDate?: string;
+  officeName: string;
+  officeAddress: string;
+  acceptLanguage: string | null;
+}
+
+export async function verifyPage(input: VerifyPageInput): Promise<Response> {
+  const lang = resolveLang(firstLanguage(input.acceptLanguage));
+  const catalogue = await loadCatalogue(lang);
+  const t = serverTexts[lang].verifyPage;
+  const { verification } = input;
+  const office = `${input.officeName}, ${input.officeAddress}`;
+
+  let result: string;
+  if (verification) {
+    const rows: Array<[string, string]> = [
+      [t.initials, verification.initials ?? ''],
+      [t.status, verification.status ? catalogue.labels.registrationStatus[verification.status] : ''],
+    ];
+    if (input.registrationDate) rows.push([t.registeredAt, formatDate(input.registrationDate, catalogue)]);
+    if (verification.validUntil) rows.push([t.validUntil, formatDate(verification.validUntil, catalogue)]);
+    const unsigned = verification.status === 'RECEIVED' || verification.status === 'VERIFIED';
+    result = `<section class="result" aria-labelledby="result"><h2 id="result">${escapeHtml(t.valid)}</h2><dl>${rows
+      .map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`)
+      .join('')}</dl>${unsigned ? `<p class="note">${escapeHtml(t.unsigned)}</p>` : ''}</section>`;
+  } else {
+    result = `<section class="result invalid" aria-labelledby="result"><h2 id="result">${escapeHtml(t.invalid)}</h2><p>${escapeHtml(
+      t.invalidHelp(office),
+    )}</p></section>`;
+  }
+
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(t.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<p class="office">${escapeHtml(input.officeName)}</p>
+<h1>${escapeHtml(t.title)}</h1>
+${result}
+<p class="note">${escapeHtml(t.privacy)}</p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: verification ? 200 : 404,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `default-src 'none'; style-src ${await styleSource()}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      // The token is in the URL: it must not leak to other sites, search engines or shared caches.
+      'referrer-policy': 'no-referrer',
+      'x-robots-tag': 'noindex',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'content-language': lang,
+      vary: 'accept-language',
+    },
+  });
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function firstLanguage(header: string | null): string | undefined {
+  return header?.split(',')[0]?.split(';')[0]?.trim() || undefined;
+}

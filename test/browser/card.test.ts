@@ -1,0 +1,76 @@
+import { expect } from '@open-wc/testing';
+import { Ak1CardError, renderCardPdf } from '../../src/card/index.js';
+import { fullApplication } from '../fixtures/application.js';
+import { CARD_DISTRICT, CARD_OFFICER, FIXED_OUTPUT, cardRegistration } from '../fixtures/card.js';
+
+/** A real 300×400 JPEG from the browser's own encoder: a face-coloured oval on red. */
+async function canvasJpeg(): Promise<string> {
+  const canvas = new OffscreenCanvas(300, 400);
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#c41e24';
+  context.fillRect(0, 0, 300, 400);
+  context.fillStyle = '#e0b08c';
+  context.beginPath();
+  context.ellipse(150, 165, 78, 100, 0, 0, 2 * Math.PI);
+  context.fill();
+  const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+function loaded(pattern: RegExp): boolean {
+  return performance.getEntriesByType('resource').some((entry) => pattern.test(entry.name));
+}
+
+describe('renderCardPdf in Chromium', () => {
+  it('loads jsPDF and the font only when called, and returns a PDF', async () => {
+    expect(loaded(/jspdf/), 'jsPDF before the first call').to.equal(false);
+    expect(loaded(/noto-sans/), 'the font before the first call').to.equal(false);
+    const application = { ...fullApplication(), photo: { mediaType: 'image/jpeg', dataBase64: await canvasJpeg() } };
+    const pdf = await renderCardPdf(application as never, cardRegistration() as never, {
+      district: CARD_DISTRICT,
+      officer: CARD_OFFICER,
+      ...FIXED_OUTPUT,
+    });
+    expect(pdf).to.be.instanceOf(Uint8Array);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).to.equal('%PDF-');
+    expect(pdf.byteLength).to.be.within(10_000, 120 * 1024);
+    expect(loaded(/jspdf/), 'jsPDF after the call').to.equal(true);
+    const again = await renderCardPdf(application as never, cardRegistration() as never, { district: CARD_DISTRICT, officer: CARD_OFFICER, ...FIXED_OUTPUT });
+    expect(again).to.deep.equal(pdf);
+  });
+
+  it('refuses a photo that is not a JPEG with an Ak1CardError', async () => {
+    const application = { ...fullApplication(), photo: { mediaType: 'image/jpeg', dataBase64: btoa('GIF89a not a photo') } };
+    let error: unknown;
+    try {
+      await renderCardPdf(application as never, cardRegistration() as never);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(Ak1CardError);
+    expect((error as Ak1CardError).code).to.equal('card.photo');
+  });
+
+  it('works in a module worker, which has no DOM', async () => {
+    const worker = new Worker(new URL('../fixtures/card-worker.ts', import.meta.url), { type: 'module' });
+    try {
+      const next = () =>
+        new Promise<MessageEvent>((resolve, reject) => {
+          worker.onmessage = resolve;
+          worker.onerror = (event) => reject(new Error(event.message));
+        });
+      expect((await next()).data).to.deep.equal({ ready: true });
+      const application = { ...fullApplication(), photo: { mediaType: 'image/jpeg', dataBase64: await canvasJpeg() } };
+      const reply = next();
+      worker.postMessage({ application, registration: cardRegistration(), options: { district: CARD_DISTRICT, ...FIXED_OUTPUT } });
+      const { data } = await reply;
+      expect(data.error).to.equal(undefined);
+      expect(data.header).to.equal('%PDF-');
+      expect(data.byteLength).to.be.above(10_000);
+    } finally {
+      worker.terminate();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { aTimeout, fixture, html } from '@open-wc/testing';
+import '../../src/element.js';
+import type { Ak1Form } from '../../src/components/ak1-form.js';
+
+/** The region lists as the build emits them; the test runner serves the project root. */
+export const REGIONS_URL = '/dist/region-data/';
+
+export async function newForm(attributes = ''): Promise<Ak1Form> {
+  const container = document.createElement('div');
+  container.innerHTML = `<ak1-form endpoint="/api/ak1" district-code="36.04" district-name="Kabupaten Serang"
+    office-name="Disnakertrans Kabupaten Serang" office-address="Jl. Veteran No. 1, Serang" documents="KTP"
+    regions-url="${REGIONS_URL}" ${attributes}></ak1-form>`;
+  const el = await fixture<Ak1Form>(html`${container.firstElementChild}`);
+  await settle(el);
+  return el;
+}
+
+/** Waits for Lit's updates and lazy step modules to settle. */
+export async function settle(el: Ak1Form, ms = 30) {
+  for (let i = 0; i < 5; i++) {
+    await el.updateComplete;
+    await aTimeout(ms);
+  }
+}
+
+export const $ = <T extends Element = HTMLElement>(el: Ak1Form, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+export const $$ = <T extends Element = HTMLElement>(el: Ak1Form, selector: string) => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+
+/** Sets a field as typing would: value, then an input event (radios and checkboxes: checked + change). */
+export async function fill(el: Ak1Form, values: Record<string, string | boolean>) {
+  for (const [name, value] of Object.entries(values)) {
+    const inputs = $$<HTMLInputElement | HTMLSelectElement>(el, `[name="${name}"]`);
+    if (!inputs.length) throw new Error(`no input named ${name}`);
+    const input = inputs.find((i) => i instanceof HTMLInputElement && (i.type === 'radio' || i.type === 'checkbox') && (typeof value === 'boolean' || i.value === value)) ?? inputs[0]!;
+    if (input instanceof HTMLInputElement && (input.type === 'radio' || input.type === 'checkbox')) {
+      input.checked = typeof value === 'boolean' ? value : true;
+      input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    } else {
+      input.value = String(value);
+      input.dispatchEvent(new Event(input instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true, composed: true }));
+    }
+    await el.updateComplete;
+    // Region selects load their lists when the level above is chosen.
+    if (name.startsWith('address.') && name.endsWith('Code')) await settle(el, 60);
+  }
+}
+
+export async function pressContinue(el: Ak1Form) {
+  $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+  await settle(el);
+}
+
+export const IDENTITY = {
+  nik: '3604 0552 0990 0003',
+  fullName: 'Siti Nur’aini',
+  birthPlace: 'Serang',
+  religion: 'ISLAM',
+  maritalStatus: 'BELUM_KAWIN',
+  hasDisability: 'no',
+};
+
+export const CONTACT = {
+  phone: '0812-3456-7890',
+  'address.provinceCode': '36',
+  'address.regencyCode': '36.04',
+  'address.districtCode': '36.04.05',
+  'address.villageCode': '36.04.05.2001',
+  'address.street': 'Jl. Raya Serang No. 12',
+  'address.postalCode': '42182',
+};
+
+export const EDUCATION = {
+  'education.0.level': 'SMK',
+  'education.0.institution': 'SMK Negeri 1 Kragilan',
+  'education.0.graduationYear': '2008',
+};
+
+export const WORK = {
+  'jobPreferences.positions.0.title': 'Staf Administrasi',
+  'jobPreferences.location': 'DALAM_NEGERI',
+};

@@ -1,0 +1,272 @@
+import { after, before, afterEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { http } from 'msw';
+import { setupServer } from 'msw/node';
+import { parse } from 'yaml';
+import * as z from 'zod/mini';
+import {
+  AK1_MESSAGE_KEYS,
+  ak1AvailabilitySchema,
+  ak1ProblemSchema,
+  ak1RegistrationSchema,
+  ak1VerificationSchema,
+  validateApplication,
+} from '../../src/schema/index.js';
+import { buildOpenApiDocument, openApiYaml } from '../../src/conformance/openapi.js';
+import { ak1KeySetSchema, formatConformanceReport, runConformance, type ConformanceReport } from '../../src/conformance/index.js';
+import { createAk1Handlers } from '../../src/mocks/index.js';
+import { ak1DemoDistrict, createAk1Handler, createMemoryStore, toNodeListener } from '../../src/server/index.js';
+
+const ENDPOINT = 'https://disnaker.example.go.id/api/ak1';
+const ALL_CHECKS = [
+  'cors-preflight',
+  'cors-foreign-origin',
+  'register',
+  'register-dates',
+  'replay',
+  'replay-normalised',
+  'key-reused',
+  'key-missing',
+  'concurrent',
+  'invalid-application',
+  'malformed-json',
+  'unsupported-media-type',
+  'payload-too-large',
+  'nik-rule',
+  'availability',
+  'verify',
+  'verify-tampered',
+  'keys',
+  'cors-replies',
+];
+
+const failedIds = (report: ConformanceReport) => report.checks.filter((c) => !c.passed).map((c) => c.id);
+
+describe('docs/openapi.yaml', () => {
+  const committed = readFileSync(new URL('../../docs/openapi.yaml', import.meta.url), 'utf8');
+
+  it('is exactly what `npm run openapi` makes from the zod schemas', () => {
+    assert.equal(openApiYaml(), committed, 'docs/openapi.yaml is out of date: run `npm run openapi`');
+  });
+
+  it('reads back as the document, with every $ref resolving', () => {
+    const document = parse(committed) as Record<string, any>;
+    assert.deepEqual(document, JSON.parse(JSON.stringify(buildOpenApiDocument())));
+    assert.equal(document.openapi, '3.1.0');
+    const refs = [...committed.matchAll(/\$ref: "?#\/([^"\n]+)"?/g)].map((m) => m[1]!);
+    assert.ok(refs.length > 10);
+    for (const ref of refs) {
+      const target = ref.split('/').reduce<any>((node, part) => node?.[part], document);
+      assert.ok(target, `unresolved $ref #/${ref}`);
+    }
+  });
+
+  it('has examples that the schemas accept', () => {
+    const document = parse(committed) as Record<string, any>;
+    const post = document.paths['/api/ak1'].post;
+    const application = post.requestBody.content['application/json'].example;
+    const validated = validateApplication(application, { today: '2026-11-28', requiredDocuments: ['KTP'] });
+    assert.ok(validated.ok, JSON.stringify(validated));
+    assert.deepEqual(validated.value, application, 'the example is already normalised');
+    for (const status of ['200', '201']) z.parse(ak1RegistrationSchema, post.responses[status].content['application/json'].example);
+    const problems = Object.values(document.paths as Record<string, any>)
+      .flatMap((path) => Object.values(path as Record<string, any>))
+      .flatMap((operation) => Object.values(operation.responses as Record<string, any>))
+      .flatMap((reply) => Object.values(reply.content?.['application/problem+json']?.examples ?? {}) as Array<{ value: unknown }>);
+    assert.ok(problems.length >= 12);
+    for (const { value } of problems) {
+      const problem = z.parse(ak1ProblemSchema, value);
+      assert.match(problem.type, /^urn:ak1:problem:[a-z-]+$/);
+      for (const error of problem.errors ?? []) assert.ok((AK1_MESSAGE_KEYS as readonly string[]).includes(error.code));
+    }
+    const get = (path: string) => document.paths[path].get.responses['200'].content['application/json'].example;
+    z.parse(ak1AvailabilitySchema, get('/api/ak1/availability'));
+    z.parse(ak1VerificationSchema, get('/api/ak1/verify/{token}'));
+    z.parse(ak1KeySetSchema, get('/api/ak1/keys'));
+  });
+
+  it('describes the request with the input schema and replies with the output schema', () => {
+    const { Ak1Application, Ak1Registration } = (buildOpenApiDocument().components as any).schemas;
+    const schemas = Ak1Application;
+    // Input: the NIK may be typed with spaces, so it is a described string, not a 16-digit pattern.
+    assert.equal(schemas.properties.nik.type, 'string');
+    assert.equal(schemas.properties.nik.pattern, undefined);
+    assert.match(schemas.properties.nik.description, /spaces are ignored/);
+    assert.equal(schemas.additionalProperties, false);
+    assert.equal(schemas.properties.education.items.properties.graduationYear.minimum, 1900);
+    assert.match(schemas.properties.fullName.description, /1 to 100 characters/);
+    // Output: unknown keys are allowed in replies (clients drop them).
+    assert.equal(Ak1Registration.additionalProperties, undefined);
+    assert.equal(Ak1Registration.properties.validUntil.format, 'date');
+  });
+});
+
+describe('conformance', () => {
+  const server = setupServer();
+  before(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => server.resetHandlers());
+  after(() => server.close());
+
+  /** The reference backend behind msw, with `wrap` standing in for a district's mistake. */
+  function brokenBackend(wrap: (request: Request, handle: (request: Request) => Promise<Response>) => Promise<Response>) {
+    const handler = createAk1Handler({
+      store: createMemoryStore(),
+      endpointPath: '/api/ak1',
+      publicUrl: 'https://disnaker.example.go.id',
+      district: ak1DemoDistrict,
+      corsOrigins: [],
+    });
+    const answer = ({ request }: { request: Request }) => wrap(request, handler);
+    server.use(http.all(ENDPOINT, answer), http.all(`${ENDPOINT}/*`, answer));
+  }
+
+  it('passes every check against the msw mocks', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT }));
+    const report = await runConformance({ endpoint: ENDPOINT });
+    console.log(formatConformanceReport(report));
+    assert.deepEqual(report.checks.map((c) => c.id), ALL_CHECKS);
+    assert.deepEqual(failedIds(report), []);
+    assert.equal(report.passed, true);
+  });
+
+  it('passes again on a second run against the same backend (fresh test applicants)', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT }));
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT })), []);
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT })), []);
+  });
+
+  it('fails the idempotency checks against a backend that ignores Idempotency-Key', async () => {
+    brokenBackend((request, handle) => {
+      if (request.method !== 'POST' || !request.headers.has('idempotency-key')) return handle(request);
+      const headers = new Headers(request.headers);
+      headers.set('idempotency-key', crypto.randomUUID());
+      return handle(new Request(request, { headers }));
+    });
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), ['replay', 'replay-normalised', 'key-reused', 'concurrent']);
+    assert.match(report.checks.find((c) => c.id === 'replay')!.detail, /expected 200 with a registration, got 409 already-registered/);
+    assert.equal(report.passed, false);
+  });
+
+  it('fails the CORS checks against a backend that sends no CORS headers', async () => {
+    brokenBackend(async (request, handle) => {
+      const response = await handle(request);
+      const headers = new Headers(response.headers);
+      for (const name of [...headers.keys()]) if (name.startsWith('access-control-')) headers.delete(name);
+      return new Response(response.body, { status: response.status, headers });
+    });
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), ['cors-preflight', 'cors-replies']);
+    assert.match(report.checks.find((c) => c.id === 'cors-preflight')!.detail, /Access-Control-Allow-Origin is missing/);
+  });
+
+  it('fails the month rule and the problem checks against a backend that counts 730 days and answers problems as text/html', async () => {
+    brokenBackend(async (request, handle) => {
+      const response = await handle(request);
+      const type = response.headers.get('content-type') ?? '';
+      const headers = new Headers(response.headers);
+      if (type.startsWith('application/problem+json')) {
+        headers.set('content-type', 'text/html; charset=UTF-8');
+        return new Response(response.body, { status: response.status, headers });
+      }
+      if (request.method === 'POST' && (response.status === 201 || response.status === 200)) {
+        const registration = await response.json();
+        const day = registration.registeredAt.slice(0, 10);
+        registration.validUntil = new Date(Date.parse(day) + 730 * 86_400_000).toISOString().slice(0, 10);
+        return new Response(JSON.stringify(registration), { status: response.status, headers });
+      }
+      return response;
+    });
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), [
+      'register-dates',
+      'key-reused',
+      'key-missing',
+      'concurrent',
+      'invalid-application',
+      'malformed-json',
+      'unsupported-media-type',
+      'payload-too-large',
+      'nik-rule',
+      'verify-tampered',
+    ]);
+    assert.match(report.checks.find((c) => c.id === 'key-missing')!.detail, /Content-Type "text\/html; charset=UTF-8", expected application\/problem\+json/);
+  });
+
+  it('fails every check that needs a registration when registering fails, and says why', async () => {
+    brokenBackend(async (request, handle) => (request.method === 'POST' ? new Response('<h1>Error</h1>', { status: 500, headers: { 'content-type': 'text/html' } }) : handle(request)));
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.equal(report.checks.find((c) => c.id === 'register')!.detail, 'POST: expected 201 with a registration, got 500 text/html');
+    assert.match(report.checks.find((c) => c.id === 'replay')!.detail, /^not run: it needs the registration/);
+    assert.ok(failedIds(report).includes('verify'));
+    assert.ok(report.checks.find((c) => c.id === 'availability')!.passed);
+  });
+});
+
+describe('npx ak1-form conformance', () => {
+  let httpServer: Server;
+  let endpoint: string;
+  let broken = false;
+
+  before(async () => {
+    const handler = createAk1Handler({
+      store: createMemoryStore(),
+      endpointPath: '/api/ak1',
+      publicUrl: 'http://127.0.0.1',
+      district: ak1DemoDistrict,
+      corsOrigins: [],
+    });
+    const listener = toNodeListener(async (request) => {
+      if (broken && request.method === 'POST') request.headers.delete('idempotency-key');
+      return handler(request);
+    });
+    httpServer = createServer(listener as Parameters<typeof createServer>[1]);
+    await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}/api/ak1`;
+  });
+  after(() => new Promise<void>((resolve) => httpServer.close(() => resolve())));
+
+  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: new URL('../..', import.meta.url) });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += chunk));
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  }
+
+  it('exits 0 and prints every check against a conforming backend', async () => {
+    const { code, stdout } = await cli('conformance', endpoint);
+    assert.equal(code, 0, stdout);
+    assert.equal(stdout.match(/^PASS /gm)?.length, ALL_CHECKS.length);
+    assert.match(stdout, /19 checks: 19 passed, 0 failed/);
+  });
+
+  it('exits 1 and says why when a check fails', async () => {
+    broken = true;
+    try {
+      const { code, stdout } = await cli('conformance', endpoint, '--json');
+      assert.equal(code, 1);
+      const report = JSON.parse(stdout) as ConformanceReport;
+      assert.equal(report.passed, false);
+      assert.ok(failedIds(report).includes('register'));
+    } finally {
+      broken = false;
+    }
+  });
+
+  it('exits 2 on a usage error and 0 for --help', async () => {
+    assert.equal((await cli('conformance')).code, 2);
+    assert.equal((await cli('conformance', 'ftp://x')).code, 2);
+    assert.equal((await cli('launch')).code, 2);
+    const help = await cli('conformance', '--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: ak1-form conformance <endpoint>/);
+  });
+});

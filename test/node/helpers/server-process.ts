@@ -1,0 +1,62 @@
+/*
+ * One reference server process for the concurrency tests and the bench: createAk1Handler on a SQLite file,
+ * listening on 127.0.0.1. Configured by the JSON in AK1_TEST_SERVER (see `TestServerConfig`). Prints
+ * `{"port":N}` once listening; on SIGTERM closes the server, then the database, prints
+ * `{"closed":true,"maxRssBytes":N}` and exits 0.
+ */
+import { createServer } from 'node:http';
+import {
+  ak1DemoDistrict,
+  createAk1Handler,
+  createSqliteStore,
+  loadOrCreateSigningKey,
+  toNodeListener,
+  type Ak1DistrictOptions,
+} from '../../../src/server/index.js';
+
+export interface TestServerConfig {
+  database: string;
+  keyFile: string;
+  port?: number;
+  /** The server's clock starts at this instant and runs on. Default: the real clock. */
+  now?: string;
+  district?: Partial<Ak1DistrictOptions>;
+  exportToken?: string;
+  corsOrigins?: string[];
+}
+
+const config = JSON.parse(process.env.AK1_TEST_SERVER ?? '{}') as TestServerConfig;
+const offsetMs = config.now ? Date.parse(config.now) - Date.now() : 0;
+
+let maxRssBytes = process.memoryUsage.rss();
+setInterval(() => {
+  maxRssBytes = Math.max(maxRssBytes, process.memoryUsage.rss());
+}, 50).unref();
+
+const store = await createSqliteStore(config.database);
+const handler = createAk1Handler({
+  store,
+  endpointPath: '/api/ak1',
+  publicUrl: 'http://localhost:8080',
+  district: { ...ak1DemoDistrict, ...config.district },
+  signingKey: await loadOrCreateSigningKey(config.keyFile),
+  corsOrigins: config.corsOrigins ?? [],
+  ...(config.exportToken ? { exportToken: config.exportToken } : {}),
+  now: () => new Date(Date.now() + offsetMs),
+});
+const server = createServer(toNodeListener(handler));
+server.keepAliveTimeout = 10_000;
+server.listen(config.port ?? 0, '127.0.0.1', () => {
+  const address = server.address();
+  console.log(JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0 }));
+});
+
+process.once('SIGTERM', () => {
+  server.close(async () => {
+    await store.close();
+    maxRssBytes = Math.max(maxRssBytes, process.memoryUsage.rss());
+    // Written before exiting: process.exit does not wait for a pipe to take the line.
+    process.stdout.write(`${JSON.stringify({ closed: true, maxRssBytes })}\n`, () => process.exit(0));
+  });
+  server.closeIdleConnections();
+});
