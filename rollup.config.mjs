@@ -11,6 +11,9 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 
+// Every build starts from an empty dist/: content-hashed chunks of earlier builds must not pile up or ship.
+rmSync('dist', { recursive: true, force: true });
+
 /** Everything fetched before the first step is usable (gzipped) must stay under this. */
 const INITIAL_BUDGET_BYTES = 35 * 1024;
 

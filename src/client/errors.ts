@@ -1,4 +1,5 @@
 import type { Ak1Issue } from '../schema/index.js';
+import type { Ak1ProblemType } from '../schema/index.js';
 
 /*
  * The client's failures, one class per thing a caller may want to handle differently. Each sets its `name`
@@ -7,26 +8,9 @@ import type { Ak1Issue } from '../schema/index.js';
  * shows its own translated text, chosen by `name` and `code`.
  */
 
-/** Problem types of the backend contract, without the `urn:ak1:problem:` prefix. */
-export const AK1_PROBLEM_TYPES = [
-  'invalid-application',
-  'idempotency-key-reused',
-  'idempotency-key-missing',
-  'malformed-json',
-  'request-in-progress',
-  'already-registered',
-  'payload-too-large',
-  'unsupported-media-type',
-  'rate-limited',
-  'unavailable',
-  'invalid-token',
-  'not-found',
-] as const;
-
-export type Ak1ProblemType = (typeof AK1_PROBLEM_TYPES)[number];
-
-/** The prefix of every problem type of the contract. */
-export const AK1_PROBLEM_PREFIX = 'urn:ak1:problem:';
+// The contract's problem types live with the schemas; the client re-exports them for its users.
+export { AK1_PROBLEM_TYPES, AK1_PROBLEM_PREFIX } from '../schema/index.js';
+export type { Ak1ProblemType } from '../schema/index.js';
 
 export interface Ak1ErrorOptions {
   cause?: unknown;

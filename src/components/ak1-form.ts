@@ -1,9 +1,10 @@
 import { LitElement, html, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { parseNik } from '../nik/index.js';
-import { id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
+import { formatDate, id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
 import type { RegionLookup } from '../regions/index.js';
 import {
+  calendarDate,
   canonicalJson,
   validateApplication,
   type Ak1Application,
@@ -15,7 +16,7 @@ import {
 } from '../schema/index.js';
 import type { Ak1Client } from '../client/index.js';
 import { ak1Event } from './events.js';
-import { emptyAnswers, emptyEducation, emptySkill, emptyWork, getAt, hasAnswers, restoreAnswers, setAt, toApplicationInput, type Answers, type Attachments } from './form/answers.js';
+import { emptyAnswers, emptyEducation, emptySkill, emptyWork, getAt, hasAnswers, restoreAnswers, restoreAttachments, setAt, toApplicationInput, type Answers, type Attachments } from './form/answers.js';
 import { CONFIG_ATTRIBUTES, officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
 import { errorSummary, fieldId, type SummaryIssue } from './form/fields.js';
 import type { StepHost, RepeatablePath, SubmitState } from './form/step-host.js';
@@ -23,6 +24,7 @@ import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from 
 import { formStyles } from './form/styles.js';
 import { Persistence, type Snapshot } from './form/persistence.js';
 import type { RememberedDraft } from '../storage/index.js';
+import { canRememberHere } from '../storage/capability.js';
 import { renderIdentity } from './steps/identity.js';
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
@@ -267,6 +269,7 @@ export class Ak1Form extends LitElement implements StepHost {
     if (path === 'consent') this.consentAcceptedAt = value === true ? new Date().toISOString() : undefined;
     this.answers = answers;
     if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
+    this.keep();
   }
 
   /** A valid NIK fills in the birth date and sex, unless the applicant typed their own; both stay editable. */
@@ -303,12 +306,14 @@ export class Ak1Form extends LitElement implements StepHost {
     const rows = getAt(this.answers, path) as unknown[];
     if (rows.length >= REPEATABLE_MAX[path]) return;
     this.answers = setAt(this.answers, path, [...rows, REPEATABLE_EMPTY[path]()]);
+    this.keep();
     this.focusAfterRender = fieldId(`${path}.${rows.length}.${Object.keys(REPEATABLE_EMPTY[path]() as object)[0]}`);
   }
 
   removeRow(path: RepeatablePath, index: number) {
     const rows = getAt(this.answers, path) as unknown[];
     this.answers = setAt(this.answers, path, rows.filter((_, i) => i !== index));
+    this.keep();
     if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
     this.focusAfterRender = 'heading';
   }
@@ -316,6 +321,7 @@ export class Ak1Form extends LitElement implements StepHost {
   setAttachments({ photo, documents }: Attachments) {
     this.attachments = { photo, documents };
     if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
+    this.keep();
     this.requestUpdate();
   }
 
@@ -412,6 +418,7 @@ export class Ak1Form extends LitElement implements StepHost {
     this.warnings = [];
     this.focusAfterRender = 'heading';
     this.dispatchEvent(ak1Event('ak1-step-change', { step }));
+    if (step !== 'done') this.keep();
     this.prefetchAfter(step);
   }
 
@@ -445,6 +452,7 @@ export class Ak1Form extends LitElement implements StepHost {
     // usable, and only for someone who is filling in the form.
     const prefetch = () => this.prefetchAfter(this.step);
     this.addEventListener('focusin', prefetch, { once: true });
+    if (!this.restoreStarted) void this.checkRemembered();
   }
 
   focusField(path: string, event?: Event) {
@@ -455,6 +463,136 @@ export class Ak1Form extends LitElement implements StepHost {
     const label = input.closest('fieldset')?.querySelector('legend') ?? this.renderRoot.querySelector(`label[for="${CSS.escape(input.id)}"]`);
     (label ?? input).scrollIntoView?.({ block: 'start' });
     input.focus({ preventScroll: true });
+  }
+
+  // ---- the device: drafts, "Ingat di perangkat ini", "Hapus data saya" -------------------------------------
+
+  private snapshot(): Snapshot {
+    return { answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments };
+  }
+
+  /** Keeps the work on the device once there is any (nothing is written, or loaded, before the first answer). */
+  private keep() {
+    if (this.registration) return;
+    const dirty = hasAnswers(this.answers, this.attachments);
+    if (dirty || this.outbox || Persistence.tabHasRecords()) this.persistence.scheduleSave(() => this.snapshot(), dirty || !!this.outbox);
+  }
+
+  private restoreStarted = false;
+  override connectedCallback() {
+    super.connectedCallback();
+    if (!this.restoreStarted && Persistence.tabHasRecords()) {
+      this.restoreStarted = true;
+      this.restoring = true;
+      void this.restoreTab();
+    }
+  }
+
+  /** A reload, a crash or a discarded tab: back to the step the applicant was on, with every answer. */
+  private async restoreTab() {
+    const { draft, outbox } = await this.persistence.restoreTab();
+    if (draft) await this.applyDraft(draft.answers, draft.step);
+    if (outbox) {
+      this.outbox = { application: outbox.application, idempotencyKey: outbox.idempotencyKey, endpoint: outbox.endpoint };
+      this.outboxKept = true;
+      this.persistence.remember = outbox.remember;
+      await this.goTo('review', { fromBack: true });
+      this.submitState = { kind: 'queued' };
+      void this.send();
+    }
+    this.restoring = false;
+  }
+
+  private async applyDraft(saved: unknown, step: string, attachments?: unknown) {
+    const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { answers?: unknown; consentAcceptedAt?: unknown };
+    this.answers = restoreAnswers(record.answers);
+    this.consentAcceptedAt = typeof record.consentAcceptedAt === 'string' ? record.consentAcceptedAt : undefined;
+    if (attachments !== undefined) this.attachments = restoreAttachments(attachments);
+    const target = (QUESTION_STEPS as readonly string[]).includes(step) || step === 'review' ? (step as StepId) : 'identity';
+    // Back works from the restored step as it did before.
+    this.history = STEP_IDS.slice(0, STEP_IDS.indexOf(target));
+    if (target === 'identity') this.history = [];
+    await this.goTo(target, { fromBack: true });
+  }
+
+  /** After the first step shows: a draft an earlier visit asked this device to remember, offered, not forced. */
+  private async checkRemembered() {
+    if (!canRememberHere()) return;
+    const databases = await indexedDB.databases?.().catch(() => undefined);
+    // Where the browser can list databases, a visitor without one downloads none of the storage code.
+    if (databases && !databases.some((db) => db.name === 'ak1-form')) return;
+    this.remembered = await this.persistence.findRemembered();
+  }
+
+  private async resumeRemembered() {
+    const remembered = this.remembered;
+    if (!remembered) return;
+    this.remembered = undefined;
+    this.persistence.remember = true;
+    await this.applyDraft(remembered.answers, remembered.step, remembered.attachments);
+    this.deviceNotice = 'resumed';
+  }
+
+  private async toggleRemember(event: Event) {
+    event.stopPropagation();
+    const on = (event.target as HTMLInputElement).checked;
+    await this.persistence.setRemember(on, this.snapshot());
+    this.requestUpdate();
+  }
+
+  /** "Hapus data saya": everything of ak1-form's leaves the device, and the form starts again empty. */
+  private async clearDevice() {
+    await this.persistence.wipe();
+    this.persistence.resume();
+    this.answers = emptyAnswers();
+    this.attachments = { documents: [] };
+    this.consentAcceptedAt = undefined;
+    this.outbox = undefined;
+    this.outboxKept = false;
+    this.remembered = undefined;
+    this.prefilledFromNik = {};
+    this.confirmedWarnings = '';
+    this.attempted.clear();
+    this.history = [];
+    this.submitState = { kind: 'idle' };
+    await this.goTo('identity', { fromBack: true });
+    this.deviceNotice = 'cleared';
+    this.focusAfterRender = 'device-notice';
+  }
+
+  private renderDeviceControls() {
+    const t = this.catalogue.form.device;
+    return html`<div class="device">
+      ${canRememberHere()
+        ? html`<div class="choice">
+              <input
+                class="choice-input"
+                id="ak1-remember"
+                type="checkbox"
+                aria-describedby="ak1-remember-hint"
+                .checked=${this.persistence.remember}
+                @change=${(event: Event) => this.toggleRemember(event)}
+              />
+              <label class="choice-label" for="ak1-remember">${t.remember}</label>
+            </div>
+            <p class="hint" id="ak1-remember-hint">${t.rememberHint}</p>`
+        : nothing}
+      <button class="link-button" part="button-secondary" type="button" @click=${() => this.clearDevice()}>${t.clear}</button>
+      <p id="device-notice" role="status">${this.deviceNotice === 'cleared' ? t.cleared : this.deviceNotice === 'resumed' ? t.resumed : ''}</p>
+    </div>`;
+  }
+
+  private renderRemembered() {
+    const remembered = this.remembered;
+    if (!remembered) return nothing;
+    const t = this.catalogue.form.device;
+    const savedOn = formatDate(calendarDate(new Date(remembered.savedAt)), this.catalogue);
+    return html`<div class="inset" role="region" aria-labelledby="ak1-remembered-title">
+      <h2 class="step-subheading" id="ak1-remembered-title">${t.rememberedTitle}</h2>
+      <p>${t.rememberedText(savedOn)}</p>
+      <button class="button" part="button" type="button" @click=${() => this.resumeRemembered()}>${t.resume}</button>
+      <button class="button button-secondary" part="button-secondary" type="button" @click=${() => this.clearDevice()}>${t.discard}</button>
+    </div>`;
   }
 
   // ---- submission ------------------------------------------------------------------------------------------
@@ -578,6 +716,7 @@ export class Ak1Form extends LitElement implements StepHost {
       </div>`;
     }
     if (!this.resolved) return nothing;
+    if (this.restoring) return html`<p role="status" lang=${t.lang}>${t.form.loading}</p>`;
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
     return html`<div lang=${t.lang}>
@@ -588,8 +727,10 @@ export class Ak1Form extends LitElement implements StepHost {
         ? html`<p class="progress-text" id="progress-text">${t.form.stepOf(index + 1, QUESTION_STEPS.length)}</p>
             <progress class="progress-bar" aria-hidden="true" value=${index + 1} max=${QUESTION_STEPS.length}></progress>`
         : nothing}
+      ${this.step === 'identity' ? this.renderRemembered() : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusField(path, event))}
       ${module ? module.render(this) : this.renderStepLoading()}
+      ${this.step !== 'done' ? this.renderDeviceControls() : nothing}
     </div>`;
   }
 
@@ -617,8 +758,8 @@ export class Ak1Form extends LitElement implements StepHost {
           ? root.querySelector<HTMLElement>('.step-heading')
           : target === 'warnings'
             ? root.querySelector<HTMLElement>('.warning')
-            : target === 'submit-status'
-              ? root.querySelector<HTMLElement>('#submit-status')
+            : target === 'submit-status' || target === 'device-notice'
+              ? root.querySelector<HTMLElement>(`#${target}`)
               : root.querySelector<HTMLElement>(`#${CSS.escape(target)}`);
     if (!element) return;
     if (!element.matches('input, select, textarea, button, a[href]')) element.setAttribute('tabindex', '-1');

@@ -97,20 +97,4 @@ export function exampleRegistration() {
   };
 }
 
-/** `GET {endpoint}/keys`: the Ed25519 public keys that sign verification tokens, as a JWK set. */
-export const ak1KeySetSchema = z.object({
-  keys: z
-    .array(
-      z.object({
-        kty: z.literal('OKP'),
-        crv: z.literal('Ed25519'),
-        x: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
-        kid: z.string().check(z.minLength(1), z.maxLength(200)),
-        alg: z.optional(z.enum(['EdDSA', 'Ed25519'])),
-        use: z.optional(z.literal('sig')),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(20)),
-});
-
-export type Ak1KeySet = z.output<typeof ak1KeySetSchema>;
+export { ak1KeySetSchema, type Ak1KeySet } from '../schema/index.js';

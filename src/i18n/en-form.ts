@@ -22,6 +22,18 @@ export const enForm: Ak1FormTexts = {
   year: 'Year',
   stepOf: (step, of) => `Step ${step} of ${of}`,
   messages: { generic: 'Check this answer' },
+  device: {
+    remember: 'Remember on this device',
+    rememberHint:
+      'Your answers, photo and documents are kept encrypted on this device for 72 hours. Do not choose this on an internet café computer or someone else’s device.',
+    clear: 'Delete my data from this device',
+    cleared: 'All your data has been deleted from this device.',
+    resumed: 'Your remembered registration has been opened again.',
+    rememberedTitle: 'Carry on with your registration?',
+    rememberedText: (savedOn) => `A registration was saved on this device on ${savedOn}.`,
+    resume: 'Carry on with it',
+    discard: 'Delete it and start again',
+  },
   identity: {
     title: 'About you',
     nik: 'NIK (national identity number)',

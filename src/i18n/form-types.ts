@@ -26,6 +26,18 @@ export interface Ak1FormTexts {
   stepOf: (step: number, of: number) => string;
   /** Messages of the form's own, beside the validation keys. */
   messages: { generic: string };
+  /** What the device keeps, on every step. */
+  device: {
+    remember: string;
+    rememberHint: string;
+    clear: string;
+    cleared: string;
+    resumed: string;
+    rememberedTitle: string;
+    rememberedText: (savedOn: string) => string;
+    resume: string;
+    discard: string;
+  };
   /** The first step's texts travel with the form: it must be usable before anything else loads. */
   identity: {
     title: string;
@@ -157,6 +169,8 @@ export interface Ak1JourneyTexts {
     submit: string;
     sending: string;
     retrying: (seconds: number) => string;
+    /** The submission is kept on the device and goes when the connection returns. */
+    queued: string;
     failed: {
       unreachable: string;
       'already-registered': string;

@@ -22,6 +22,18 @@ export const idForm: Ak1FormTexts = {
   year: 'Tahun',
   stepOf: (step, of) => `Langkah ${step} dari ${of}`,
   messages: { generic: 'Periksa isian ini' },
+  device: {
+    remember: 'Ingat di perangkat ini',
+    rememberHint:
+      'Jawaban, foto dan dokumen disimpan terenkripsi di perangkat ini selama 72 jam. Jangan pilih ini di komputer warnet atau milik orang lain.',
+    clear: 'Hapus data saya dari perangkat ini',
+    cleared: 'Semua data Anda sudah dihapus dari perangkat ini.',
+    resumed: 'Pendaftaran yang diingat sudah dibuka kembali.',
+    rememberedTitle: 'Lanjutkan pendaftaran?',
+    rememberedText: (savedOn) => `Ada pendaftaran yang disimpan di perangkat ini pada ${savedOn}.`,
+    resume: 'Lanjutkan pendaftaran',
+    discard: 'Hapus dan mulai baru',
+  },
   identity: {
     title: 'Data diri',
     nik: 'NIK (Nomor Induk Kependudukan)',

@@ -299,6 +299,8 @@ export const enJourney: Ak1JourneyTexts = {
     submit: 'Send registration',
     sending: 'Sending your registration…',
     retrying: (seconds) => `The connection dropped. Trying again in ${seconds} seconds…`,
+    queued:
+      'Not connected to the office yet. Your registration is kept on this device and will be sent as soon as the connection returns, or when this page is opened again. It is not sent until a registration number appears.',
     failed: {
       unreachable:
         'Your registration has not been sent because the office’s server could not be reached. Your answers are still here. Check your internet connection, then press Send again.',

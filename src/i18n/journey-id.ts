@@ -300,6 +300,8 @@ export const idJourney: Ak1JourneyTexts = {
     submit: 'Kirim pendaftaran',
     sending: 'Mengirim pendaftaran…',
     retrying: (seconds) => `Sambungan terputus. Mencoba lagi dalam ${seconds} detik…`,
+    queued:
+      'Belum tersambung ke kantor. Pendaftaran Anda tersimpan di perangkat ini dan akan dikirim otomatis begitu sambungan kembali, juga jika halaman ini dibuka lagi. Belum terkirim sampai nomor pendaftaran muncul.',
     failed: {
       unreachable:
         'Pendaftaran belum terkirim karena server kantor tidak dapat dihubungi. Isian Anda tetap ada di sini. Periksa sambungan internet, lalu tekan Kirim lagi.',

@@ -18,8 +18,11 @@ export {
   ak1AvailabilitySchema,
   ak1VerificationSchema,
   ak1ProblemSchema,
+  ak1KeySetSchema,
 } from './registration.js';
-export type { Ak1Registration, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem } from './registration.js';
+export type { Ak1Registration, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem, Ak1KeySet } from './registration.js';
 export { ak1ConfigSchema, ak1DistrictSchema } from './config.js';
 export type { Ak1Config, Ak1District } from './config.js';
 export { canonicalJson } from './canonical.js';
+export { AK1_PROBLEM_STATUS, AK1_PROBLEM_TYPES, AK1_PROBLEM_PREFIX } from './problems.js';
+export type { Ak1ProblemType } from './problems.js';

@@ -1,4 +1,4 @@
-import type { Ak1Issue } from '../schema/index.js';
+import { AK1_PROBLEM_STATUS, type Ak1Issue, type Ak1ProblemType } from '../schema/index.js';
 
 /*
  * Replies of the reference backend. Problems are RFC 9457 `application/problem+json` with the contract's
@@ -7,26 +7,27 @@ import type { Ak1Issue } from '../schema/index.js';
  */
 
 /** Problem names and their statuses: the contract's, then the few the reference backend adds (docs/server.md). */
+const C = AK1_PROBLEM_STATUS;
 export const PROBLEMS = {
-  'invalid-application': [422, 'The application is not valid'],
-  'idempotency-key-reused': [422, 'This Idempotency-Key was used for another application'],
-  'idempotency-key-missing': [400, 'An Idempotency-Key header of 1 to 255 visible ASCII characters is required'],
-  'malformed-json': [400, 'The body is not well-formed UTF-8 JSON'],
-  'request-in-progress': [409, 'A request with this Idempotency-Key is still being processed; retry after a moment'],
-  'already-registered': [409, 'This NIK already has an active registration; please contact the office'],
-  'payload-too-large': [413, 'The body is larger than 4 MB'],
-  'unsupported-media-type': [415, 'The body must be application/json'],
-  'rate-limited': [429, 'Too many requests; retry later'],
-  unavailable: [503, 'The service is unavailable for a moment; retry later'],
-  'invalid-token': [404, 'This verification token is not known'],
-  'not-found': [404, 'There is nothing here'],
+  'invalid-application': [C['invalid-application'], 'The application is not valid'],
+  'idempotency-key-reused': [C['idempotency-key-reused'], 'This Idempotency-Key was used for another application'],
+  'idempotency-key-missing': [C['idempotency-key-missing'], 'An Idempotency-Key header of 1 to 255 visible ASCII characters is required'],
+  'malformed-json': [C['malformed-json'], 'The body is not well-formed UTF-8 JSON'],
+  'request-in-progress': [C['request-in-progress'], 'A request with this Idempotency-Key is still being processed; retry after a moment'],
+  'already-registered': [C['already-registered'], 'This NIK already has an active registration; please contact the office'],
+  'payload-too-large': [C['payload-too-large'], 'The body is larger than 4 MB'],
+  'unsupported-media-type': [C['unsupported-media-type'], 'The body must be application/json'],
+  'rate-limited': [C['rate-limited'], 'Too many requests; retry later'],
+  unavailable: [C.unavailable, 'The service is unavailable for a moment; retry later'],
+  'invalid-token': [C['invalid-token'], 'This verification token is not known'],
+  'not-found': [C['not-found'], 'There is nothing here'],
   // Not in the contract's list: the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
   unauthorized: [401, 'A valid bearer token is required'],
   'origin-not-allowed': [403, 'This origin may not call the API'],
   'method-not-allowed': [405, 'This method is not allowed here'],
   'internal-error': [500, 'Something went wrong on the server'],
-} as const satisfies Record<string, readonly [number, string]>;
+} as const satisfies Record<string, readonly [number, string]> & Record<Ak1ProblemType, readonly [number, string]>;
 
 export type ProblemName = keyof typeof PROBLEMS;
 

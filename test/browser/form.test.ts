@@ -84,3 +84,43 @@ describe('<ak1-form> journey', () => {
     expect($<HTMLSelectElement>(el, '[name="address.districtCode"]')!.value).to.equal('36.04.05');
   });
 });
+
+describe('<ak1-form> on the device', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => sessionStorage.clear());
+
+  it('keeps the typed answers in this tab and restores them, on their step, in a new form (a reload)', async () => {
+    const el = await newForm();
+    await fill(el, IDENTITY);
+    await pressContinue(el);
+    await fill(el, { phone: '0812-3456-7890' });
+    await settle(el, 200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stored = Object.keys(sessionStorage).filter((key) => key.startsWith('ak1-form:'));
+    expect(stored.length).to.be.greaterThan(0);
+    expect(localStorage.length).to.equal(0);
+    el.remove();
+    const again = await newForm();
+    await settle(again, 100);
+    expect($(again, '.step-heading')!.textContent).to.equal('Kontak dan alamat');
+    expect($<HTMLInputElement>(again, '#f-phone')!.value).to.equal('0812-3456-7890');
+    $<HTMLAnchorElement>(again, '.back-link')!.click();
+    await settle(again);
+    expect($<HTMLInputElement>(again, '#f-fullName')!.value).to.equal('Siti Nur’aini');
+  });
+
+  it('"Hapus data saya" removes everything and starts again empty', async () => {
+    const el = await newForm();
+    await fill(el, IDENTITY);
+    await settle(el, 200);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(Object.keys(sessionStorage).some((key) => key.startsWith('ak1-form:'))).to.be.true;
+    const clear = $$<HTMLButtonElement>(el, '.device button').find((b) => b.textContent!.includes('Hapus data saya'))!;
+    clear.click();
+    await settle(el, 100);
+    expect(Object.keys(sessionStorage).filter((key) => key.startsWith('ak1-form:'))).to.deep.equal([]);
+    expect($<HTMLInputElement>(el, '#f-nik')!.value).to.equal('');
+    expect($(el, '#device-notice')!.textContent).to.contain('dihapus');
+    await expect(el).to.be.accessible();
+  });
+});

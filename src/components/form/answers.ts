@@ -1,4 +1,4 @@
-import { withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
+import { DOCUMENT_KINDS, withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
 
 /**
  * What the applicant has typed, exactly as typed: every leaf a string (or a boolean / list of codes for
@@ -251,4 +251,22 @@ export function restoreAnswers(saved: unknown): Answers {
 /** True when the applicant has typed anything at all: only then is there something to keep or to lose. */
 export function hasAnswers(answers: Answers, attachments: Attachments): boolean {
   return JSON.stringify(answers) !== JSON.stringify(emptyAnswers()) || !!attachments.photo || attachments.documents.length > 0;
+}
+
+/** Attachments read back from the device: kept only where they have the shape the schema expects. */
+export function restoreAttachments(saved: unknown): Attachments {
+  const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { photo?: unknown; documents?: unknown };
+  const isAttachment = (value: unknown): value is { mediaType: string; dataBase64: string } =>
+    typeof value === 'object' && value !== null && typeof (value as { dataBase64?: unknown }).dataBase64 === 'string' &&
+    typeof (value as { mediaType?: unknown }).mediaType === 'string';
+  const photo = isAttachment(record.photo) && record.photo.mediaType === 'image/jpeg' ? { mediaType: 'image/jpeg' as const, dataBase64: record.photo.dataBase64 } : undefined;
+  const documents = Array.isArray(record.documents)
+    ? record.documents
+        .filter((document): document is { kind: DocumentKind; mediaType: 'image/jpeg' | 'application/pdf'; dataBase64: string } =>
+          isAttachment(document) && (DOCUMENT_KINDS as readonly string[]).includes((document as { kind?: string }).kind ?? '') &&
+          (document.mediaType === 'image/jpeg' || document.mediaType === 'application/pdf'))
+        .slice(0, 6)
+        .map(({ kind, mediaType, dataBase64 }) => ({ kind, mediaType, dataBase64 }))
+    : [];
+  return { photo, documents };
 }

@@ -304,6 +304,14 @@ export const formStyles = css`
     font-size: 1.125rem;
     margin-top: 1rem;
   }
+  .device {
+    margin-top: 2rem;
+    padding-top: 1rem;
+    border-top: 1px solid var(--ak1-color-border, #b1b4b6);
+  }
+  .device .link-button {
+    margin-top: 0.5rem;
+  }
   .credit {
     font-size: 0.875rem;
     color: var(--ak1-color-secondary-text, #505a5f);

@@ -180,6 +180,7 @@ export function render(host: StepHost) {
     <div id="submit-status" role="status" aria-live="polite" tabindex="-1">
       ${state.kind === 'sending' ? html`<p class="spinner-text">${f.sending}</p>` : nothing}
       ${state.kind === 'retrying' ? html`<p class="spinner-text">${f.retrying(Math.max(1, Math.ceil((state.until - Date.now()) / 1000)))}</p>` : nothing}
+      ${state.kind === 'queued' ? html`<div class="notice warning"><p>${f.queued}</p></div>` : nothing}
       ${state.kind === 'failed' ? html`<div class="notice warning"><p>${f.failed[state.code as keyof typeof f.failed] ?? f.failed.unreachable}</p></div>` : nothing}
     </div>
     <div class="actions">

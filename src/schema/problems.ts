@@ -1,0 +1,26 @@
+/**
+ * The problem types of the backend contract (RFC 9457, `urn:ak1:problem:<name>`) and the HTTP status each
+ * comes with. One list for the client, the mocks, the reference server, the OpenAPI file and conformance.
+ */
+export const AK1_PROBLEM_STATUS = {
+  'invalid-application': 422,
+  'idempotency-key-reused': 422,
+  'idempotency-key-missing': 400,
+  'malformed-json': 400,
+  'request-in-progress': 409,
+  'already-registered': 409,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+  'rate-limited': 429,
+  unavailable: 503,
+  'invalid-token': 404,
+  'not-found': 404,
+} as const;
+
+export type Ak1ProblemType = keyof typeof AK1_PROBLEM_STATUS;
+
+/** Every problem type of the contract, in the order of design.md. */
+export const AK1_PROBLEM_TYPES = Object.keys(AK1_PROBLEM_STATUS) as Ak1ProblemType[];
+
+/** The prefix of every problem type of the contract. */
+export const AK1_PROBLEM_PREFIX = 'urn:ak1:problem:';
