@@ -22,7 +22,10 @@ function totalsReporter(file) {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0, errors: 0 };
       for (const session of sessions) {
+        const before = totals.passed + totals.failed + totals.skipped;
         if (session.testResults) count(session.testResults, totals);
+        // A file that registered no test at all (a broken import, a misnamed describe) is a failure, not a pass.
+        if (totals.passed + totals.failed + totals.skipped === before) totals.errors++;
         // A file that failed to load has no results but errors: count it as a failure.
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.errors++;
       }

@@ -488,6 +488,11 @@ export class Ak1Form extends LitElement implements StepHost {
     }
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.persistence.detach();
+  }
+
   /** A reload, a crash or a discarded tab: back to the step the applicant was on, with every answer. */
   private async restoreTab() {
     const { draft, outbox } = await this.persistence.restoreTab();

@@ -143,6 +143,11 @@ export class Persistence {
     await store.wipe();
   }
 
+  /** The form left the page: no leave warning for a form that is gone (its draft stays for the tab). */
+  detach() {
+    this.guard?.set(false);
+  }
+
   /** Starts keeping drafts again after "Hapus data saya". */
   resume() {
     this.stopped = false;
