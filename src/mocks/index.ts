@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import { seededRandom } from './random.js';
 import { ak1DemoDistrict, createAk1Handler, createMemoryStore, type Ak1DistrictOptions, type Ak1SigningKey, type Ak1Store } from '../server/index.js';
 
 /** How an injected fault fails a request. */
@@ -93,7 +94,7 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
   });
 
   const faults = options.faults ?? {};
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const kinds = faults.kinds?.length ? faults.kinds : DEFAULT_KINDS;
   const retryAfter = String(faults.retryAfterSeconds ?? 1);
   let requests = 0;
@@ -153,16 +154,4 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
     handlers.push(http.get(page, ({ request }) => handler(request)));
   }
   return handlers;
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same faults in the same order. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { seededRandom } from '../../src/mocks/random.js';
 import { setupWorker } from 'msw/browser';
 import { createAk1Client, Ak1Error } from '../../src/client/index.js';
 import type { Ak1Registration } from '../../src/schema/index.js';
@@ -17,17 +18,6 @@ import { fullApplication, TODAY } from '../fixtures/application.js';
 const ENDPOINT = `${location.origin}/api/ak1`;
 const worker = setupWorker();
 
-/** The seeded generator of the mocks, reused for the client's jitter. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Applicant `i`: the example application with its own NIK serial and e-mail. */
 function applicant(i: number) {
@@ -68,7 +58,7 @@ describe('createAk1Client: 500 submissions under 45 % injected faults', () => {
       requiredDocuments: ['KTP'],
       timeoutMs: 150,
       retries: 5,
-      random: mulberry32(seed ^ 0x5eed),
+      random: seededRandom(seed ^ 0x5eed),
       // The backoff is the client's business, tested elsewhere; here it only costs time.
       sleep: async () => undefined,
       fetch: async (url, init) => {
