@@ -2,7 +2,7 @@ import { formatDate, type Ak1Catalogue } from '../i18n/index.js';
 import type { Ak1CardTexts } from '../i18n/types.js';
 import type { Ak1Registration } from '../schema/index.js';
 import type { PrintableApplication } from './input.js';
-import type { Ak1CardDistrict, Ak1CardOfficer } from './options.js';
+import type { Ak1CardDistrict, Ak1CardOfficer, Ak1CardPlaceNames } from './options.js';
 
 /**
  * Everything the card prints that comes from the data, as the text that is printed. Both layouts print
@@ -54,6 +54,7 @@ export function cardContent(
   officer: Ak1CardOfficer | undefined,
   catalogue: Ak1Catalogue,
   card: Ak1CardTexts,
+  placeNames: Ak1CardPlaceNames = {},
 ): CardContent {
   const { labels } = catalogue;
   const date = (value: string) => formatDate(value, catalogue);
@@ -81,7 +82,10 @@ export function cardContent(
     sex: labels.sex[application.sex],
     maritalStatus: labels.maritalStatus[application.maritalStatus],
     religion: labels.religion[application.religion],
-    address: card.addressValue(application.address),
+    address: card.addressValue({
+      ...application.address,
+      places: [placeNames.village, placeNames.district, placeNames.regency, placeNames.province].filter((name): name is string => !!name),
+    }),
     phone: application.phone,
     ...(application.email && { email: application.email }),
     ...(application.languages?.length && { languages: application.languages.join(', ') }),

@@ -7,6 +7,7 @@ export type {
   Ak1CardOptions,
   Ak1CardDistrict,
   Ak1CardOfficer,
+  Ak1CardPlaceNames,
   Ak1CardImage,
   Ak1CardOverlay,
   Ak1OverlayFields,

@@ -147,6 +147,14 @@ export interface Ak1CardOverlay {
 }
 
 /** The options of `renderCardPdf`; all are optional. */
+/** Place names for the address line; any left out are skipped. */
+export interface Ak1CardPlaceNames {
+  village?: string;
+  district?: string;
+  regency?: string;
+  province?: string;
+}
+
 export interface Ak1CardOptions {
   /** `standard` (default): an A4 landscape sheet folded in two. Or where each field goes on a district's blank. */
   layout?: 'standard' | Ak1CardOverlay;
@@ -154,6 +162,11 @@ export interface Ak1CardOptions {
   /** The district's logo for the letterhead. Without it the letterhead is text only. */
   logo?: Ak1CardImage;
   officer?: Ak1CardOfficer;
+  /**
+   * The names of the applicant's village, district, regency and province (from the region lists), printed
+   * in the address instead of the village's code.
+   */
+  placeNames?: Ak1CardPlaceNames;
   /** The PDF's creation date. Default: now. Set it (with `documentId`) for byte-identical output. */
   creationDate?: Date;
   /** The PDF's file identifier: 32 hexadecimal digits. Default: random. */
@@ -267,6 +280,14 @@ export const cardOptionsSchema = z.strictObject({
   ),
   logo: z.optional(imageInput),
   officer: z.optional(z.strictObject({ name: printable(100), nip: optionalPrintable(40) })),
+  placeNames: z.optional(
+    z.strictObject({
+      village: optionalPrintable(100),
+      district: optionalPrintable(100),
+      regency: optionalPrintable(100),
+      province: optionalPrintable(100),
+    }),
+  ),
   // PDF dates as jsPDF writes them reach from 1970 to 2037.
   creationDate: z.optional(z.date().check(z.gte(new Date('1970-01-01T00:00:00Z')), z.lt(new Date('2038-01-01T00:00:00Z')))),
   documentId: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{32}$/))),

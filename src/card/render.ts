@@ -41,7 +41,7 @@ export function renderCard(
     ...(logo && { logo: imageSize(doc, logo, 'card.logo', ['logo']) }),
   };
 
-  const content = cardContent(application, registration, options.district, options.officer, catalogue, texts);
+  const content = cardContent(application, registration, options.district, options.officer, catalogue, texts, options.placeNames);
   const ops = overlay ? overlayLayout(overlay, content, sizes, measure) : standardLayout(content, texts, sizes, measure);
   drawOps(doc, ops, { photo: photoImage, logo }, measure);
 

@@ -40,8 +40,8 @@ export const enCard: Ak1CardTexts = {
   maritalStatus: 'Marital status',
   religion: 'Religion',
   address: 'Address',
-  addressValue: ({ street, rt, rw, villageCode, postalCode }) =>
-    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', `region code ${villageCode}`, postalCode]
+  addressValue: ({ street, rt, rw, villageCode, postalCode, places }) =>
+    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', places?.length ? places.join(', ') : `region code ${villageCode}`, postalCode]
       .filter(Boolean)
       .join(', '),
   phone: 'Mobile',

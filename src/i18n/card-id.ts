@@ -40,8 +40,8 @@ export const idCard: Ak1CardTexts = {
   maritalStatus: 'Status perkawinan',
   religion: 'Agama',
   address: 'Alamat',
-  addressValue: ({ street, rt, rw, villageCode, postalCode }) =>
-    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', `kode wilayah ${villageCode}`, postalCode]
+  addressValue: ({ street, rt, rw, villageCode, postalCode, places }) =>
+    [street, rt && rw ? `RT ${rt}/RW ${rw}` : rt ? `RT ${rt}` : rw ? `RW ${rw}` : '', places?.length ? places.join(', ') : `kode wilayah ${villageCode}`, postalCode]
       .filter(Boolean)
       .join(', '),
   phone: 'No. HP',

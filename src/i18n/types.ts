@@ -111,7 +111,15 @@ export interface Ak1CardTexts {
   religion: string;
   address: string;
   /** The address in one line; RT and RW are the padded three digits, when given. */
-  addressValue: (address: { street: string; rt?: string; rw?: string; villageCode: string; postalCode: string }) => string;
+  /** The address line; `places` are the village, district, regency and province names when known. */
+  addressValue: (address: {
+    street: string;
+    rt?: string;
+    rw?: string;
+    villageCode: string;
+    postalCode: string;
+    places?: readonly string[];
+  }) => string;
   phone: string;
   email: string;
   languages: string;

@@ -172,6 +172,19 @@ describe('renderCardPdf: names print exactly', () => {
   });
 });
 
+describe('renderCardPdf: the address', () => {
+  it('names the village, district and regency when their names are given, and the village code otherwise', async () => {
+    const named = flat(pdfText(await render(undefined, undefined, {
+      ...OPTIONS,
+      placeNames: { village: 'Kramatwatu', district: 'Kramatwatu', regency: 'Kabupaten Serang', province: 'Banten' },
+    }), 'raw'));
+    assert.ok(named.includes('Kramatwatu, Kramatwatu, Kabupaten Serang, Banten'), named);
+    assert.ok(!named.includes('kode wilayah'));
+    const coded = flat(pdfText(await render(), 'raw'));
+    assert.ok(coded.includes('kode wilayah 36.04.05.2001'));
+  });
+});
+
 describe('renderCardPdf: long values', () => {
   it('wraps a 200-character name within its column, every word kept', async () => {
     const parts = Array.from({ length: 20 }, (_, i) => `Kusuma${String.fromCharCode(97 + i)}wati`);

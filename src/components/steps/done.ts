@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { formatDate } from '../../i18n/index.js';
+import { provinceName } from '../../nik/index.js';
 import { ak1Event } from '../events.js';
 import { registrationCalendar } from '../form/calendar.js';
 import type { StepHost } from '../form/step-host.js';
@@ -27,6 +28,13 @@ async function card(host: StepHost): Promise<Extract<CardState, { state: 'ready'
       district: { name: office?.districtName ?? settings.districtName ?? '', officeName: office?.officeName ?? '', officeAddress: office?.officeAddress ?? '' },
       logo: await logoBytes(office?.logo ?? settings.logo),
       officer: settings.officerName && settings.officerNip ? { name: settings.officerName, nip: settings.officerNip } : undefined,
+      // The address step loaded these lists; the card prints names where it knows them.
+      placeNames: {
+        village: host.regions?.name(application.address.villageCode),
+        district: host.regions?.name(application.address.districtCode),
+        regency: host.regions?.name(application.address.regencyCode),
+        province: provinceName(application.address.provinceCode),
+      },
     });
     const blob = new Blob([bytes as BlobPart], { type: 'application/pdf' });
     const fileName = `kartu-ak1-${registration.registrationNumber}.pdf`;
