@@ -2,8 +2,8 @@
 //   dist/         the ESM library for npm (one module per source file, with .d.ts), and its region data;
 //   dist/cdn/     the script-tag bundle: ak1-form.js, lazy chunks beside it, and its region data.
 // Then prints every output's size, minified and gzipped, and the bytes fetched before the form is usable.
-import { chmodSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import typescript from '@rollup/plugin-typescript';
@@ -70,7 +70,7 @@ function reportSizes({ label, initialChunks }) {
   return {
     name: 'ak1-report-sizes',
     writeBundle(options, bundle) {
-      const dir = options.dir;
+      const dir = options.dir ?? dirname(options.file);
       const rows = Object.values(bundle)
         .filter((item) => item.type === 'chunk')
         .map((chunk) => {
@@ -123,7 +123,7 @@ function listFiles(dir) {
  * build drop schemas a chunk imports through a barrel but never uses (top-level `z.object(...)` calls look
  * like side effects otherwise).
  */
-const SIDE_EFFECT_MODULES = /[\\/]src[\\/](element|embed|cli)\.ts$|\.define\.ts$/;
+const SIDE_EFFECT_MODULES = /[\\/]src[\\/](element|embed|cli|jitless|cdn-element|unsupported-script)\.ts$|\.define\.ts$/;
 const treeshake = {
   moduleSideEffects: (id, external) => external || !/[\\/]src[\\/]/.test(id) || SIDE_EFFECT_MODULES.test(id),
 };
@@ -131,6 +131,16 @@ const treeshake = {
 const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'tslib', /^msw($|\/)/, 'better-sqlite3', /^node:/];
 
 export default [
+  // The classic-script fallback for browsers without module scripts: ES5, one small file.
+  {
+    input: 'src/unsupported-script.ts',
+    plugins: [
+      typescript({ tsconfig: 'src/tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist/cdn', sourceMap: false, target: 'ES5', lib: ['ES2015', 'DOM'] }),
+      terser({ ecma: 5, format: { comments: false } }),
+      reportSizes({ label: 'No-module fallback' }),
+    ],
+    output: { file: 'dist/cdn/ak1-form-nomodule.js', format: 'iife' },
+  },
   {
     input: { index: 'src/index.ts', element: 'src/element.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts', 'mocks/index': 'src/mocks/index.ts' },
     external,
@@ -160,16 +170,13 @@ export default [
       minifyTemplates({ include: ['src/**/*'], failOnError: true }),
       terser({ format: { comments: false }, ecma: 2020, module: true }),
       regionData(),
-      reportSizes({ label: 'Script-tag bundle', initialChunks: ['ak1-form', 'element'] }),
+      reportSizes({ label: 'Script-tag bundle', initialChunks: ['ak1-form', 'cdn-element'] }),
     ],
     output: {
       dir: 'dist/cdn',
       format: 'es',
       entryFileNames: '[name].js',
       chunkFileNames: 'chunks/[name]-[hash].js',
-      // zod's configuration module in a chunk of its own: the entry sets jitless mode before any schema is
-      // made, without pulling in lit or the rest of zod (which goes to whichever chunk uses it).
-      manualChunks: (id) => (/node_modules[\\/]zod[\\/]v4[\\/]core[\\/]core\.js$/.test(id) ? 'zod-config' : undefined),
     },
   },
 ];

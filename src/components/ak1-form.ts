@@ -5,7 +5,6 @@ import { formatDate, id as indonesian, loadCatalogue, loadJourney, withTranslati
 import type { RegionLookup } from '../regions/index.js';
 import {
   calendarDate,
-  canonicalJson,
   validateApplication,
   type Ak1Application,
   type Ak1Config,
@@ -16,15 +15,15 @@ import {
 } from '../schema/index.js';
 import type { Ak1Client } from '../client/index.js';
 import { ak1Event } from './events.js';
-import { emptyAnswers, emptyEducation, emptySkill, emptyWork, getAt, hasAnswers, restoreAnswers, restoreAttachments, setAt, toApplicationInput, type Answers, type Attachments } from './form/answers.js';
+import { emptyAnswers, emptyEducation, emptySkill, emptyWork, getAt, hasAnswers, setAt, toApplicationInput, type Answers, type Attachments } from './form/answers.js';
 import { CONFIG_ATTRIBUTES, officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
 import { errorSummary, fieldId, type SummaryIssue } from './form/fields.js';
 import type { StepHost, RepeatablePath, SubmitState } from './form/step-host.js';
 import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from './form/steps.js';
 import { formStyles } from './form/styles.js';
-import { Persistence, type Snapshot } from './form/persistence.js';
-import type { RememberedDraft } from '../storage/index.js';
-import { canRememberHere } from '../storage/capability.js';
+import type { Persistence, RememberedWork, RestoredWork, Snapshot } from './form/persistence.js';
+import type { Submission, SubmissionHost } from './form/submission.js';
+import { canRememberHere, mayHaveRemembered, tabHasRecords } from '../storage/capability.js';
 import { renderIdentity } from './steps/identity.js';
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
@@ -149,12 +148,13 @@ export class Ak1Form extends LitElement implements StepHost {
 
   attachments: Attachments = { documents: [] };
   /** The submission being sent, kept on the device until the server confirms it. */
-  private outbox: { application: unknown; idempotencyKey: string; endpoint: string } | undefined;
-  private outboxKept = false;
-  private persistence = new Persistence(() => this.onReconnect());
+  private submissionLoading: Promise<Submission> | undefined;
+  /** The device controller: it loads (with the storage code) only when there is something to keep or restore. */
+  private persistence: Persistence | undefined;
+  private persistenceLoading: Promise<Persistence> | undefined;
   /** Restoring this tab's draft: the form waits for it rather than flash an empty first step. */
   @state() private restoring = false;
-  @state() private remembered: RememberedDraft | undefined;
+  @state() private remembered: RememberedWork | undefined;
   @state() private deviceNotice: 'cleared' | 'resumed' | undefined;
   /** The application as sent, kept in memory for the card on the done screen. */
   submittedApplication: Ak1Application | undefined;
@@ -167,7 +167,6 @@ export class Ak1Form extends LitElement implements StepHost {
   private prefilledFromNik: { birthDate?: string; sex?: string } = {};
   private consentAcceptedAt: string | undefined;
   private regionLookup: RegionLookup | undefined;
-  private client: { endpoint: string; client: Ak1Client } | undefined;
   private focusAfterRender: 'heading' | 'summary' | string | undefined;
   private loggedConfigError = '';
 
@@ -467,6 +466,14 @@ export class Ak1Form extends LitElement implements StepHost {
 
   // ---- the device: drafts, "Ingat di perangkat ini", "Hapus data saya" -------------------------------------
 
+  private device(): Promise<Persistence> {
+    this.persistenceLoading ??= import('./form/persistence.js').then(({ Persistence }) => {
+      this.persistence = new Persistence(() => this.onReconnect());
+      return this.persistence;
+    });
+    return this.persistenceLoading;
+  }
+
   private snapshot(): Snapshot {
     return { answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments };
   }
@@ -475,13 +482,13 @@ export class Ak1Form extends LitElement implements StepHost {
   private keep() {
     if (this.registration) return;
     const dirty = hasAnswers(this.answers, this.attachments);
-    if (dirty || this.outbox || Persistence.tabHasRecords()) this.persistence.scheduleSave(() => this.snapshot(), dirty || !!this.outbox);
+    if (dirty || tabHasRecords()) void this.device().then((device) => device.scheduleSave(() => this.snapshot(), dirty));
   }
 
   private restoreStarted = false;
   override connectedCallback() {
     super.connectedCallback();
-    if (!this.restoreStarted && Persistence.tabHasRecords()) {
+    if (!this.restoreStarted && tabHasRecords()) {
       this.restoreStarted = true;
       this.restoring = true;
       void this.restoreTab();
@@ -490,70 +497,61 @@ export class Ak1Form extends LitElement implements StepHost {
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.persistence.detach();
+    this.persistence?.detach();
   }
 
   /** A reload, a crash or a discarded tab: back to the step the applicant was on, with every answer. */
   private async restoreTab() {
-    const { draft, outbox } = await this.persistence.restoreTab();
-    if (draft) await this.applyDraft(draft.answers, draft.step);
+    const device = await this.device();
+    const { work, outbox } = await device.restoreTab();
+    if (work) await this.applyRestored(work);
     if (outbox) {
-      this.outbox = { application: outbox.application, idempotencyKey: outbox.idempotencyKey, endpoint: outbox.endpoint };
-      this.outboxKept = true;
-      this.persistence.remember = outbox.remember;
       await this.goTo('review', { fromBack: true });
-      this.submitState = { kind: 'queued' };
-      void this.send();
+      (await this.submission()).resume(outbox);
     }
     this.restoring = false;
   }
 
-  private async applyDraft(saved: unknown, step: string, attachments?: unknown) {
-    const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { answers?: unknown; consentAcceptedAt?: unknown };
-    this.answers = restoreAnswers(record.answers);
-    this.consentAcceptedAt = typeof record.consentAcceptedAt === 'string' ? record.consentAcceptedAt : undefined;
-    if (attachments !== undefined) this.attachments = restoreAttachments(attachments);
-    const target = (QUESTION_STEPS as readonly string[]).includes(step) || step === 'review' ? (step as StepId) : 'identity';
+  /** Answers found on the device, already checked and shaped, back into the form. */
+  private async applyRestored(work: RestoredWork) {
+    this.answers = work.answers;
+    this.consentAcceptedAt = work.consentAcceptedAt;
+    if (work.attachments) this.attachments = work.attachments;
     // Back works from the restored step as it did before.
-    this.history = STEP_IDS.slice(0, STEP_IDS.indexOf(target));
-    if (target === 'identity') this.history = [];
-    await this.goTo(target, { fromBack: true });
+    this.history = work.step === 'identity' ? [] : STEP_IDS.slice(0, STEP_IDS.indexOf(work.step));
+    await this.goTo(work.step, { fromBack: true });
   }
 
   /** After the first step shows: a draft an earlier visit asked this device to remember, offered, not forced. */
   private async checkRemembered() {
-    if (!canRememberHere()) return;
-    const databases = await indexedDB.databases?.().catch(() => undefined);
-    // Where the browser can list databases, a visitor without one downloads none of the storage code.
-    if (databases && !databases.some((db) => db.name === 'ak1-form')) return;
-    this.remembered = await this.persistence.findRemembered();
+    if (await mayHaveRemembered()) this.remembered = await (await this.device()).findRemembered();
   }
 
   private async resumeRemembered() {
     const remembered = this.remembered;
     if (!remembered) return;
     this.remembered = undefined;
-    this.persistence.remember = true;
-    await this.applyDraft(remembered.answers, remembered.step, remembered.attachments);
+    (await this.device()).remember = true;
+    await this.applyRestored(remembered);
     this.deviceNotice = 'resumed';
   }
 
   private async toggleRemember(event: Event) {
     event.stopPropagation();
     const on = (event.target as HTMLInputElement).checked;
-    await this.persistence.setRemember(on, this.snapshot());
+    await (await this.device()).setRemember(on, this.snapshot());
     this.requestUpdate();
   }
 
   /** "Hapus data saya": everything of ak1-form's leaves the device, and the form starts again empty. */
   private async clearDevice() {
-    await this.persistence.wipe();
-    this.persistence.resume();
+    const device = await this.device();
+    await device.wipe();
+    device.resume();
     this.answers = emptyAnswers();
     this.attachments = { documents: [] };
     this.consentAcceptedAt = undefined;
-    this.outbox = undefined;
-    this.outboxKept = false;
+    void this.submissionLoading?.then((submission) => submission.forget());
     this.remembered = undefined;
     this.prefilledFromNik = {};
     this.confirmedWarnings = '';
@@ -575,7 +573,7 @@ export class Ak1Form extends LitElement implements StepHost {
                 id="ak1-remember"
                 type="checkbox"
                 aria-describedby="ak1-remember-hint"
-                .checked=${this.persistence.remember}
+                .checked=${this.persistence?.remember ?? false}
                 @change=${(event: Event) => this.toggleRemember(event)}
               />
               <label class="choice-label" for="ak1-remember">${t.remember}</label>
@@ -602,104 +600,53 @@ export class Ak1Form extends LitElement implements StepHost {
 
   // ---- submission ------------------------------------------------------------------------------------------
 
+  /** The submission controller (with the client), loaded when the check page or a queued outbox needs it. */
+  private submission(): Promise<Submission> {
+    this.submissionLoading ??= import('./form/submission.js').then(({ Submission }) => new Submission(this.submissionHost()));
+    return this.submissionLoading;
+  }
+
+  private submissionHost(): SubmissionHost {
+    const form = this;
+    return {
+      get submitState() {
+        return form.submitState;
+      },
+      set submitState(state) {
+        form.submitState = state;
+      },
+      get office() {
+        return form.office;
+      },
+      get clientOptions() {
+        return { minAge: form.resolved?.minAge, requiredDocuments: form.resolved?.documents };
+      },
+      validate: () => this.validate(),
+      device: () => this.device(),
+      dispatchEvent: (event) => this.dispatchEvent(event),
+      finish: async (application, registration) => {
+        this.submittedApplication = application;
+        this.registration = registration;
+        await this.goTo('done');
+      },
+      showIssues: (issues) => this.showServerIssues(issues),
+      focusStatus: () => (this.focusAfterRender = 'submit-status'),
+    };
+  }
+
   async submit(event?: Event) {
     event?.preventDefault();
-    if (this.submitState.kind === 'sending' || this.submitState.kind === 'retrying') return;
-    const result = this.validate();
-    if (!result.ok) {
-      await this.showServerIssues(result.issues);
-      return;
-    }
-    const office = this.office;
-    if (!office) {
-      this.submitState = { kind: 'failed', code: 'noOffice' };
-      return;
-    }
-    if (!this.dispatchEvent(ak1Event('ak1-submit', result.value, true))) return;
-    this.submitState = { kind: 'sending' };
-    // One key per logical submission: the same application sent again (a second press, a reload) keeps its key.
-    const same = this.outbox && this.outbox.endpoint === office.endpoint && canonicalJson(this.outbox.application) === canonicalJson(result.value);
-    if (!same) {
-      const { newIdempotencyKey } = await import('../client/index.js');
-      this.outbox = { application: result.value, idempotencyKey: newIdempotencyKey(), endpoint: office.endpoint };
-    }
-    // Kept on the device before it leaves, so a dropped connection or a closed tab loses nothing.
-    this.outboxKept = await this.persistence.putOutbox(this.outbox!);
-    await this.send();
-  }
-
-  /** Sends the outbox; a failure the network may cure leaves it queued for when the connection returns. */
-  private async send() {
-    const outbox = this.outbox;
-    if (!outbox || this.submitState.kind === 'retrying') return;
-    this.submitState = { kind: 'sending' };
-    try {
-      const client = await this.clientFor(outbox.endpoint);
-      const registration = await client.submit(outbox.application, {
-        idempotencyKey: outbox.idempotencyKey,
-        onRetry: ({ delayMs }) => (this.submitState = { kind: 'retrying', until: Date.now() + delayMs }),
-      });
-      // Only now, with the server's word, is it sent: clear every trace and keep the done screen in memory.
-      this.submittedApplication = outbox.application as Ak1Application;
-      this.registration = registration;
-      this.outbox = undefined;
-      this.submitState = { kind: 'idle' };
-      await this.persistence.wipe({ finished: true });
-      this.dispatchEvent(ak1Event('ak1-success', registration));
-      await this.goTo('done');
-    } catch (error) {
-      await this.onSubmitError(error);
-    }
-  }
-
-  /** The connection is back, or the page was opened again: send what is waiting. */
-  private onReconnect() {
-    if (this.outbox && this.submitState.kind === 'queued') void this.send();
+    await (await this.submission()).submit();
   }
 
   async getClient(): Promise<Ak1Client | undefined> {
     const office = this.office;
-    return office && this.clientFor(office.endpoint);
+    return office && (await this.submission()).clientFor(office.endpoint);
   }
 
-  private async clientFor(endpoint: string): Promise<Ak1Client> {
-    if (this.client?.endpoint !== endpoint) {
-      const { createAk1Client } = await import('../client/index.js');
-      this.client = {
-        endpoint,
-        client: createAk1Client({ endpoint, minAge: this.resolved?.minAge, requiredDocuments: this.resolved?.documents }),
-      };
-    }
-    return this.client.client;
-  }
-
-  private async onSubmitError(error: unknown) {
-    const name = error instanceof Error ? error.name : 'Error';
-    const details = error as { issues?: Ak1Issue[]; type?: string; status?: number };
-    const mayRecover =
-      name === 'Ak1NetworkError' || name === 'Ak1TimeoutError' || (name === 'Ak1HttpError' && (!details.status || details.status >= 500 || details.status === 429));
-    if (mayRecover && this.outboxKept) {
-      // Kept on the device: it goes when the connection returns or the page is opened again, with the same key.
-      this.submitState = { kind: 'queued' };
-      this.dispatchEvent(ak1Event('ak1-error', { name, code: 'queued' }));
-      this.focusAfterRender = 'submit-status';
-      return;
-    }
-    if (!mayRecover) {
-      // The server answered for good: this submission will not be sent again as it is.
-      this.outbox = undefined;
-      await this.persistence.clearOutbox().catch(() => undefined);
-    }
-    if (name === 'Ak1ValidationError' && details.issues?.length) {
-      this.submitState = { kind: 'idle' };
-      this.dispatchEvent(ak1Event('ak1-error', { name, code: 'invalid-application' }));
-      await this.showServerIssues(details.issues);
-      return;
-    }
-    const code = name === 'Ak1ConflictError' ? String(details.type) : name === 'Ak1AbortError' ? 'aborted' : 'unreachable';
-    this.submitState = { kind: 'failed', code };
-    this.dispatchEvent(ak1Event('ak1-error', { name, code }));
-    this.focusAfterRender = 'submit-status';
+  /** The connection is back, or the page was opened again: send what is waiting. */
+  private onReconnect() {
+    void this.submissionLoading?.then((submission) => submission.reconnected());
   }
 
   /** Problems found at submit (locally or by the server) take the applicant to the first step concerned. */

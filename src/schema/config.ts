@@ -11,22 +11,23 @@ import { hasForbiddenCharacter } from './characters.js';
 const text = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.refine((value) => !hasForbiddenCharacter(value)));
 
-/** An http(s) URL, absolute or relative to the page. */
-const url = z.string().check(
-  z.minLength(1),
-  z.maxLength(2048),
-  z.refine((value) => {
-    try {
-      const parsed = new URL(value, 'https://example.invalid/');
-      return parsed.protocol === 'https:' || parsed.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'An http(s) URL.'),
-);
+/** True for an http(s) URL, absolute or relative to the page. */
+function isHttpUrl(value: string): boolean {
+  try {
+    const parsed = new URL(value, 'https://example.invalid/');
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
 
-/** A logo: an http(s) URL or an image `data:` URL. */
-const logo = z.union([url, z.string().check(z.maxLength(512 * 1024), z.regex(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/))]);
+const url = z.string().check(z.minLength(1), z.maxLength(2048), z.refine(isHttpUrl, 'An http(s) URL.'));
+
+/** A logo: an http(s) URL or a PNG or JPEG `data:` URL. */
+const logo = z.string().check(
+  z.maxLength(512 * 1024),
+  z.refine((value) => /^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+=*$/.test(value) || isHttpUrl(value), 'An http(s) or image data: URL.'),
+);
 
 const regencyCode = z.string().check(z.regex(/^\d{2}\.\d{2}$/));
 

@@ -5,7 +5,9 @@ import { Ak1StorageError, storageFailure } from './errors.js';
  * `STORAGE_KEY_PREFIX`, so a wipe can find its own keys and leave the host page's alone.
  */
 
-export const STORAGE_KEY_PREFIX = 'ak1-form:';
+import { STORAGE_KEY_PREFIX } from './capability.js';
+
+export { STORAGE_KEY_PREFIX };
 export const SESSION_KEYS = {
   draft: `${STORAGE_KEY_PREFIX}draft`,
   outbox: `${STORAGE_KEY_PREFIX}outbox`,

@@ -5,7 +5,17 @@ import type { Ak1Form } from '../../src/components/ak1-form.js';
 /** The region lists as the build emits them; the test runner serves the project root. */
 export const REGIONS_URL = '/dist/region-data/';
 
-export async function newForm(attributes = ''): Promise<Ak1Form> {
+/** Nothing of ak1-form's on the device (other test files in this browser may have left drafts or outboxes). */
+export async function resetDevice() {
+  for (const key of Object.keys(sessionStorage)) if (key.startsWith('ak1-form:')) sessionStorage.removeItem(key);
+  await new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase('ak1-form');
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}
+
+export async function newForm(attributes = '', { keepDevice = false } = {}): Promise<Ak1Form> {
+  if (!keepDevice) await resetDevice();
   const container = document.createElement('div');
   container.innerHTML = `<ak1-form endpoint="/api/ak1" district-code="36.04" district-name="Kabupaten Serang"
     office-name="Disnakertrans Kabupaten Serang" office-address="Jl. Veteran No. 1, Serang" documents="KTP"

@@ -134,7 +134,6 @@ describe('<ak1-form> journey against the mocks', () => {
     $<HTMLButtonElement>(first, 'button[type=submit]')!.click();
     await waitUntil(() => $(first, '.panel-number'), 'no registration number', { timeout: 10_000 });
     first.remove();
-    sessionStorage.clear();
 
     const second = await newForm();
     await journeyToReview(second, '0813-0000-1111');

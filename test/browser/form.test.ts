@@ -100,7 +100,7 @@ describe('<ak1-form> on the device', () => {
     expect(stored.length).to.be.greaterThan(0);
     expect(localStorage.length).to.equal(0);
     el.remove();
-    const again = await newForm();
+    const again = await newForm('', { keepDevice: true });
     await settle(again, 100);
     expect($(again, '.step-heading')!.textContent).to.equal('Kontak dan alamat');
     expect($<HTMLInputElement>(again, '#f-phone')!.value).to.equal('0812-3456-7890');

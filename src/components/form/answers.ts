@@ -1,4 +1,4 @@
-import { DOCUMENT_KINDS, withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
+import { withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
 
 /**
  * What the applicant has typed, exactly as typed: every leaf a string (or a boolean / list of codes for
@@ -215,58 +215,7 @@ export function toApplicationInput(
   return withoutUndefined(application) as Ak1ApplicationInput;
 }
 
-/**
- * Answers read back from the device, trusted no further than their shape: every leaf is taken only where
- * the empty answers have one of the same type, and list rows are rebuilt from their templates. Anything else
- * (an old draft's shape, a hand-edited one) falls back to empty.
- */
-export function restoreAnswers(saved: unknown): Answers {
-  const rowTemplates: Record<string, () => object> = {
-    education: emptyEducation,
-    skills: emptySkill,
-    workExperience: emptyWork,
-    positions: () => ({ title: '', kbji: '' }),
-  };
-  const take = (template: unknown, value: unknown, key: string): unknown => {
-    if (typeof template === 'string') return typeof value === 'string' && value.length <= 1000 ? value : template;
-    if (typeof template === 'boolean') return typeof value === 'boolean' ? value : template;
-    if (Array.isArray(template)) {
-      if (!Array.isArray(value)) return template;
-      const row = rowTemplates[key];
-      if (!row) return value.filter((item) => typeof item === 'string').slice(0, 20);
-      const rows = value.slice(0, 20).map((item) => take(row(), item, ''));
-      return rows.length || template.length === 0 ? rows : template;
-    }
-    if (typeof template === 'object' && template !== null) {
-      const source = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-      return Object.fromEntries(
-        Object.entries(template).map(([k, v]) => [k, take(v, Object.hasOwn(source, k) ? source[k] : undefined, k)]),
-      );
-    }
-    return template;
-  };
-  return take(emptyAnswers(), saved, '') as Answers;
-}
-
 /** True when the applicant has typed anything at all: only then is there something to keep or to lose. */
 export function hasAnswers(answers: Answers, attachments: Attachments): boolean {
   return JSON.stringify(answers) !== JSON.stringify(emptyAnswers()) || !!attachments.photo || attachments.documents.length > 0;
-}
-
-/** Attachments read back from the device: kept only where they have the shape the schema expects. */
-export function restoreAttachments(saved: unknown): Attachments {
-  const record = (typeof saved === 'object' && saved !== null ? saved : {}) as { photo?: unknown; documents?: unknown };
-  const isAttachment = (value: unknown): value is { mediaType: string; dataBase64: string } =>
-    typeof value === 'object' && value !== null && typeof (value as { dataBase64?: unknown }).dataBase64 === 'string' &&
-    typeof (value as { mediaType?: unknown }).mediaType === 'string';
-  const photo = isAttachment(record.photo) && record.photo.mediaType === 'image/jpeg' ? { mediaType: 'image/jpeg' as const, dataBase64: record.photo.dataBase64 } : undefined;
-  const documents = Array.isArray(record.documents)
-    ? record.documents
-        .filter((document): document is { kind: DocumentKind; mediaType: 'image/jpeg' | 'application/pdf'; dataBase64: string } =>
-          isAttachment(document) && (DOCUMENT_KINDS as readonly string[]).includes((document as { kind?: string }).kind ?? '') &&
-          (document.mediaType === 'image/jpeg' || document.mediaType === 'application/pdf'))
-        .slice(0, 6)
-        .map(({ kind, mediaType, dataBase64 }) => ({ kind, mediaType, dataBase64 }))
-    : [];
-  return { photo, documents };
 }

@@ -2,7 +2,7 @@ import type { Ak1Catalogue, Ak1JourneyTexts } from '../../i18n/index.js';
 import type { RegionLookup } from '../../regions/index.js';
 import type { Ak1Client } from '../../client/index.js';
 import type { Ak1Application, Ak1District, Ak1Registration, Ak1Warning } from '../../schema/index.js';
-import type { Answers, Attachments } from './answers.js';
+import type { Attachments } from './answers.js';
 import type { ResolvedConfig } from './config.js';
 import type { FieldContext } from './fields.js';
 import type { StepId } from './steps.js';

@@ -251,70 +251,10 @@ export const formStyles = css`
   .warning {
     border-color: var(--ak1-color-warning, #f47738);
   }
-  .panel {
-    background: var(--ak1-color-primary, #00703c);
-    color: #fff;
-    padding: 1.25rem;
-    margin-bottom: 1.5rem;
-    text-align: center;
-  }
-  .panel-number {
-    display: block;
-    font-size: 1.75rem;
-    font-weight: 700;
-    letter-spacing: 0.02em;
-  }
   .repeat {
     border: 2px solid var(--ak1-color-border-light, #e6e6e6);
     padding: 1rem 1rem 0;
     margin-bottom: 1rem;
-  }
-  .summary-list {
-    margin: 0 0 2rem;
-  }
-  .summary-row {
-    border-bottom: 1px solid var(--ak1-color-border, #b1b4b6);
-    padding: 0.75rem 0;
-    display: grid;
-    grid-template-columns: 1fr auto;
-    gap: 0.25rem 1rem;
-  }
-  .summary-row dt {
-    font-weight: 700;
-    grid-column: 1 / -1;
-  }
-  .summary-row dd {
-    margin: 0;
-  }
-  @media (min-width: 40rem) {
-    .summary-row {
-      grid-template-columns: 14rem 1fr auto;
-    }
-    .summary-row dt {
-      grid-column: auto;
-    }
-  }
-  .not-given {
-    color: var(--ak1-color-secondary-text, #505a5f);
-  }
-  .privacy {
-    max-height: none;
-  }
-  .privacy h3 {
-    font-size: 1.125rem;
-    margin-top: 1rem;
-  }
-  .device {
-    margin-top: 2rem;
-    padding-top: 1rem;
-    border-top: 1px solid var(--ak1-color-border, #b1b4b6);
-  }
-  .device .link-button {
-    margin-top: 0.5rem;
-  }
-  .credit {
-    font-size: 0.875rem;
-    color: var(--ak1-color-secondary-text, #505a5f);
   }
   .spinner-text {
     font-weight: 700;

@@ -1,9 +1,18 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { PROVINCES } from '../../nik/index.js';
 import { createRegionLookup, type Region } from '../../regions/index.js';
 import { selectField, textField } from '../form/fields.js';
 import { questionStep } from '../form/layout.js';
 import type { StepHost } from '../form/step-host.js';
+
+/** This step's own styles: they join the form's when the step loads. */
+export const styles = css`
+  .credit {
+    font-size: 0.875rem;
+    color: var(--ak1-color-secondary-text, #505a5f);
+  }
+`;
+
 
 /** Lists being fetched or that failed, per host, so a render neither fetches twice nor forgets a failure. */
 const pending = new WeakMap<StepHost, Map<string, 'loading' | 'failed'>>();

@@ -1,9 +1,27 @@
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { formatDate } from '../../i18n/index.js';
 import { provinceName } from '../../nik/index.js';
 import { ak1Event } from '../events.js';
 import { registrationCalendar } from '../form/calendar.js';
 import type { StepHost } from '../form/step-host.js';
+
+/** This step's own styles: they join the form's when the step loads. */
+export const styles = css`
+  .panel {
+    background: var(--ak1-color-primary, #00703c);
+    color: #fff;
+    padding: 1.25rem;
+    margin-bottom: 1.5rem;
+    text-align: center;
+  }
+  .panel-number {
+    display: block;
+    font-size: 1.75rem;
+    font-weight: 700;
+    letter-spacing: 0.02em;
+  }
+`;
+
 
 type CardState = { state: 'idle' } | { state: 'making' } | { state: 'failed' } | { state: 'ready'; blob: Blob; url: string; fileName: string };
 const cards = new WeakMap<StepHost, CardState>();

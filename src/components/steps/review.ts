@@ -1,9 +1,42 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { provinceName } from '../../nik/index.js';
 import { formatDate } from '../../i18n/index.js';
 import { birthDateOf } from '../form/answers.js';
 import type { StepHost } from '../form/step-host.js';
 import type { StepId } from '../form/steps.js';
+
+/** This step's own styles: they join the form's when the step loads. */
+export const styles = css`
+  .summary-list {
+    margin: 0 0 2rem;
+  }
+  .summary-row {
+    border-bottom: 1px solid var(--ak1-color-border, #b1b4b6);
+    padding: 0.75rem 0;
+    display: grid;
+    grid-template-columns: 1fr auto;
+    gap: 0.25rem 1rem;
+  }
+  .summary-row dt {
+    font-weight: 700;
+    grid-column: 1 / -1;
+  }
+  .summary-row dd {
+    margin: 0;
+  }
+  @media (min-width: 40rem) {
+    .summary-row {
+      grid-template-columns: 14rem 1fr auto;
+    }
+    .summary-row dt {
+      grid-column: auto;
+    }
+  }
+  .not-given {
+    color: var(--ak1-color-secondary-text, #505a5f);
+  }
+`;
+
 
 /** Seconds left before the client tries again, for "mencoba lagi dalam N detik"; ticks while shown. */
 const countdowns = new WeakMap<StepHost, ReturnType<typeof setInterval>>();
