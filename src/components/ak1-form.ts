@@ -663,15 +663,15 @@ export class Ak1Form extends LitElement implements StepHost {
   protected override render() {
     const t = this.catalogue;
     if (this.configError) {
-      return html`<div class="notice" role="alert" lang=${t.lang}>
+      return html`<div class="ak1-root notice" role="alert" lang=${t.lang}>
         <p><strong>${t.ui.configError}</strong></p>
       </div>`;
     }
     if (!this.resolved) return nothing;
-    if (this.restoring) return html`<p role="status" lang=${t.lang}>${t.form.loading}</p>`;
+    if (this.restoring) return html`<p class="ak1-root" role="status" lang=${t.lang}>${t.form.loading}</p>`;
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
-    return html`<div lang=${t.lang}>
+    return html`<div class="ak1-root" lang=${t.lang}>
       ${this.history.length && this.step !== 'done'
         ? html`<a class="back-link" part="back-link" href="#" @click=${(e: Event) => this.back(e)}>${t.form.back}</a>`
         : nothing}

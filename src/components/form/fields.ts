@@ -54,7 +54,7 @@ function hintAndError(ctx: FieldContext, { path, hint }: Described) {
 
 function label(ctx: FieldContext, text: string, optional: boolean | undefined, forId: string) {
   return html`<label class="label" for=${forId} part="label"
-    >${text}${optional ? html` <span class="optional">${ctx.t.form.optional}</span>` : nothing}</label
+    >${text}${optional ? html`${' '}<span class="optional">${ctx.t.form.optional}</span>` : nothing}</label
   >`;
 }
 
@@ -145,7 +145,7 @@ export function choiceField(ctx: FieldContext, o: ChoiceOptions): TemplateResult
   return html`<div class="field ${invalid ? 'field-error' : ''}">
     <fieldset class="fieldset" aria-describedby=${ifDefined(describedBy(ctx, o))}>
       <legend class="legend" part="label">
-        ${o.legend}${o.optional ? html` <span class="optional">${ctx.t.form.optional}</span>` : nothing}
+        ${o.legend}${o.optional ? html`${' '}<span class="optional">${ctx.t.form.optional}</span>` : nothing}
       </legend>
       ${hintAndError(ctx, o)}
       <div class="choices ${o.inline ? 'choices-inline' : ''}">

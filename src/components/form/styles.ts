@@ -7,15 +7,23 @@ import { css } from 'lit';
  */
 export const formStyles = css`
   :host {
+    display: block;
+    max-width: var(--ak1-max-width, 40rem);
+  }
+  /*
+   * The host page's styles reach the <ak1-form> element itself (and beat :host), and inherited properties
+   * would flow in from there: letter-spacing, text-transform, word-spacing… The form's root starts from
+   * initial values and takes only the font from the page.
+   */
+  .ak1-root {
     all: initial;
     display: block;
     box-sizing: border-box;
     font-family: var(--ak1-font-family, inherit);
-    font-size: var(--ak1-font-size, 1rem);
+    font-size: var(--ak1-font-size, inherit);
     line-height: 1.5;
     color: var(--ak1-color-text, #0b0c0c);
     background: var(--ak1-color-background, transparent);
-    max-width: var(--ak1-max-width, 40rem);
     overflow-wrap: anywhere;
     -webkit-text-size-adjust: 100%;
   }
