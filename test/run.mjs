@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: installs what the tests need where it is missing, type-checks, builds, runs the Node tests
-// and the browser tests, and ends with one line adding up every runner: `tests: N passed, N failed`.
-//   --only node|browser   run one runner (still installs, type-checks and builds)
+// `npm test`: installs what the tests need where it is missing, type-checks, builds, runs the Node tests,
+// the browser tests and the end-to-end tests (the built bundle in chromium against the demo server), and
+// ends with one line adding up every runner: `tests: N passed, N failed`.
+//   --only node|browser|e2e   run one runner (still installs, type-checks and builds)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 step('build', 'npm', ['run', '--silent', 'build']);
 if (!only || only === 'node') await runNodeTests();
 if (!only || only === 'browser') await runBrowserTests();
+if (!only || only === 'e2e') await runNodeTests('test/e2e', 'end-to-end tests (chromium against npm start’s server)');
 
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(broken || totals.failed > 0 ? 1 : 0);
@@ -74,9 +76,10 @@ function run(command, args, env = {}) {
   });
 }
 
-async function runNodeTests() {
-  console.log('\n== node tests');
-  const files = readdirSync('test/node').filter((f) => f.endsWith('.test.ts')).map((f) => join('test/node', f));
+/** node:test files of a folder (the Node tests, and the end-to-end tests, which drive chromium from Node). */
+async function runNodeTests(dir = 'test/node', title = 'node tests') {
+  console.log(`\n== ${title}`);
+  const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
   const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
     // The spec reporter's summary is parsed below; colours would get in the way.
     NO_COLOR: '1',
@@ -86,7 +89,7 @@ async function runNodeTests() {
   const passed = count('pass');
   const failed = count('fail') + (count('cancelled') || 0);
   if (Number.isNaN(passed) || Number.isNaN(failed)) {
-    console.error('The Node test runner printed no summary.');
+    console.error(`The Node test runner printed no summary for ${dir}.`);
     broken = true;
     totals.failed++;
     return;

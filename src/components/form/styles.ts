@@ -66,11 +66,18 @@ export const formStyles = css`
     white-space: nowrap !important;
     border: 0 !important;
   }
+  /* A step's introduction (plain text, not a <p>) keeps a paragraph's distance from what follows. */
+  .intro {
+    margin-bottom: 1rem;
+  }
   .progress-text {
     color: var(--ak1-color-secondary-text, #505a5f);
     margin-bottom: 0.25rem;
   }
   .progress-bar {
+    /* A native <progress> is about 10em wide by default: the bar spans the form, as the text above it. */
+    display: block;
+    width: 100%;
     height: 0.5rem;
     background: var(--ak1-color-border-light, #e6e6e6);
     margin-bottom: 1.25rem;

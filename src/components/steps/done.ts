@@ -16,7 +16,10 @@ export const styles = css`
   }
   .panel-number {
     display: block;
-    font-size: 1.75rem;
+    /* One line even on a 320 px phone: the number is read out and copied, a break inside it misleads. */
+    white-space: nowrap;
+    font-size: clamp(1.25rem, 6.5vw, 1.75rem);
+    font-variant-numeric: tabular-nums;
     font-weight: 700;
     letter-spacing: 0.02em;
   }

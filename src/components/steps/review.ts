@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { provinceName } from '../../nik/index.js';
 import { formatDate } from '../../i18n/index.js';
+import { createRegionLookup } from '../../regions/index.js';
 import { birthDateOf } from '../form/answers.js';
 import type { StepHost } from '../form/step-host.js';
 import type { StepId } from '../form/steps.js';
@@ -58,9 +59,37 @@ interface Row {
   path: string;
 }
 
+/** Region lists this page asked for, per host, so each is asked for once. */
+const regionLists = new WeakMap<StepHost, Set<string>>();
+
+/**
+ * The names of the regency, district and village. The address step loads their lists; after a reload
+ * straight onto this page nothing has, so they load here (until then, and if one fails, the code shows).
+ */
+function loadRegionNames(host: StepHost) {
+  const { provinceCode, regencyCode, districtCode } = host.answers.address;
+  const regions = host.useRegions((baseUrl) => createRegionLookup({ baseUrl }));
+  const asked = regionLists.get(host) ?? new Set<string>();
+  regionLists.set(host, asked);
+  const lists: Array<[string, (code: string) => Promise<unknown>]> = [
+    [provinceCode, regions.regencies],
+    [regencyCode, regions.districts],
+    [districtCode, regions.villages],
+  ];
+  for (const [parent, load] of lists) {
+    if (!parent || asked.has(parent) || regions.loadedChildren(parent)) continue;
+    asked.add(parent);
+    load(parent).then(
+      () => host.requestUpdate(),
+      () => asked.delete(parent),
+    );
+  }
+}
+
 /** Check your answers: every answer with a Change link that comes back here after Continue. */
 export function render(host: StepHost) {
   keepCountingDown(host);
+  loadRegionNames(host);
   const t = host.t;
   const f = host.j.review;
   const a = host.answers;
