@@ -524,7 +524,18 @@ export class Ak1Form extends LitElement implements StepHost {
 
   /** After the first step shows: a draft an earlier visit asked this device to remember, offered, not forced. */
   private async checkRemembered() {
-    if (await mayHaveRemembered()) this.remembered = await (await this.device()).findRemembered();
+    if (!(await mayHaveRemembered())) return;
+    const device = await this.device();
+    const remembered = await device.findRemembered();
+    // A submission kept encrypted ("Ingat") waits in IndexedDB, not in the tab: it is sent, not offered.
+    const { outbox } = await device.restoreTab();
+    if (outbox) {
+      if (remembered) await this.applyRestored(remembered);
+      await this.goTo('review', { fromBack: true });
+      (await this.submission()).resume(outbox);
+      return;
+    }
+    this.remembered = remembered;
   }
 
   private async resumeRemembered() {

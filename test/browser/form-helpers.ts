@@ -1,4 +1,4 @@
-import { aTimeout, fixture, html } from '@open-wc/testing';
+import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/element.js';
 import type { Ak1Form } from '../../src/components/ak1-form.js';
 
@@ -55,8 +55,18 @@ export async function fill(el: Ak1Form, values: Record<string, string | boolean>
   }
 }
 
+/**
+ * Presses Continue and waits for its outcome: another step (loaded lazily, so it may take a moment on a
+ * busy machine), an error summary, or warnings to confirm.
+ */
 export async function pressContinue(el: Ak1Form) {
+  const state = () => [$(el, '.step-heading')?.textContent, $(el, '.error-summary')?.textContent, !!$(el, '.warning')].join('|');
+  const before = state();
+  const hadProblems = !!$(el, '.error-summary');
   $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+  // A second failing Continue may change nothing visible; give it a moment rather than a condition.
+  if (hadProblems) await settle(el, 100);
+  else await waitUntil(() => state() !== before, 'Continue had no outcome', { timeout: 15_000 });
   await settle(el);
 }
 

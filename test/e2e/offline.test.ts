@@ -150,14 +150,9 @@ async function goOnline(opened: OpenedPage): Promise<void> {
 }
 
 for (const remember of [false, true]) {
-  const todo = remember
-    ? 'with "Ingat" the queued outbox waits in IndexedDB and the tab has no record, so the page opened again ' +
-      'neither restores nor sends it (it offers "Lanjutkan pendaftaran?"): ak1-form.ts restores only when ' +
-      'tabHasRecords(); see the report'
-    : undefined;
   test(
     `a reload while offline, then the page opened again online, sends the queued registration by itself, exactly once${remember ? ' (with "Ingat")' : ''}`,
-    { timeout: 120_000, todo },
+    { timeout: 120_000 },
     async () => {
       const a = applicant(remember ? 13 : 12);
       const opened = await openPage(browser);
