@@ -37,7 +37,7 @@ const median = (values) => (values.length % 2 ? values[(values.length - 1) / 2] 
 const ms = (n) => `${Math.round(n)} ms`.padStart(9);
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`.padStart(9);
 
-console.log(`\nfirst step usable: ${demo.url.replace(/:\d+$/, ':…')}/ , Fast 3G (562.5 ms RTT, 1.44 Mbit/s), CPU ${CPU_SLOWDOWN}× slower, cold cache`);
+console.log(`\nfirst step usable: the portal page at 360×740 (phone), Fast 3G (562.5 ms RTT, 1.44 Mbit/s), CPU ${CPU_SLOWDOWN}× slower, cold cache`);
 console.log(`  ${'run'.padEnd(6)} ${'usable'.padStart(9)} ${'requests'.padStart(9)} ${'bytes'.padStart(9)}  requests before usable`);
 results.forEach((r, i) => console.log(`  ${String(i + 1).padEnd(6)} ${ms(r.usableMs)} ${String(r.requests).padStart(9)} ${kb(r.bytes)}  ${r.files.join(' ')}`));
 const usable = sorted('usableMs');
