@@ -22,6 +22,7 @@ import {
 } from './errors.js';
 import { IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey } from './keys.js';
 import { parseRetryAfter, readJson, readProblem, trustedIssues } from './reply.js';
+import { backoffDelay, defaultRetryOptions, isRefusedForGood, isRetryable, type Ak1RetryOptions } from './retry.js';
 
 /** Reported before each retry, so a form can say "mencoba lagi dalam N detik". */
 export interface Ak1RetryEvent {
@@ -33,7 +34,10 @@ export interface Ak1RetryEvent {
   error: Ak1Error;
 }
 
-export interface Ak1ClientOptions extends Pick<ValidationOptions, 'minAge' | 'requiredDocuments' | 'today' | 'regions'> {
+/** Retries default to `defaultRetryOptions`; which failures are retried is `isRetryable` (./retry.ts). */
+export interface Ak1ClientOptions
+  extends Pick<ValidationOptions, 'minAge' | 'requiredDocuments' | 'today' | 'regions'>,
+    Partial<Ak1RetryOptions> {
   /** The backend's endpoint, e.g. `https://disnaker.example.go.id/api/ak1`. */
   endpoint: string;
   /** Default: the global `fetch`, looked up at each call (so test interceptors installed later apply). */
@@ -42,12 +46,6 @@ export interface Ak1ClientOptions extends Pick<ValidationOptions, 'minAge' | 're
   headers?: HeadersInit;
   /** Each attempt's limit, reading the reply included. Default 30 000 (a photo upload on weak 4G). */
   timeoutMs?: number;
-  /** Retries after the first attempt. Default 5. */
-  retries?: number;
-  /** The backoff's base: the first retry waits up to this. Default 500. */
-  retryBaseDelayMs?: number;
-  /** The backoff's ceiling. Default 8 000. */
-  retryMaxDelayMs?: number;
   /** Called before each retry of any call. */
   onRetry?: (event: Ak1RetryEvent) => void;
   /** A number in [0, 1) for the backoff's jitter. Default `Math.random`. */
@@ -121,10 +119,12 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
   }
   const endpoint = options.endpoint.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const retries = Math.max(0, Math.floor(options.retries ?? 5));
-  const baseDelayMs = options.retryBaseDelayMs ?? 500;
-  const maxDelayMs = options.retryMaxDelayMs ?? 8_000;
-  const random = options.random ?? Math.random;
+  const retries = Math.max(0, Math.floor(options.retries ?? defaultRetryOptions.retries));
+  const backoff = {
+    retryBaseDelayMs: options.retryBaseDelayMs ?? defaultRetryOptions.retryBaseDelayMs,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? defaultRetryOptions.retryMaxDelayMs,
+    random: options.random ?? Math.random,
+  };
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const customFetch = options.fetch;
@@ -188,10 +188,7 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       } catch (error) {
         const failure = error instanceof Ak1Error ? error : new Ak1NetworkError({ cause: error });
         if (attemptNumber > retries || !isRetryable(failure)) throw failure;
-        // Full jitter (random in [0, ceiling)), with the backend's Retry-After as the floor.
-        const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));
-        const retryAfterMs = failure instanceof Ak1HttpError ? (failure.retryAfterMs ?? 0) : 0;
-        const delayMs = Math.round(Math.max(random() * ceiling, retryAfterMs));
+        const delayMs = backoffDelay(attemptNumber, failure, backoff);
         notify({ attempt: attemptNumber, delayMs, error: failure });
         try {
           await sleep(delayMs, signal);
@@ -352,21 +349,6 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       );
     },
   };
-}
-
-/** Network failures, timeouts, and the statuses that say "later": 408, 409 in progress, 425, 429, 5xx. */
-function isRetryable(error: Ak1Error): boolean {
-  if (error instanceof Ak1NetworkError || error instanceof Ak1TimeoutError) return true;
-  if (!(error instanceof Ak1HttpError)) return false;
-  const { status } = error;
-  if (status === 409) return error.type === 'request-in-progress';
-  return status === 408 || status === 425 || status === 429 || status >= 500;
-}
-
-/** A refusal after which the backend has certainly not registered the application (nor will on a retry). */
-function isRefusedForGood(error: unknown): boolean {
-  if (error instanceof Ak1ValidationError || error instanceof Ak1ConflictError) return true;
-  return error instanceof Ak1HttpError && !isRetryable(error);
 }
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -14,3 +14,5 @@ export {
 } from './errors.js';
 export type { Ak1ErrorOptions, Ak1ConflictType, Ak1ProblemType, Ak1ResponseProblem } from './errors.js';
 export { newIdempotencyKey } from './keys.js';
+export { defaultRetryOptions, isRetryable, isOutcomeUnknown, isRefusedForGood, backoffDelay } from './retry.js';
+export type { Ak1RetryOptions, Ak1BackoffOptions } from './retry.js';
