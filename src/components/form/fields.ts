@@ -21,8 +21,8 @@ export interface FieldContext {
 }
 
 export const fieldId = (path: string) => `f-${path}`;
-const hintId = (path: string) => `h-${path}`;
-const errorId = (path: string) => `e-${path}`;
+export const hintId = (path: string) => `h-${path}`;
+export const errorId = (path: string) => `e-${path}`;
 
 /**
  * The text of a message key: the first step's validation keys are in the catalogue, the later steps' with
