@@ -20,7 +20,7 @@ export {
   ak1ProblemSchema,
   ak1KeySetSchema,
 } from './registration.js';
-export type { Ak1Registration, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem, Ak1KeySet } from './registration.js';
+export type { Ak1Registration, Ak1RegistrationStatus, Ak1Appointment, Ak1Availability, Ak1Verification, Ak1Problem, Ak1KeySet } from './registration.js';
 export { ak1ConfigSchema, ak1DistrictSchema } from './config.js';
 export type { Ak1Config, Ak1District } from './config.js';
 export { canonicalJson } from './canonical.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { REGISTRATION_STATUSES } from './codes.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from './codes.js';
 import { hasForbiddenCharacter } from './characters.js';
 import { isCalendarDate } from './dates.js';
 
@@ -36,13 +36,23 @@ export const ak1AppointmentSchema = z.object({
   queueNumber: z.optional(displayText(20)),
 });
 
+/** The statuses this version knows (design.md, "The registration's life"). */
+export type Ak1RegistrationStatus = RegistrationStatus;
+
+/**
+ * A registration's `status`: any short display-safe string, typed as the known statuses (for autocompletion)
+ * or any other string. A backend newer than this client may send a status it does not know yet; that reply
+ * is still a registration (shown as "sedang diproses"), never a refused reply whose outcome is unknown.
+ */
+const registrationStatus = displayText(64) as z.ZodMiniType<Ak1RegistrationStatus | (string & {}), unknown>;
+
 /** The backend's reply to a registration (`201`, or `200` for a replay). */
 export const ak1RegistrationSchema = z.object({
   registrationNumber: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/)),
   registeredAt: timestamp,
   validUntil: calendarDate,
   reportDueDates: z.tuple([calendarDate, calendarDate, calendarDate]),
-  status: z.enum(REGISTRATION_STATUSES),
+  status: registrationStatus,
   verification: z.object({ url: httpUrl, token }),
   appointment: z.optional(ak1AppointmentSchema),
 });
