@@ -40,11 +40,15 @@ export const ak1AppointmentSchema = z.object({
 export type Ak1RegistrationStatus = RegistrationStatus;
 
 /**
- * A registration's `status`: any short display-safe string, typed as the known statuses (for autocompletion)
- * or any other string. A backend newer than this client may send a status it does not know yet; that reply
- * is still a registration (shown as "sedang diproses"), never a refused reply whose outcome is unknown.
+ * A registration's `status`: any code in the contract's shape for codes (upper snake case, at most 64
+ * characters), typed as the known statuses (for autocompletion) or any other string. A backend newer than
+ * this client may send a status it does not know yet; that reply is still a registration (shown as "sedang
+ * diproses"), never a refused reply whose outcome is unknown.
  */
-const registrationStatus = displayText(64) as z.ZodMiniType<Ak1RegistrationStatus | (string & {}), unknown>;
+const registrationStatus = z.string().check(z.regex(/^[A-Z][A-Z0-9_]{0,63}$/)) as z.ZodMiniType<
+  Ak1RegistrationStatus | (string & {}),
+  unknown
+>;
 
 /** The backend's reply to a registration (`201`, or `200` for a replay). */
 export const ak1RegistrationSchema = z.object({
