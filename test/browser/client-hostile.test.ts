@@ -41,7 +41,7 @@ const FIELDS: Array<{ name: string; set: (r: any, v: unknown) => void; refuses: 
   { name: 'validUntil', set: (r, v) => (r.validUntil = v), refuses: ['2026-02-30', '2026-13-01', '28/11/2026', '2028-11-28T00:00:00Z'] },
   { name: 'reportDueDates', set: (r, v) => (r.reportDueDates = v), refuses: ['2027-05-28'] },
   { name: 'reportDueDates[1]', set: (r, v) => (r.reportDueDates[1] = v), refuses: ['2027-02-29', '27-05-28'] },
-  { name: 'status', set: (r, v) => (r.status = v), refuses: ['received', 'RECEIVED ', 'APPROVED'] },
+  { name: 'status', set: (r, v) => (r.status = v), refuses: ['received', 'RECEIVED ', 'Approved', 'SEDANG DIPROSES'] }, // an unknown code (APPROVED) is a registration
   { name: 'verification', set: (r, v) => (r.verification = v), refuses: ['https://disnaker.example.go.id/ak1/verify/x'] },
   { name: 'verification.url', set: (r, v) => (r.verification.url = v), refuses: ['data:text/html,<b>x</b>', 'ftp://x.example/', '//x.example/v'] },
   { name: 'verification.token', set: (r, v) => (r.verification.token = v), refuses: ['a.b', 'a.b.c.d', 'a.b.c=', 'a+b.c.d'] },
