@@ -22,8 +22,8 @@ if (!browserCanRunTheForm()) {
   // Checked before lit and the element load, so a second include costs one small module and no error.
   console.warn('ak1-form: <ak1-form> is already defined on this page; this copy does nothing.');
 } else {
-  void import('./cdn-element.js').then(({ Ak1Form }) => {
+  void import('./cdn-element.js').then(({ setDefaultRegionsUrl }) => {
     // The region lists sit beside this file wherever it is served from (a CDN included).
-    Ak1Form.defaultRegionsUrl = new URL('./region-data/', import.meta.url).href;
+    setDefaultRegionsUrl(new URL('./region-data/', import.meta.url).href);
   });
 }

@@ -1,36 +1,38 @@
 import { LitElement, html, nothing, type CSSResult, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { parseNik } from '../nik/index.js';
-import { formatDate, id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
-import type { RegionLookup } from '../regions/index.js';
-import {
-  calendarDate,
-  validateApplication,
-  type Ak1Application,
-  type Ak1Config,
-  type Ak1District,
-  type Ak1Issue,
-  type Ak1Registration,
-  type Ak1Warning,
-} from '../schema/index.js';
-import type { Ak1Client } from '../client/index.js';
+import { state } from 'lit/decorators.js';
+import { id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
+import { validateApplication, type Ak1Application, type Ak1Config, type Ak1District, type Ak1Issue, type Ak1Registration, type Ak1Warning } from '../schema/index.js';
+import { AK1_FORM_OPTIONS } from '../schema/config.js';
+import { optionProperties, readOptions, type OptionProperties } from '../schema/options.js';
 import { ak1Event } from './events.js';
-import { emptyAnswers, emptyEducation, emptySkill, emptyWork, getAt, hasAnswers, setAt, toApplicationInput, type Answers, type Attachments } from './form/answers.js';
-import { CONFIG_ATTRIBUTES, officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
-import { errorSummary, fieldId, type SummaryIssue } from './form/fields.js';
+import {
+  REPEATABLE,
+  clearNestedRegions,
+  emptyAnswers,
+  getAt,
+  hasAnswers,
+  inputPathOf,
+  prefillFromNik,
+  setAt,
+  toApplicationInput,
+  type Answers,
+  type Attachments,
+  type Prefilled,
+} from './form/answers.js';
+import { configSummary, officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
+import { DeviceController } from './form/device.js';
+import { errorSummary, type SummaryIssue } from './form/fields.js';
+import { FocusController } from './form/focus.js';
+import type { RestoredWork } from './form/persistence.js';
+import { RegionsController } from './form/regions.js';
 import type { StepHost, RepeatablePath, SubmitState } from './form/step-host.js';
 import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from './form/steps.js';
 import { formStyles } from './form/styles.js';
-import type { Persistence, RememberedWork, RestoredWork, Snapshot } from './form/persistence.js';
-import type { Submission, SubmissionHost } from './form/submission.js';
-import { canRememberHere, mayHaveRemembered, tabHasRecords } from '../storage/capability.js';
+import type { Outbox, SubmissionController } from './form/submission.js';
 import { renderIdentity } from './steps/identity.js';
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
 type StepModule = { render(host: StepHost): unknown; styles?: CSSResult };
-
-/** The properties that make up the configuration (each also an attribute). */
-const CONFIG_PROPERTIES = ['config', 'districts', ...Object.values(CONFIG_ATTRIBUTES)];
 
 /** Every step but the first loads as its own chunk when the applicant gets near it. */
 const LATER_STEPS: Record<Exclude<StepId, 'identity'>, () => Promise<StepModule>> = {
@@ -44,24 +46,31 @@ const LATER_STEPS: Record<Exclude<StepId, 'identity'>, () => Promise<StepModule>
   done: () => import('./steps/done.js'),
 };
 
-const REPEATABLE_EMPTY: Record<RepeatablePath, () => unknown> = {
-  education: emptyEducation,
-  skills: emptySkill,
-  workExperience: emptyWork,
-  'jobPreferences.positions': () => ({ title: '', kbji: '' }),
-};
-const REPEATABLE_MAX: Record<RepeatablePath, number> = {
-  education: 10,
-  skills: 20,
-  workExperience: 20,
-  'jobPreferences.positions': 3,
-};
+/** The properties that make up the configuration. */
+const CONFIG_PROPERTIES = ['config', 'districts', ...Object.keys(AK1_FORM_OPTIONS)];
+
+const IDLE: SubmitState = { kind: 'idle' };
+
+/** Where the region lists are when `regions-url` is not set; the script-tag entry points it beside itself. */
+let defaultRegionsUrl = new URL('./region-data/', import.meta.url).href;
+
+/** Sets where the region lists are by default (the script-tag entry: beside itself, wherever it is served from). */
+export function setDefaultRegionsUrl(url: string) {
+  defaultRegionsUrl = url;
+}
+
+/** The options' properties (`endpoint`, `districtCode`, …), declared by the table in schema/config.ts. */
+export interface Ak1Form extends Omit<OptionProperties<typeof AK1_FORM_OPTIONS>, 'lang'> {}
 
 /**
  * `<ak1-form>`: the AK/I job-seeker registration (kartu kuning) for a district site.
  *
  * The applicant answers one topic per step, checks the answers, submits to the district's backend and gets
  * the registration number, the office appointment and the card as a PDF made on the device.
+ *
+ * Its attributes and their properties come from one table, `AK1_FORM_OPTIONS` (src/schema/config.ts).
+ * Behaviour lives in controllers under `form/`: focus, the device (drafts, outbox, leave guard), the
+ * submission (loaded with the check page) and the region lists; steps get a context object, not the element.
  *
  * @summary AK/I job-seeker registration.
  * @fires ak1-step-change - The applicant moved to another step; detail `{ step }`.
@@ -92,119 +101,105 @@ const REPEATABLE_MAX: Record<RepeatablePath, number> = {
  * @cssproperty --ak1-input-border-color - Input borders.
  * @cssproperty --ak1-max-width - The form's widest width; default 40rem.
  */
-export class Ak1Form extends LitElement implements StepHost {
-  /** Where the region lists are when `regions-url` is not set; the script-tag entry points it beside itself. */
-  static defaultRegionsUrl: string = new URL('./region-data/', import.meta.url).href;
-
+export class Ak1Form extends LitElement {
   static override styles = [formStyles];
 
-  /** The district backend's endpoint, e.g. `https://disnaker.example.go.id/api/ak1`. */
-  @property() endpoint?: string;
-  /** The district's regency code, e.g. `36.04`. */
-  @property({ attribute: 'district-code' }) districtCode?: string;
-  /** The district's name, e.g. `Kabupaten Serang`. */
-  @property({ attribute: 'district-name' }) districtName?: string;
-  /** The office's name, e.g. `Disnakertrans Kabupaten Serang`. */
-  @property({ attribute: 'office-name' }) officeName?: string;
-  /** The office's address, shown for the visit and printed on the card. */
-  @property({ attribute: 'office-address' }) officeAddress?: string;
-  /** The district's logo for the card: a URL or an image `data:` URL. */
-  @property() logo?: string;
-  /** The Pengantar Kerja's name printed under the signature block; without it the block is left blank. */
-  @property({ attribute: 'officer-name' }) officerName?: string;
-  /** The Pengantar Kerja's NIP (18 digits). */
-  @property({ attribute: 'officer-nip' }) officerNip?: string;
-  /** `id` (default) or `en`. */
-  @property() override lang = '';
-  /** The youngest age accepted; default 18. */
-  @property({ attribute: 'min-age' }) minAge?: string;
-  /** The documents the district requires, as a comma list of kinds, e.g. `KTP,IJAZAH`. */
-  @property() documents?: string;
-  /** The district's photo rules, shown beside the photo, e.g. "latar merah". */
-  @property({ attribute: 'photo-rules' }) photoRules?: string;
-  /** Where the region lists are; default beside the script. */
-  @property({ attribute: 'regions-url' }) regionsUrl?: string;
-  /** Logs configuration details for the webmaster (never personal data). */
-  @property({ type: Boolean }) debug = false;
+  static override properties = {
+    ...optionProperties(AK1_FORM_OPTIONS),
+    config: { attribute: false },
+    districts: { attribute: false },
+    translations: { attribute: false },
+  };
 
+  /** `id` (default) or `en`. */
+  declare lang: string;
   /** All the attributes' settings as one object (partner portals and frameworks); attributes win over it. */
-  @property({ attribute: false }) config: Partial<Ak1Config> | undefined;
+  declare config: Partial<Ak1Config> | undefined;
   /** A partner portal's districts, chosen by the applicant's domicile regency: `{ "36.04": { endpoint, … } }`. */
-  @property({ attribute: false }) districts: Record<string, Ak1District> | undefined;
+  declare districts: Record<string, Ak1District> | undefined;
   /** A district's own wording for some texts: a partial catalogue. */
-  @property({ attribute: false }) translations: Ak1Translations | undefined;
+  declare translations: Ak1Translations | undefined;
 
   @state() private step: StepId = 'identity';
-  @state() answers: Answers = emptyAnswers();
-  @state() errors: ReadonlyMap<string, string> = new Map();
+  @state() private answers: Answers = emptyAnswers();
+  @state() private errors: ReadonlyMap<string, string> = new Map();
   @state() private summary: SummaryIssue[] = [];
-  @state() warnings: Ak1Warning[] = [];
+  @state() private warnings: Ak1Warning[] = [];
   @state() private catalogue: Ak1Catalogue = indonesian;
-  @state() submitState: SubmitState = { kind: 'idle' };
-  @state() registration: Ak1Registration | undefined;
+  @state() private registration: Ak1Registration | undefined;
   @state() private configError: string[] | undefined;
   @state() private stepModules: Partial<Record<StepId, StepModule>> = {};
   @state() private journey: Ak1JourneyTexts | undefined;
+  /** A later step whose code could not be loaded (offline): offered again. */
+  @state() private failedStep: StepId | undefined;
 
-  attachments: Attachments = { documents: [] };
-  /** The submission being sent, kept on the device until the server confirms it. */
-  private submissionLoading: Promise<Submission> | undefined;
-  /** The device controller: it loads (with the storage code) only when there is something to keep or restore. */
-  private persistence: Persistence | undefined;
-  private persistenceLoading: Promise<Persistence> | undefined;
-  /** Restoring this tab's draft: the form waits for it rather than flash an empty first step. */
-  @state() private restoring = false;
-  @state() private remembered: RememberedWork | undefined;
-  @state() private deviceNotice: 'cleared' | 'resumed' | undefined;
+  private attachments: Attachments = { documents: [] };
   /** The application as sent, kept in memory for the card on the done screen. */
-  submittedApplication: Ak1Application | undefined;
-
+  private submittedApplication: Ak1Application | undefined;
   private resolved: ResolvedConfig | undefined;
   private history: StepId[] = [];
   private attempted = new Set<StepId>();
   private returnToReview = false;
   private confirmedWarnings = '';
-  private prefilledFromNik: { birthDate?: string; sex?: string } = {};
+  private prefilled: Prefilled = {};
   private consentAcceptedAt: string | undefined;
-  private regionLookup: RegionLookup | undefined;
-  private focusAfterRender: 'heading' | 'summary' | string | undefined;
-  private loggedConfigError = '';
+  private loggedConfig = '';
+
+  private readonly focusing = new FocusController(this);
+  private readonly regions = new RegionsController(this, () => this.resolved?.regionsUrl ?? defaultRegionsUrl);
+  private readonly device = new DeviceController(this, {
+    focus: this.focusing,
+    snapshot: () => ({ answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments }),
+    dirty: () => hasAnswers(this.answers, this.attachments),
+    finished: () => !!this.registration,
+    restore: (work) => this.restore(work),
+    resend: (outbox) => this.resend(outbox),
+    reconnected: () => void this.submissionLoading?.then((submission) => submission.reconnected()),
+    cleared: () => this.reset(),
+  });
+  /** The submission controller (with the client): it loads when the check page or a queued outbox needs it. */
+  private submission: SubmissionController | undefined;
+  private submissionLoading: Promise<SubmissionController> | undefined;
+  /** What the steps see of the form: one object, so steps may keep their own state keyed on it. */
+  private readonly context: StepHost = this.makeContext();
 
   constructor() {
     super();
+    this.lang = '';
     this.addEventListener('input', (event) => this.onInput(event));
     this.addEventListener('change', (event) => this.onInput(event));
   }
 
-  // ---- configuration -------------------------------------------------------------------------------------
-
+  // The configuration: defaults < `config` < attributes, checked by the schema.
   protected override willUpdate(changed: PropertyValues<this>) {
     const configChanged = CONFIG_PROPERTIES.some((name) => changed.has(name as keyof Ak1Form));
     if (!this.resolved || configChanged) this.applyConfig();
-    else if (changed.has('translations' as keyof Ak1Form)) void this.loadTexts();
+    else if (changed.has('translations')) void this.loadTexts();
   }
 
   private applyConfig() {
-    // Each attribute's property (set from the attribute, or directly from script) as the string it would be.
-    const attributes = Object.fromEntries(
-      Object.entries(CONFIG_ATTRIBUTES).map(([attribute, key]) => {
-        const value: unknown = (this as unknown as Record<string, unknown>)[key];
-        return [attribute, value === undefined || value === '' || value === false ? null : String(value)];
-      }),
-    );
-    const result = resolveConfig(this.config, attributes, this.districts);
+    const result = resolveConfig(this.config, readOptions(AK1_FORM_OPTIONS, this), this.districts);
     if (!result.ok) {
       this.resolved = undefined;
       this.configError = result.error.problems;
       // One log per distinct mistake, never an exception into the host page.
-      if (this.loggedConfigError !== result.error.message) {
-        this.loggedConfigError = result.error.message;
+      if (this.loggedConfig !== result.error.message) {
+        this.loggedConfig = result.error.message;
         console.error(result.error);
       }
       return;
     }
     this.configError = undefined;
     this.resolved = result.config;
+    if (result.config.debug) {
+      // `debug`: the settings and where each came from, once per change; never personal data.
+      const summary = configSummary(result.config, result.sources);
+      const logged = JSON.stringify(summary);
+      if (this.loggedConfig !== logged) {
+        this.loggedConfig = logged;
+        console.info('ak1-form: configuration', summary);
+      }
+    }
     void this.loadTexts();
   }
 
@@ -215,42 +210,79 @@ export class Ak1Form extends LitElement implements StepHost {
     if (this.journey) this.journey = await loadJourney(lang, this.translations?.journey);
   }
 
-  get j(): Ak1JourneyTexts {
-    // Later steps render only after goTo() has loaded these.
-    return this.journey!;
-  }
-
-  get settings(): ResolvedConfig {
-    return this.resolved!;
-  }
-
-  /** The region lists, once the address step has made the lookup (its code loads with that step). */
-  get regions(): RegionLookup | undefined {
-    return this.regionLookup;
-  }
-
-  useRegions(create: (baseUrl: string) => RegionLookup): RegionLookup {
-    this.regionLookup ??= create(this.resolved?.regionsUrl ?? Ak1Form.defaultRegionsUrl);
-    return this.regionLookup;
-  }
-
   /** The office that will receive this application: for partner portals, the domicile regency's. */
-  get office(): Ak1District | undefined {
+  private get office(): Ak1District | undefined {
     return this.resolved && officeFor(this.resolved, this.answers.address.regencyCode);
   }
 
-  // ---- answers ---------------------------------------------------------------------------------------------
-
-  get t(): Ak1Catalogue {
-    return this.catalogue;
+  private makeContext(): StepHost {
+    const form = this;
+    return {
+      get t() {
+        return form.catalogue;
+      },
+      get j() {
+        // Later steps render only after goTo() has loaded these.
+        return form.journey!;
+      },
+      get answers() {
+        return form.answers;
+      },
+      get errors() {
+        return form.errors;
+      },
+      get warnings() {
+        return form.warnings;
+      },
+      get settings() {
+        return form.resolved!;
+      },
+      get office() {
+        return form.office;
+      },
+      get attachments() {
+        return form.attachments;
+      },
+      get submitState() {
+        return form.submission?.state ?? IDLE;
+      },
+      get registration() {
+        return form.registration;
+      },
+      get submittedApplication() {
+        return form.submittedApplication;
+      },
+      get renderRoot() {
+        return form.renderRoot;
+      },
+      regions: this.regions,
+      getClient: async () => {
+        const office = this.office;
+        return office && (await this.loadSubmission()).clientFor(office.endpoint);
+      },
+      setAnswer: (path, value) => this.setAnswer(path, value),
+      addRow: (path) => this.addRow(path),
+      removeRow: (path, index) => this.removeRow(path, index),
+      setAttachments: (attachments) => this.setAttachments(attachments),
+      continue: (event) => void this.continue(event),
+      goTo: (step, options) => void this.goTo(step, options),
+      submit: (event) => {
+        event?.preventDefault();
+        void this.loadSubmission().then((submission) => submission.submit());
+      },
+      focusField: (path, event) => this.focusing.toField(path, event),
+      requestUpdate: () => this.requestUpdate(),
+      dispatchEvent: (event) => this.dispatchEvent(event),
+    };
   }
 
+  // Answers: every input's `name` is its path in the answers, so one listener keeps them.
   private onInput(event: Event) {
     const target = event.composedPath()[0];
     if (!(target instanceof HTMLInputElement || target instanceof HTMLSelectElement || target instanceof HTMLTextAreaElement)) return;
     const path = target.name;
-    if (!path || getAt(this.answers, path) === undefined) return;
-    const current = getAt(this.answers, path);
+    const current = path ? getAt(this.answers, path) : undefined;
+    if (current === undefined) return;
     let value: unknown = target.value;
     if (target instanceof HTMLInputElement && target.type === 'checkbox') {
       if (typeof current === 'boolean') value = target.checked;
@@ -261,80 +293,51 @@ export class Ak1Form extends LitElement implements StepHost {
     this.setAnswer(path, value);
   }
 
-  setAnswer(path: string, value: unknown) {
+  private setAnswer(path: string, value: unknown) {
     let answers = setAt(this.answers, path, value);
-    if (path === 'nik') answers = this.prefillFromNik(answers);
-    if (path.startsWith('address.')) answers = this.clearNestedRegions(answers, path);
+    if (path === 'nik') answers = prefillFromNik(answers, this.prefilled);
+    if (path.startsWith('address.')) answers = clearNestedRegions(answers, path);
     if (path === 'consent') this.consentAcceptedAt = value === true ? new Date().toISOString() : undefined;
     this.answers = answers;
-    if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
-    this.keep();
+    this.changed();
   }
 
-  /** A valid NIK fills in the birth date and sex, unless the applicant typed their own; both stay editable. */
-  private prefillFromNik(answers: Answers): Answers {
-    const nik = parseNik(answers.nik);
-    if (!nik.ok) return answers;
-    const [year, month, day] = nik.value.birthDate.split('-') as [string, string, string];
-    const typed = answers.birthDate;
-    const birthDateUntouched =
-      (!typed.day && !typed.month && !typed.year) ||
-      `${typed.year}-${typed.month}-${typed.day}` === this.prefilledFromNik.birthDate;
-    if (birthDateUntouched) {
-      answers = { ...answers, birthDate: { day, month, year } };
-      this.prefilledFromNik.birthDate = `${year}-${month}-${day}`;
-    }
-    if (!answers.sex || answers.sex === this.prefilledFromNik.sex) {
-      answers = { ...answers, sex: nik.value.sex };
-      this.prefilledFromNik.sex = nik.value.sex;
-    }
-    return answers;
-  }
-
-  /** Choosing another province empties the regency, district and village chosen inside the old one. */
-  private clearNestedRegions(answers: Answers, path: string): Answers {
-    const order = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const;
-    const level = order.indexOf(path.slice('address.'.length) as (typeof order)[number]);
-    if (level < 0) return answers;
-    const address = { ...answers.address };
-    for (const inner of order.slice(level + 1)) address[inner] = '';
-    return { ...answers, address };
-  }
-
-  addRow(path: RepeatablePath) {
+  private addRow(path: RepeatablePath) {
     const rows = getAt(this.answers, path) as unknown[];
-    if (rows.length >= REPEATABLE_MAX[path]) return;
-    this.answers = setAt(this.answers, path, [...rows, REPEATABLE_EMPTY[path]()]);
-    this.keep();
-    this.focusAfterRender = fieldId(`${path}.${rows.length}.${Object.keys(REPEATABLE_EMPTY[path]() as object)[0]}`);
+    const { empty, max } = REPEATABLE[path];
+    if (rows.length >= max) return;
+    this.answers = setAt(this.answers, path, [...rows, empty()]);
+    this.device.keep();
+    this.focusing.request({ field: `${path}.${rows.length}.${Object.keys(empty())[0]}` });
   }
 
-  removeRow(path: RepeatablePath, index: number) {
+  private removeRow(path: RepeatablePath, index: number) {
     const rows = getAt(this.answers, path) as unknown[];
     this.answers = setAt(this.answers, path, rows.filter((_, i) => i !== index));
-    this.keep();
-    if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
-    this.focusAfterRender = 'heading';
+    this.changed();
+    this.focusing.request('heading');
   }
 
-  setAttachments({ photo, documents }: Attachments) {
+  private setAttachments({ photo, documents }: Attachments) {
     this.attachments = { photo, documents };
-    if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
-    this.keep();
+    this.changed();
     this.requestUpdate();
   }
 
-  // ---- validation ------------------------------------------------------------------------------------------
+  /** After any change to the answers: errors clear as they are fixed (once Continue was tried), and the work is kept. */
+  private changed() {
+    if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
+    this.device.keep();
+  }
 
   /** The application as the answers stand, checked with the district's rules. */
-  validate() {
+  private validate() {
     const consent =
       this.consentAcceptedAt && this.journey ? { noticeVersion: this.journey.privacy.version, acceptedAt: this.consentAcceptedAt } : undefined;
-    const input = toApplicationInput(this.answers, this.attachments, consent);
-    return validateApplication(input, {
+    return validateApplication(toApplicationInput(this.answers, this.attachments, consent), {
       minAge: this.resolved?.minAge,
       requiredDocuments: this.resolved?.documents,
-      regions: this.regionLookup,
+      regions: this.regions.lookup,
     });
   }
 
@@ -358,16 +361,24 @@ export class Ak1Form extends LitElement implements StepHost {
     const summary = [...errors].map(([path, key]) => ({ path, key }));
     if (showSummary) {
       this.summary = summary;
-      if (summary.length) this.focusAfterRender = 'summary';
+      if (summary.length) this.focusing.request('summary');
     } else {
       // After a failed Continue, the summary only shrinks as problems are fixed.
       this.summary = this.summary.filter((entry) => errors.has(entry.path));
     }
   }
 
-  // ---- navigation ------------------------------------------------------------------------------------------
+  /** Problems found at submit (locally or by the server) take the applicant to the first step concerned. */
+  private async showSubmitIssues(issues: readonly Ak1Issue[]) {
+    const first = QUESTION_STEPS.find((step) => issues.some((issue) => stepOfField(String(issue.path[0])) === step));
+    if (!first) return;
+    await this.goTo(first, { change: true });
+    this.attempted.add(first);
+    this.showIssues(issues.filter((issue) => stepOfField(String(issue.path[0])) === first), true);
+  }
 
-  async continue(event?: Event) {
+  // Navigation.
+  private async continue(event?: Event) {
     event?.preventDefault();
     this.attempted.add(this.step);
     if (!this.validateStep({ showSummary: true })) return;
@@ -375,7 +386,7 @@ export class Ak1Form extends LitElement implements StepHost {
     if (warningKey && this.confirmedWarnings !== warningKey) {
       // Warnings are shown once for the applicant to check; continuing again confirms them.
       this.confirmedWarnings = warningKey;
-      this.focusAfterRender = 'warnings';
+      this.focusing.request('warnings');
       return;
     }
     const next = this.returnToReview ? 'review' : STEP_IDS[STEP_IDS.indexOf(this.step) + 1]!;
@@ -383,29 +394,23 @@ export class Ak1Form extends LitElement implements StepHost {
     await this.goTo(next);
   }
 
-  back(event?: Event) {
+  private back(event?: Event) {
     event?.preventDefault();
     const previous = this.history.pop();
     if (previous) void this.goTo(previous, { fromBack: true });
   }
 
   /** Opens a step; `change` marks a Change link from the check page, so Continue returns there. */
-  async goTo(step: StepId, { fromBack = false, change = false } = {}) {
+  private async goTo(step: StepId, { fromBack = false, change = false, focus }: { fromBack?: boolean; change?: boolean; focus?: string } = {}) {
     if (step !== 'identity' && (!this.stepModules[step] || !this.journey)) {
-      this.submitState = this.submitState.kind === 'idle' ? { kind: 'loading-step' } : this.submitState;
       try {
-        const [module, journey] = await Promise.all([
-          LATER_STEPS[step](),
-          this.journey ?? loadJourney(this.resolved?.lang, this.translations?.journey),
-        ]);
+        const [module, journey] = await Promise.all([LATER_STEPS[step](), this.journey ?? loadJourney(this.resolved?.lang, this.translations?.journey)]);
         this.journey = journey;
-        this.adoptStyles(module);
-        this.stepModules = { ...this.stepModules, [step]: module };
+        this.addStep(step, module);
+        this.failedStep = undefined;
       } catch {
-        this.submitState = { kind: 'step-load-failed', step };
+        this.failedStep = step;
         return;
-      } finally {
-        if (this.submitState.kind === 'loading-step') this.submitState = { kind: 'idle' };
       }
     }
     if (!fromBack && this.step !== step) this.history.push(this.step);
@@ -415,17 +420,20 @@ export class Ak1Form extends LitElement implements StepHost {
     this.summary = [];
     this.errors = new Map();
     this.warnings = [];
-    this.focusAfterRender = 'heading';
+    // The heading, unless a Change link asked for its field.
+    if (focus) this.focusing.request({ field: focus });
+    this.focusing.request('heading');
     this.dispatchEvent(ak1Event('ak1-step-change', { step }));
-    if (step !== 'done') this.keep();
+    if (step !== 'done') this.device.keep();
     this.prefetchAfter(step);
   }
 
-  /** A lazily loaded step's own styles join the shadow root's (constructable sheets: allowed by a strict CSP). */
-  private adoptStyles(module: StepModule) {
+  /** A lazily loaded step, with its own styles joining the shadow root's (constructable sheets: allowed by a strict CSP). */
+  private addStep(step: StepId, module: StepModule) {
     const sheet = module.styles?.styleSheet;
     const root = this.renderRoot as ShadowRoot;
     if (sheet && !root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    this.stepModules = { ...this.stepModules, [step]: module };
   }
 
   /** The next step's code loads while the applicant answers this one. */
@@ -433,10 +441,7 @@ export class Ak1Form extends LitElement implements StepHost {
     const next = STEP_IDS[STEP_IDS.indexOf(step) + 1];
     if (next && next !== 'identity' && !this.stepModules[next]) {
       LATER_STEPS[next]()
-        .then((module) => {
-          this.adoptStyles(module);
-          this.stepModules = { ...this.stepModules, [next]: module };
-        })
+        .then((module) => this.addStep(next, module))
         .catch(() => undefined);
     }
     if (!this.journey) {
@@ -449,71 +454,13 @@ export class Ak1Form extends LitElement implements StepHost {
   protected override firstUpdated() {
     // The next step's code and texts load once the applicant starts on this one: after the first step is
     // usable, and only for someone who is filling in the form.
-    const prefetch = () => this.prefetchAfter(this.step);
-    this.addEventListener('focusin', prefetch, { once: true });
-    if (!this.restoreStarted) void this.checkRemembered();
+    this.addEventListener('focusin', () => this.prefetchAfter(this.step), { once: true });
   }
 
-  focusField(path: string, event?: Event) {
-    event?.preventDefault();
-    const input = this.renderRoot.querySelector<HTMLElement>(`#${CSS.escape(fieldId(path))}`);
-    if (!input) return;
-    // GOV.UK: bring the label or legend into view with the field, then focus without scrolling again.
-    const label = input.closest('fieldset')?.querySelector('legend') ?? this.renderRoot.querySelector(`label[for="${CSS.escape(input.id)}"]`);
-    (label ?? input).scrollIntoView?.({ block: 'start' });
-    input.focus({ preventScroll: true });
-  }
+  // The device and the submission: what the controllers ask of the form.
 
-  // ---- the device: drafts, "Ingat di perangkat ini", "Hapus data saya" -------------------------------------
-
-  private device(): Promise<Persistence> {
-    this.persistenceLoading ??= import('./form/persistence.js').then(({ Persistence }) => {
-      this.persistence = new Persistence(() => this.onReconnect());
-      return this.persistence;
-    });
-    return this.persistenceLoading;
-  }
-
-  private snapshot(): Snapshot {
-    return { answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments };
-  }
-
-  /** Keeps the work on the device once there is any (nothing is written, or loaded, before the first answer). */
-  private keep() {
-    if (this.registration) return;
-    const dirty = hasAnswers(this.answers, this.attachments);
-    if (dirty || tabHasRecords()) void this.device().then((device) => device.scheduleSave(() => this.snapshot(), dirty));
-  }
-
-  private restoreStarted = false;
-  override connectedCallback() {
-    super.connectedCallback();
-    if (!this.restoreStarted && tabHasRecords()) {
-      this.restoreStarted = true;
-      this.restoring = true;
-      void this.restoreTab();
-    }
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.persistence?.detach();
-  }
-
-  /** A reload, a crash or a discarded tab: back to the step the applicant was on, with every answer. */
-  private async restoreTab() {
-    const device = await this.device();
-    const { work, outbox } = await device.restoreTab();
-    if (work) await this.applyRestored(work);
-    if (outbox) {
-      await this.goTo('review', { fromBack: true });
-      (await this.submission()).resume(outbox);
-    }
-    this.restoring = false;
-  }
-
-  /** Answers found on the device, already checked and shaped, back into the form. */
-  private async applyRestored(work: RestoredWork) {
+  /** Answers found on the device, already checked and shaped, back into the form on their step. */
+  private async restore(work: RestoredWork) {
     this.answers = work.answers;
     this.consentAcceptedAt = work.consentAcceptedAt;
     if (work.attachments) this.attachments = work.attachments;
@@ -522,154 +469,44 @@ export class Ak1Form extends LitElement implements StepHost {
     await this.goTo(work.step, { fromBack: true });
   }
 
-  /** After the first step shows: a draft an earlier visit asked this device to remember, offered, not forced. */
-  private async checkRemembered() {
-    if (!(await mayHaveRemembered())) return;
-    const device = await this.device();
-    const remembered = await device.findRemembered();
-    // A submission kept encrypted ("Ingat") waits in IndexedDB, not in the tab: it is sent, not offered.
-    const { outbox } = await device.restoreTab();
-    if (outbox) {
-      if (remembered) await this.applyRestored(remembered);
-      await this.goTo('review', { fromBack: true });
-      (await this.submission()).resume(outbox);
-      return;
-    }
-    this.remembered = remembered;
+  /** A submission found on the device: the check page, and it is sent with its key. */
+  private async resend(outbox: Outbox) {
+    await this.goTo('review', { fromBack: true });
+    (await this.loadSubmission()).resume(outbox);
   }
 
-  private async resumeRemembered() {
-    const remembered = this.remembered;
-    if (!remembered) return;
-    this.remembered = undefined;
-    (await this.device()).remember = true;
-    await this.applyRestored(remembered);
-    this.deviceNotice = 'resumed';
-  }
-
-  private async toggleRemember(event: Event) {
-    event.stopPropagation();
-    const on = (event.target as HTMLInputElement).checked;
-    await (await this.device()).setRemember(on, this.snapshot());
-    this.requestUpdate();
-  }
-
-  /** "Hapus data saya": everything of ak1-form's leaves the device, and the form starts again empty. */
-  private async clearDevice() {
-    const device = await this.device();
-    await device.wipe();
-    device.resume();
+  /** After "Hapus data saya": the form starts again, empty. */
+  private async reset() {
     this.answers = emptyAnswers();
     this.attachments = { documents: [] };
     this.consentAcceptedAt = undefined;
-    void this.submissionLoading?.then((submission) => submission.forget());
-    this.remembered = undefined;
-    this.prefilledFromNik = {};
+    this.submission?.forget();
+    this.prefilled = {};
     this.confirmedWarnings = '';
     this.attempted.clear();
     this.history = [];
-    this.submitState = { kind: 'idle' };
     await this.goTo('identity', { fromBack: true });
-    this.deviceNotice = 'cleared';
-    this.focusAfterRender = 'device-notice';
   }
 
-  private renderDeviceControls() {
-    const t = this.catalogue.form.device;
-    return html`<div class="device">
-      ${canRememberHere()
-        ? html`<div class="choice">
-              <input
-                class="choice-input"
-                id="ak1-remember"
-                type="checkbox"
-                aria-describedby="ak1-remember-hint"
-                .checked=${this.persistence?.remember ?? false}
-                @change=${(event: Event) => this.toggleRemember(event)}
-              />
-              <label class="choice-label" for="ak1-remember">${t.remember}</label>
-            </div>
-            <p class="hint" id="ak1-remember-hint">${t.rememberHint}</p>`
-        : nothing}
-      <button class="link-button" part="button-secondary" type="button" @click=${() => this.clearDevice()}>${t.clear}</button>
-      <p id="device-notice" role="status">${this.deviceNotice === 'cleared' ? t.cleared : this.deviceNotice === 'resumed' ? t.resumed : ''}</p>
-    </div>`;
-  }
-
-  private renderRemembered() {
-    const remembered = this.remembered;
-    if (!remembered) return nothing;
-    const t = this.catalogue.form.device;
-    const savedOn = formatDate(calendarDate(new Date(remembered.savedAt)), this.catalogue);
-    return html`<div class="inset" role="region" aria-labelledby="ak1-remembered-title">
-      <h2 class="step-subheading" id="ak1-remembered-title">${t.rememberedTitle}</h2>
-      <p>${t.rememberedText(savedOn)}</p>
-      <button class="button" part="button" type="button" @click=${() => this.resumeRemembered()}>${t.resume}</button>
-      <button class="button button-secondary" part="button-secondary" type="button" @click=${() => this.clearDevice()}>${t.discard}</button>
-    </div>`;
-  }
-
-  // ---- submission ------------------------------------------------------------------------------------------
-
-  /** The submission controller (with the client), loaded when the check page or a queued outbox needs it. */
-  private submission(): Promise<Submission> {
-    this.submissionLoading ??= import('./form/submission.js').then(({ Submission }) => new Submission(this.submissionHost()));
+  private loadSubmission(): Promise<SubmissionController> {
+    this.submissionLoading ??= import('./form/submission.js').then(({ SubmissionController }) => {
+      this.submission = new SubmissionController(this, {
+        focus: this.focusing,
+        device: this.device,
+        office: () => this.office,
+        clientOptions: () => ({ minAge: this.resolved?.minAge, requiredDocuments: this.resolved?.documents }),
+        validate: () => this.validate(),
+        finish: async (application, registration) => {
+          this.submittedApplication = application;
+          this.registration = registration;
+          await this.goTo('done');
+        },
+        showIssues: (issues) => this.showSubmitIssues(issues),
+      });
+      return this.submission;
+    });
     return this.submissionLoading;
   }
-
-  private submissionHost(): SubmissionHost {
-    const form = this;
-    return {
-      get submitState() {
-        return form.submitState;
-      },
-      set submitState(state) {
-        form.submitState = state;
-      },
-      get office() {
-        return form.office;
-      },
-      get clientOptions() {
-        return { minAge: form.resolved?.minAge, requiredDocuments: form.resolved?.documents };
-      },
-      validate: () => this.validate(),
-      device: () => this.device(),
-      dispatchEvent: (event) => this.dispatchEvent(event),
-      finish: async (application, registration) => {
-        this.submittedApplication = application;
-        this.registration = registration;
-        await this.goTo('done');
-      },
-      showIssues: (issues) => this.showServerIssues(issues),
-      focusStatus: () => (this.focusAfterRender = 'submit-status'),
-    };
-  }
-
-  async submit(event?: Event) {
-    event?.preventDefault();
-    await (await this.submission()).submit();
-  }
-
-  async getClient(): Promise<Ak1Client | undefined> {
-    const office = this.office;
-    return office && (await this.submission()).clientFor(office.endpoint);
-  }
-
-  /** The connection is back, or the page was opened again: send what is waiting. */
-  private onReconnect() {
-    void this.submissionLoading?.then((submission) => submission.reconnected());
-  }
-
-  /** Problems found at submit (locally or by the server) take the applicant to the first step concerned. */
-  private async showServerIssues(issues: readonly Ak1Issue[]) {
-    const first = QUESTION_STEPS.find((step) => issues.some((issue) => stepOfField(String(issue.path[0])) === step));
-    if (!first) return;
-    await this.goTo(first, { change: true });
-    this.attempted.add(first);
-    this.showIssues(issues.filter((issue) => stepOfField(String(issue.path[0])) === first), true);
-  }
-
-  // ---- rendering -------------------------------------------------------------------------------------------
 
   protected override render() {
     const t = this.catalogue;
@@ -679,7 +516,7 @@ export class Ak1Form extends LitElement implements StepHost {
       </div>`;
     }
     if (!this.resolved) return nothing;
-    if (this.restoring) return html`<p class="ak1-root" role="status" lang=${t.lang}>${t.form.loading}</p>`;
+    if (this.device.restoring) return html`<p class="ak1-root" role="status" lang=${t.lang}>${t.form.loading}</p>`;
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
     return html`<div class="ak1-root" lang=${t.lang}>
@@ -690,83 +527,23 @@ export class Ak1Form extends LitElement implements StepHost {
         ? html`<p class="progress-text" id="progress-text">${t.form.stepOf(index + 1, QUESTION_STEPS.length)}</p>
             <progress class="progress-bar" aria-hidden="true" value=${index + 1} max=${QUESTION_STEPS.length}></progress>`
         : nothing}
-      ${this.step === 'identity' ? this.renderRemembered() : nothing}
-      ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusField(path, event))}
-      ${module ? module.render(this) : this.renderStepLoading()}
-      ${this.step !== 'done' ? this.renderDeviceControls() : nothing}
+      ${this.step === 'identity' ? this.device.renderRemembered(t) : nothing}
+      ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
+      ${module ? module.render(this.context) : this.renderStepLoading()}
+      ${this.step !== 'done' ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
   }
 
   private renderStepLoading() {
     const t = this.catalogue;
-    if (this.submitState.kind === 'step-load-failed') {
-      const step = this.submitState.step;
+    const failed = this.failedStep;
+    if (failed) {
       return html`<div class="notice" role="alert">
         <p>${t.form.stepLoadFailed}</p>
-        <button class="button" part="button" type="button" @click=${() => this.goTo(step)}>${t.form.tryAgain}</button>
+        <button class="button" part="button" type="button" @click=${() => this.goTo(failed)}>${t.form.tryAgain}</button>
       </div>`;
     }
     return html`<p role="status">${t.form.loading}</p>`;
-  }
-
-  protected override updated() {
-    const target = this.focusAfterRender;
-    if (!target) return;
-    this.focusAfterRender = undefined;
-    const root = this.renderRoot;
-    const element =
-      target === 'summary'
-        ? root.querySelector<HTMLElement>('.error-summary')
-        : target === 'heading'
-          ? root.querySelector<HTMLElement>('.step-heading')
-          : target === 'warnings'
-            ? root.querySelector<HTMLElement>('.warning')
-            : target === 'submit-status' || target === 'device-notice'
-              ? root.querySelector<HTMLElement>(`#${target}`)
-              : root.querySelector<HTMLElement>(`#${CSS.escape(target)}`);
-    if (!element) return;
-    if (!element.matches('input, select, textarea, button, a[href]')) element.setAttribute('tabindex', '-1');
-    element.focus();
-  }
-}
-
-/**
- * The input an issue leads to. Mostly the issue's own path (inputs are named by it); issues about a whole
- * group lead to its first input, and attachments to the photo step's rows.
- */
-export function inputPathOf(path: readonly (string | number)[], attachments: Attachments): string {
-  const [field, second, third] = path;
-  switch (field) {
-    case 'birthDate':
-      return 'birthDate';
-    case 'photo':
-      return 'photo';
-    case 'documents':
-      if (typeof second === 'string') return `documents.${second}`;
-      if (typeof second === 'number') return `documents.${attachments.documents[second]?.kind ?? ''}`;
-      return 'photo';
-    case 'disability':
-      return second === undefined ? 'hasDisability' : second === 'note' ? 'disability.note' : 'disability.kinds';
-    case 'languages':
-    case 'consent':
-      return field;
-    case 'address':
-      return second === undefined ? 'address.street' : `address.${second}`;
-    case 'education':
-    case 'skills':
-    case 'workExperience': {
-      const first = { education: 'level', skills: 'name', workExperience: 'employer' }[field];
-      if (second === undefined) return `${field}.0.${first}`;
-      return third === undefined ? `${field}.${second}.${first}` : path.join('.');
-    }
-    case 'jobPreferences':
-      if (second === undefined || (second === 'positions' && path.length <= 3)) {
-        return `jobPreferences.positions.${typeof third === 'number' ? third : 0}.title`;
-      }
-      if (second === 'expectedWage') return `jobPreferences.expectedWage.${path[2] === 'max' ? 'max' : 'min'}`;
-      return path.join('.');
-    default:
-      return path.join('.');
   }
 }
 

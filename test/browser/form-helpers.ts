@@ -55,6 +55,13 @@ export async function fill(el: Ak1Form, values: Record<string, string | boolean>
   }
 }
 
+/** The photo step's values, as `<ak1-photo-step>` reports a confirmed crop and prepared documents. */
+export function attach(el: Ak1Form, attachments: { photo?: { mediaType: 'image/jpeg'; dataBase64: string }; documents: Array<{ kind: string; mediaType: string; dataBase64: string }> }) {
+  const step = $(el, 'ak1-photo-step');
+  if (!step) throw new Error('attach: not on the photo step');
+  step.dispatchEvent(new CustomEvent('ak1-media-change', { detail: attachments, bubbles: true, composed: true }));
+}
+
 /**
  * Presses Continue and waits for its outcome: another step (loaded lazily, so it may take a moment on a
  * busy machine), an error summary, or warnings to confirm.

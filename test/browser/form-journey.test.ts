@@ -4,7 +4,7 @@ import { createAk1Handlers } from '../../src/mocks/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { calendarDate } from '../../src/schema/index.js';
 import type { Ak1Form } from '../../src/components/ak1-form.js';
-import { $, $$, CONTACT, EDUCATION, IDENTITY, WORK, fill, newForm, pressContinue, settle } from './form-helpers.js';
+import { $, $$, CONTACT, attach, EDUCATION, IDENTITY, WORK, fill, newForm, pressContinue, settle } from './form-helpers.js';
 
 /*
  * The whole journey in the component, against the contract's mocks (the reference handler on a memory store
@@ -80,7 +80,7 @@ describe('<ak1-form> journey against the mocks', () => {
       expect($$<HTMLAnchorElement>(el, '.error-summary a').map((a) => a.getAttribute('href'))).to.include('#f-photo');
       await expect(el).to.be.accessible();
       const photo = await jpegBase64(300, 400);
-      el.setAttachments({ photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
+      attach(el, { photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
       await settle(el);
       await pressContinue(el);
 
@@ -154,7 +154,7 @@ async function journeyToReview(el: Ak1Form, phone = CONTACT.phone) {
   await fill(el, WORK);
   await pressContinue(el);
   const photo = await jpegBase64(300, 400);
-  el.setAttachments({ photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
+  attach(el, { photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
   await settle(el);
   await pressContinue(el);
   await pressContinue(el);

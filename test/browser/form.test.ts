@@ -34,7 +34,8 @@ describe('<ak1-form> journey', () => {
     expect($<HTMLInputElement>(el, '[name="birthDate.year"]')!.value).to.equal('1990');
     expect($<HTMLInputElement>(el, '[name="sex"][value="P"]')!.checked).to.be.true;
     await fill(el, { 'birthDate.day': '13' });
-    expect(el.answers.birthDate.day).to.equal('13');
+    expect($<HTMLInputElement>(el, '[name="birthDate.day"]')!.value).to.equal('13');
+    expect($<HTMLInputElement>(el, '[name="sex"][value="P"]')!.checked).to.be.true;
   });
 
   it('clears errors as they are fixed and keeps every value', async () => {

@@ -1,3 +1,4 @@
+import { parseNik } from '../../nik/index.js';
 import { withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
 
 /**
@@ -218,4 +219,86 @@ export function toApplicationInput(
 /** True when the applicant has typed anything at all: only then is there something to keep or to lose. */
 export function hasAnswers(answers: Answers, attachments: Attachments): boolean {
   return JSON.stringify(answers) !== JSON.stringify(emptyAnswers()) || !!attachments.photo || attachments.documents.length > 0;
+}
+
+/** The lists of answers the applicant can add rows to: an empty row of each, and how many rows at most. */
+export const REPEATABLE = {
+  education: { empty: emptyEducation, max: 10 },
+  skills: { empty: emptySkill, max: 20 },
+  workExperience: { empty: emptyWork, max: 20 },
+  'jobPreferences.positions': { empty: () => ({ title: '', kbji: '' }), max: 3 },
+} as const satisfies Record<string, { empty: () => object; max: number }>;
+
+/** What the form filled in from the NIK, so that the applicant's own typing is never overwritten. */
+export interface Prefilled {
+  birthDate?: string;
+  sex?: string;
+}
+
+/** A valid NIK fills in the birth date and sex, unless the applicant typed their own; both stay editable. */
+export function prefillFromNik(answers: Answers, prefilled: Prefilled): Answers {
+  const nik = parseNik(answers.nik);
+  if (!nik.ok) return answers;
+  const [year, month, day] = nik.value.birthDate.split('-') as [string, string, string];
+  const typed = answers.birthDate;
+  const birthDateUntouched = (!typed.day && !typed.month && !typed.year) || `${typed.year}-${typed.month}-${typed.day}` === prefilled.birthDate;
+  if (birthDateUntouched) {
+    answers = { ...answers, birthDate: { day, month, year } };
+    prefilled.birthDate = `${year}-${month}-${day}`;
+  }
+  if (!answers.sex || answers.sex === prefilled.sex) {
+    answers = { ...answers, sex: nik.value.sex };
+    prefilled.sex = nik.value.sex;
+  }
+  return answers;
+}
+
+/** Choosing another province empties the regency, district and village chosen inside the old one. */
+export function clearNestedRegions(answers: Answers, path: string): Answers {
+  const order = ['provinceCode', 'regencyCode', 'districtCode', 'villageCode'] as const;
+  const level = order.indexOf(path.slice('address.'.length) as (typeof order)[number]);
+  if (level < 0) return answers;
+  const address = { ...answers.address };
+  for (const inner of order.slice(level + 1)) address[inner] = '';
+  return { ...answers, address };
+}
+
+/**
+ * The input an issue leads to. Mostly the issue's own path (inputs are named by it); issues about a whole
+ * group lead to its first input, and attachments to the photo step's rows.
+ */
+export function inputPathOf(path: readonly (string | number)[], attachments: Attachments): string {
+  const [field, second, third] = path;
+  switch (field) {
+    case 'birthDate':
+      return 'birthDate';
+    case 'photo':
+      return 'photo';
+    case 'documents':
+      if (typeof second === 'string') return `documents.${second}`;
+      if (typeof second === 'number') return `documents.${attachments.documents[second]?.kind ?? ''}`;
+      return 'photo';
+    case 'disability':
+      return second === undefined ? 'hasDisability' : second === 'note' ? 'disability.note' : 'disability.kinds';
+    case 'languages':
+    case 'consent':
+      return field;
+    case 'address':
+      return second === undefined ? 'address.street' : `address.${second}`;
+    case 'education':
+    case 'skills':
+    case 'workExperience': {
+      const first = { education: 'level', skills: 'name', workExperience: 'employer' }[field];
+      if (second === undefined) return `${field}.0.${first}`;
+      return third === undefined ? `${field}.${second}.${first}` : path.join('.');
+    }
+    case 'jobPreferences':
+      if (second === undefined || (second === 'positions' && path.length <= 3)) {
+        return `jobPreferences.positions.${typeof third === 'number' ? third : 0}.title`;
+      }
+      if (second === 'expectedWage') return `jobPreferences.expectedWage.${path[2] === 'max' ? 'max' : 'min'}`;
+      return path.join('.');
+    default:
+      return path.join('.');
+  }
 }

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { ak1ConfigSchema, DEFAULT_MIN_AGE, type Ak1Config, type Ak1District, type DocumentKind } from '../../schema/index.js';
+import { ak1ConfigSchema, type Ak1Config, type Ak1District, type DocumentKind } from '../../schema/index.js';
+import { AK1_FORM_OPTIONS } from '../../schema/config.js';
+import { optionDefaults } from '../../schema/options.js';
 
 /** A configuration mistake by the site (not the applicant): shown as a notice and logged once. */
 export class Ak1ConfigError extends Error {
@@ -12,70 +14,60 @@ export class Ak1ConfigError extends Error {
   }
 }
 
-/** The attributes of `<ak1-form>` and the config keys they set. */
-export const CONFIG_ATTRIBUTES = {
-  endpoint: 'endpoint',
-  'district-code': 'districtCode',
-  'district-name': 'districtName',
-  'office-name': 'officeName',
-  'office-address': 'officeAddress',
-  logo: 'logo',
-  'officer-name': 'officerName',
-  'officer-nip': 'officerNip',
-  lang: 'lang',
-  'min-age': 'minAge',
-  documents: 'documents',
-  'photo-rules': 'photoRules',
-  'regions-url': 'regionsUrl',
-  debug: 'debug',
-} as const satisfies Record<string, keyof Ak1Config>;
-
 /** The configuration with every default filled in. */
 export type ResolvedConfig = Ak1Config & { lang: 'id' | 'en'; minAge: number; documents: DocumentKind[] };
 
-const DEFAULTS = { lang: 'id', minAge: DEFAULT_MIN_AGE, documents: [] } as const;
-
-/** Attribute strings as typed config values; malformed ones stay strings so the schema can name them. */
-function fromAttribute(key: keyof Ak1Config, value: string): unknown {
-  switch (key) {
-    case 'minAge':
-      return /^\s*\d+\s*$/.test(value) ? Number(value) : value;
-    case 'documents':
-      return value
-        .split(',')
-        .map((kind) => kind.trim().toUpperCase())
-        .filter(Boolean);
-    case 'debug':
-      return value !== 'false';
-    case 'lang':
-      return /^en\b/i.test(value) ? 'en' : /^id\b/i.test(value) ? 'id' : value;
-    default:
-      return value.trim();
-  }
-}
+/** Where a setting came from, for `debug`. */
+export type ConfigSource = 'default' | 'config' | 'attribute';
 
 /**
- * Defaults < the `config` property < attributes (GOV.UK's order). Returns the checked configuration, or the
- * problems found, for the notice and the one `Ak1ConfigError`.
+ * Defaults < the `config` property < attributes (GOV.UK's order). `attributes` are the options as the
+ * element's properties hold them (`readOptions`). Returns the checked configuration with where each setting
+ * came from, or the problems found, for the notice and the one `Ak1ConfigError`.
  */
 export function resolveConfig(
   property: Partial<Ak1Config> | undefined,
-  attributes: Partial<Record<keyof typeof CONFIG_ATTRIBUTES, string | null>>,
+  attributes: Partial<Record<keyof typeof AK1_FORM_OPTIONS, unknown>>,
   districts: Record<string, Ak1District> | undefined,
-): { ok: true; config: ResolvedConfig } | { ok: false; error: Ak1ConfigError } {
-  const merged: Record<string, unknown> = { ...DEFAULTS };
-  if (property && typeof property === 'object') Object.assign(merged, property);
-  if (districts !== undefined) merged.districts = districts;
-  for (const [attribute, key] of Object.entries(CONFIG_ATTRIBUTES)) {
-    const value = attributes[attribute as keyof typeof CONFIG_ATTRIBUTES];
-    if (value !== null && value !== undefined) merged[key] = fromAttribute(key, value);
-  }
+): { ok: true; config: ResolvedConfig; sources: Record<string, ConfigSource> } | { ok: false; error: Ak1ConfigError } {
+  const merged: Record<string, unknown> = { ...optionDefaults(AK1_FORM_OPTIONS) };
+  const sources: Record<string, ConfigSource> = Object.fromEntries(Object.keys(merged).map((key) => [key, 'default']));
+  const take = (values: object, source: ConfigSource) => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      merged[key] = value;
+      sources[key] = source;
+    }
+  };
+  if (property && typeof property === 'object') take(property, 'config');
+  if (districts !== undefined) take({ districts }, 'config');
+  take(attributes, 'attribute');
   // `lang` may be any BCP 47 tag on the page; only its language matters here.
   if (typeof merged.lang === 'string' && !['id', 'en'].includes(merged.lang)) merged.lang = 'id';
   const result = z.safeParse(ak1ConfigSchema, merged);
-  if (result.success) return { ok: true, config: result.data as ResolvedConfig };
+  if (result.success) return { ok: true, config: result.data as ResolvedConfig, sources };
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
   return { ok: false, error: new Ak1ConfigError(`<ak1-form> is not set up correctly: ${problems.join('; ')}`, problems) };
+}
+
+/**
+ * The configuration as `debug` logs it: each setting with where it came from. Names of people (the officer)
+ * and a logo's bytes are not repeated, only that they are set; the applicant's answers are never here.
+ */
+export function configSummary(config: ResolvedConfig, sources: Record<string, ConfigSource>): Record<string, { value: unknown; from: ConfigSource }> {
+  const shown = (key: string, value: unknown): unknown => {
+    if (key === 'officerName' || key === 'officerNip') return '(set)';
+    if (key === 'logo' && typeof value === 'string' && value.startsWith('data:')) return `${value.slice(0, value.indexOf(';'))} (${value.length} characters)`;
+    if (key === 'districts' && value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value as Record<string, Ak1District>).map(([code, district]) => [code, district.endpoint]));
+    }
+    return value;
+  };
+  return Object.fromEntries(
+    Object.entries(config)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, { value: shown(key, value), from: sources[key] ?? 'default' }]),
+  );
 }
 
 /** The office that serves the applicant: the single endpoint, or the partner portal's district for the regency. */

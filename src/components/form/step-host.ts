@@ -1,10 +1,10 @@
 import type { Ak1Catalogue, Ak1JourneyTexts } from '../../i18n/index.js';
-import type { RegionLookup } from '../../regions/index.js';
 import type { Ak1Client } from '../../client/index.js';
 import type { Ak1Application, Ak1District, Ak1Registration, Ak1Warning } from '../../schema/index.js';
 import type { Attachments } from './answers.js';
 import type { ResolvedConfig } from './config.js';
 import type { FieldContext } from './fields.js';
+import type { RegionsController } from './regions.js';
 import type { StepId } from './steps.js';
 
 /** The lists of answers the applicant can add rows to. */
@@ -13,8 +13,6 @@ export type RepeatablePath = 'education' | 'skills' | 'workExperience' | 'jobPre
 /** Where the submission is: what the check page and the done screen show. */
 export type SubmitState =
   | { kind: 'idle' }
-  | { kind: 'loading-step' }
-  | { kind: 'step-load-failed'; step: StepId }
   | { kind: 'sending' }
   | { kind: 'retrying'; until: number }
   /** Kept on the device; sent when the connection returns or the page is opened again. */
@@ -22,15 +20,14 @@ export type SubmitState =
   | { kind: 'failed'; code: string };
 
 /**
- * What a step's template may read and do. The form element implements it; steps are plain functions of it,
- * so each can load as its own chunk.
+ * What a step's template may read and do: a context object the form makes once and hands to each step (steps
+ * are plain functions of it, so each can load as its own chunk). It is not the element: none of this is on
+ * `<ak1-form>`'s public type. One object per form, so steps may key their own state on it (a WeakMap).
  */
 export interface StepHost extends FieldContext {
   readonly settings: ResolvedConfig;
-  /** The region lookup, once the address step has made it. */
-  readonly regions: RegionLookup | undefined;
-  /** Makes the region lookup (once) from the configured or default base URL. */
-  useRegions(create: (baseUrl: string) => RegionLookup): RegionLookup;
+  /** The region lists: the lookup, and each list's loading state. */
+  readonly regions: RegionsController;
   readonly office: Ak1District | undefined;
   readonly warnings: Ak1Warning[];
   readonly attachments: Attachments;
@@ -47,7 +44,8 @@ export interface StepHost extends FieldContext {
   removeRow(path: RepeatablePath, index: number): void;
   setAttachments(attachments: Attachments): void;
   continue(event?: Event): void;
-  goTo(step: StepId, options?: { change?: boolean }): void;
+  /** Opens a step; `change` comes back to the check page after Continue; `focus` is the field to focus there. */
+  goTo(step: StepId, options?: { change?: boolean; focus?: string }): void;
   submit(event?: Event): void;
   focusField(path: string, event?: Event): void;
   requestUpdate(): void;

@@ -1,7 +1,9 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { canonicalJson, type Ak1Application, type Ak1District, type Ak1Issue, type Ak1Registration, type DocumentKind } from '../../schema/index.js';
-import { createAk1Client, newIdempotencyKey, type Ak1Client } from '../../client/index.js';
+import { createAk1Client, isRefusedForGood, newIdempotencyKey, type Ak1Client } from '../../client/index.js';
 import { ak1Event } from '../events.js';
-import type { Persistence } from './persistence.js';
+import type { DeviceController } from './device.js';
+import type { FocusController } from './focus.js';
 import type { SubmitState } from './step-host.js';
 
 /** A submission on its way: the validated application, its key, and where it goes. */
@@ -11,38 +13,59 @@ export interface Outbox {
   endpoint: string;
 }
 
-/** What the submission needs of the form. */
-export interface SubmissionHost {
-  submitState: SubmitState;
-  readonly office: Ak1District | undefined;
-  readonly clientOptions: { minAge?: number | undefined; requiredDocuments?: readonly DocumentKind[] | undefined };
+/** What the submission needs of the form: questions and outcomes, never the form's state. */
+export interface SubmissionOptions {
+  focus: FocusController;
+  device: DeviceController;
+  /** The office that receives the application (undefined: none serves the applicant's regency). */
+  office(): Ak1District | undefined;
+  /** The district's rules, which the client checks too. */
+  clientOptions(): { minAge?: number | undefined; requiredDocuments?: readonly DocumentKind[] | undefined };
   validate(): { ok: true; value: Ak1Application } | { ok: false; issues: Ak1Issue[] };
-  device(): Promise<Persistence>;
-  dispatchEvent(event: Event): boolean;
   /** The server confirmed: show the done screen. */
   finish(application: Ak1Application, registration: Ak1Registration): Promise<void>;
   /** Problems found at submit (locally or by the server): back to the first step concerned. */
   showIssues(issues: readonly Ak1Issue[]): Promise<void>;
-  /** Moves focus to the submission's status once it renders. */
-  focusStatus(): void;
 }
 
 /**
- * Sending the application: one key per logical submission, the outbox kept on the device until the server
- * confirms, queued and sent again with the same key when the connection returns or the page is opened again.
- * Loads with the check page (the client with it), so nothing of it is fetched before the first step.
+ * Sending the application, with its state (what the check page shows), the outbox and the client: one key
+ * per logical submission, the outbox kept on the device until the server confirms, sent again with the same
+ * key on the next press, when the connection returns or when the page is opened again. Only a refusal for
+ * good (`isRefusedForGood`, the client's one retry policy) drops the outbox and its key: after any failure
+ * whose outcome may be unknown the backend may have registered the applicant, and a new key would get
+ * `already-registered` instead of the number. This module loads with the check page (the client with it),
+ * so nothing of it is fetched before the first step.
  */
-export class Submission {
+export class SubmissionController implements ReactiveController {
+  state: SubmitState = { kind: 'idle' };
   private outbox: Outbox | undefined;
   private outboxKept = false;
   private client: { endpoint: string; client: Ak1Client } | undefined;
+  private sending = false;
+  /** Ticks "mencoba lagi dalam N detik" down while the client waits to retry. */
+  private countdown: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly host: SubmissionHost) {}
+  constructor(
+    private readonly host: ReactiveControllerHost & EventTarget,
+    private readonly options: SubmissionOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.tick();
+  }
+
+  hostDisconnected() {
+    clearInterval(this.countdown);
+    this.countdown = undefined;
+  }
 
   /** The client for an office (made once per endpoint). */
   clientFor(endpoint: string): Ak1Client {
     if (this.client?.endpoint !== endpoint) {
-      const { minAge, requiredDocuments } = this.host.clientOptions;
+      const { minAge, requiredDocuments } = this.options.clientOptions();
       this.client = { endpoint, client: createAk1Client({ endpoint, minAge, requiredDocuments }) };
     }
     return this.client.client;
@@ -52,7 +75,7 @@ export class Submission {
   resume(outbox: Outbox) {
     this.outbox = outbox;
     this.outboxKept = true;
-    this.host.submitState = { kind: 'queued' };
+    this.set({ kind: 'queued' });
     void this.send();
   }
 
@@ -60,54 +83,53 @@ export class Submission {
   forget() {
     this.outbox = undefined;
     this.outboxKept = false;
-  }
-
-  get pending(): boolean {
-    return !!this.outbox;
+    this.set({ kind: 'idle' });
   }
 
   async submit() {
-    const host = this.host;
-    if (host.submitState.kind === 'sending' || host.submitState.kind === 'retrying') return;
-    const result = host.validate();
+    if (this.state.kind === 'sending' || this.state.kind === 'retrying') return;
+    const result = this.options.validate();
     if (!result.ok) {
-      await host.showIssues(result.issues);
+      await this.options.showIssues(result.issues);
       return;
     }
-    const office = host.office;
+    const office = this.options.office();
     if (!office) {
-      host.submitState = { kind: 'failed', code: 'noOffice' };
+      this.set({ kind: 'failed', code: 'noOffice' });
       return;
     }
-    if (!host.dispatchEvent(ak1Event('ak1-submit', result.value, true))) return;
-    host.submitState = { kind: 'sending' };
+    if (!this.host.dispatchEvent(ak1Event('ak1-submit', result.value, true))) return;
+    this.set({ kind: 'sending' });
     // One key per logical submission: the same application sent again (a second press, a reload) keeps its key.
-    const same =
-      this.outbox?.endpoint === office.endpoint && canonicalJson(this.outbox.application) === canonicalJson(result.value);
+    const same = this.outbox?.endpoint === office.endpoint && canonicalJson(this.outbox.application) === canonicalJson(result.value);
     if (!same) this.outbox = { application: result.value, idempotencyKey: newIdempotencyKey(), endpoint: office.endpoint };
     // Kept on the device before it leaves, so a dropped connection or a closed tab loses nothing.
-    this.outboxKept = await (await host.device()).putOutbox(this.outbox!);
+    this.outboxKept = await (await this.options.device.ready()).putOutbox(this.outbox!);
     await this.send();
   }
 
-  /** Sends the outbox; a failure the network may cure leaves it queued for when the connection returns. */
-  async send() {
-    const host = this.host;
+  /** The connection is back, or the page was opened again: send what is waiting. */
+  reconnected() {
+    if (this.outbox && this.state.kind === 'queued') void this.send();
+  }
+
+  /** Sends the outbox; a failure that is not a refusal for good leaves it queued, with its key. */
+  private async send() {
     const outbox = this.outbox;
-    if (!outbox || host.submitState.kind === 'retrying' || (host.submitState.kind === 'sending' && this.sending)) return;
+    if (!outbox || this.state.kind === 'retrying' || (this.state.kind === 'sending' && this.sending)) return;
     this.sending = true;
-    host.submitState = { kind: 'sending' };
+    this.set({ kind: 'sending' });
     try {
       const registration = await this.clientFor(outbox.endpoint).submit(outbox.application, {
         idempotencyKey: outbox.idempotencyKey,
-        onRetry: ({ delayMs }) => (host.submitState = { kind: 'retrying', until: Date.now() + delayMs }),
+        onRetry: ({ delayMs }) => this.set({ kind: 'retrying', until: Date.now() + delayMs }),
       });
       // Only now, with the server's word, is it sent: clear every trace and keep the done screen in memory.
       this.outbox = undefined;
-      host.submitState = { kind: 'idle' };
-      await (await host.device()).wipe({ finished: true });
-      host.dispatchEvent(ak1Event('ak1-success', registration));
-      await host.finish(outbox.application as Ak1Application, registration);
+      this.set({ kind: 'idle' });
+      await (await this.options.device.ready()).wipe({ finished: true });
+      this.host.dispatchEvent(ak1Event('ak1-success', registration));
+      await this.options.finish(outbox.application as Ak1Application, registration);
     } catch (error) {
       await this.failed(error);
     } finally {
@@ -115,42 +137,50 @@ export class Submission {
     }
   }
 
-  private sending = false;
-
-  /** The connection is back, or the page was opened again: send what is waiting. */
-  reconnected() {
-    if (this.outbox && this.host.submitState.kind === 'queued') void this.send();
+  private async failed(error: unknown) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const details = error as { issues?: Ak1Issue[]; type?: string };
+    if (!isRefusedForGood(error)) {
+      // The backend may have registered the applicant, or may yet: the outbox and its key stay.
+      if (this.outboxKept) {
+        // Kept on the device: it goes on the next press, when the connection returns or the page is opened again.
+        this.fail({ kind: 'queued' }, name, 'queued');
+      } else {
+        this.fail({ kind: 'failed', code: name === 'Ak1AbortError' ? 'aborted' : 'unreachable' }, name);
+      }
+      return;
+    }
+    // The backend refused for good: this submission will not be sent again as it is.
+    this.outbox = undefined;
+    await (await this.options.device.ready()).clearOutbox().catch(() => undefined);
+    if (name === 'Ak1ValidationError' && details.issues?.length) {
+      this.set({ kind: 'idle' });
+      this.host.dispatchEvent(ak1Event('ak1-error', { name, code: 'invalid-application' }));
+      await this.options.showIssues(details.issues);
+      return;
+    }
+    this.fail({ kind: 'failed', code: name === 'Ak1ConflictError' ? String(details.type) : 'unreachable' }, name);
   }
 
-  private async failed(error: unknown) {
-    const host = this.host;
-    const name = error instanceof Error ? error.name : 'Error';
-    const details = error as { issues?: Ak1Issue[]; type?: string; status?: number };
-    const mayRecover =
-      name === 'Ak1NetworkError' ||
-      name === 'Ak1TimeoutError' ||
-      (name === 'Ak1HttpError' && (!details.status || details.status >= 500 || details.status === 429));
-    if (mayRecover && this.outboxKept) {
-      // Kept on the device: it goes when the connection returns or the page is opened again, with the same key.
-      host.submitState = { kind: 'queued' };
-      host.dispatchEvent(ak1Event('ak1-error', { name, code: 'queued' }));
-      host.focusStatus();
-      return;
+  /** Shows a failure (or the queue), says so to the host page without personal data, and moves focus to it. */
+  private fail(state: Extract<SubmitState, { kind: 'queued' | 'failed' }>, name: string, code = state.kind === 'failed' ? state.code : 'queued') {
+    this.set(state);
+    this.host.dispatchEvent(ak1Event('ak1-error', { name, code }));
+    this.options.focus.request('submit-status');
+  }
+
+  private set(state: SubmitState) {
+    this.state = state;
+    this.tick();
+    this.host.requestUpdate();
+  }
+
+  private tick() {
+    const retrying = this.state.kind === 'retrying';
+    if (retrying && !this.countdown) this.countdown = setInterval(() => this.host.requestUpdate(), 1000);
+    if (!retrying && this.countdown) {
+      clearInterval(this.countdown);
+      this.countdown = undefined;
     }
-    if (!mayRecover) {
-      // The server answered for good: this submission will not be sent again as it is.
-      this.outbox = undefined;
-      await (await host.device()).clearOutbox().catch(() => undefined);
-    }
-    if (name === 'Ak1ValidationError' && details.issues?.length) {
-      host.submitState = { kind: 'idle' };
-      host.dispatchEvent(ak1Event('ak1-error', { name, code: 'invalid-application' }));
-      await host.showIssues(details.issues);
-      return;
-    }
-    const code = name === 'Ak1ConflictError' ? String(details.type) : name === 'Ak1AbortError' ? 'aborted' : 'unreachable';
-    host.submitState = { kind: 'failed', code };
-    host.dispatchEvent(ak1Event('ak1-error', { name, code }));
-    host.focusStatus();
   }
 }

@@ -14,45 +14,14 @@ export const styles = css`
 `;
 
 
-/** Lists being fetched or that failed, per host, so a render neither fetches twice nor forgets a failure. */
-const pending = new WeakMap<StepHost, Map<string, 'loading' | 'failed'>>();
-
-/**
- * The regions inside `parent` for a select: loaded on first need (each list is its own small file), the
- * step re-rendering when it arrives. Undefined while loading or after a failure.
- */
-function childrenOf(host: StepHost, parent: string): { list?: Region[]; failed: boolean } {
-  if (!parent) return { list: [], failed: false };
-  const regions = host.useRegions((baseUrl) => createRegionLookup({ baseUrl }));
-  const list = regions.loadedChildren(parent);
-  if (list) return { list, failed: false };
-  const states = pending.get(host) ?? new Map<string, 'loading' | 'failed'>();
-  pending.set(host, states);
-  if (states.get(parent) === 'failed') return { failed: true };
-  if (!states.has(parent)) {
-    states.set(parent, 'loading');
-    const load = parent.length === 2 ? regions.regencies(parent) : parent.length === 5 ? regions.districts(parent) : regions.villages(parent);
-    load
-      .then(() => states.delete(parent))
-      .catch(() => states.set(parent, 'failed'))
-      .finally(() => host.requestUpdate());
-  }
-  return { failed: false };
-}
-
-function retry(host: StepHost) {
-  pending.delete(host);
-  host.requestUpdate();
-}
-
 /** Step 2: how the office reaches the applicant, and where they live (which decides the district office). */
 export function render(host: StepHost) {
   const t = host.t;
   const f = host.j.contact;
   const address = host.answers.address;
-  const regencies = childrenOf(host, address.provinceCode);
-  const districts = childrenOf(host, address.regencyCode);
-  const villages = childrenOf(host, address.districtCode);
+  const regencies = host.regions.children(createRegionLookup, address.provinceCode);
+  const districts = host.regions.children(createRegionLookup, address.regencyCode);
+  const villages = host.regions.children(createRegionLookup, address.districtCode);
   const failed = regencies.failed || districts.failed || villages.failed;
   const regionSelect = (path: string, label: string, parent: string, state: { list?: Region[] }) =>
     selectField(host, {
@@ -84,7 +53,7 @@ export function render(host: StepHost) {
         ${failed
           ? html`<div class="notice" role="alert">
               <p>${f.regionsFailed}</p>
-              <button class="button button-secondary" part="button-secondary" type="button" @click=${() => retry(host)}>${t.form.tryAgain}</button>
+              <button class="button button-secondary" part="button-secondary" type="button" @click=${() => host.regions.retry()}>${t.form.tryAgain}</button>
             </div>`
           : nothing}
         ${textField(host, { path: 'address.street', label: f.street, hint: f.streetHint, autocomplete: 'address-line1', maxlength: 120 })}

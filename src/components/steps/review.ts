@@ -39,19 +39,6 @@ export const styles = css`
 `;
 
 
-/** Seconds left before the client tries again, for "mencoba lagi dalam N detik"; ticks while shown. */
-const countdowns = new WeakMap<StepHost, ReturnType<typeof setInterval>>();
-
-function keepCountingDown(host: StepHost) {
-  const retrying = host.submitState.kind === 'retrying';
-  const timer = countdowns.get(host);
-  if (retrying && !timer) countdowns.set(host, setInterval(() => host.requestUpdate(), 1000));
-  if (!retrying && timer) {
-    clearInterval(timer);
-    countdowns.delete(host);
-  }
-}
-
 interface Row {
   label: string;
   value: string | TemplateResult | undefined;
@@ -59,42 +46,17 @@ interface Row {
   path: string;
 }
 
-/** Region lists this page asked for, per host, so each is asked for once. */
-const regionLists = new WeakMap<StepHost, Set<string>>();
-
-/**
- * The names of the regency, district and village. The address step loads their lists; after a reload
- * straight onto this page nothing has, so they load here (until then, and if one fails, the code shows).
- */
-function loadRegionNames(host: StepHost) {
-  const { provinceCode, regencyCode, districtCode } = host.answers.address;
-  const regions = host.useRegions((baseUrl) => createRegionLookup({ baseUrl }));
-  const asked = regionLists.get(host) ?? new Set<string>();
-  regionLists.set(host, asked);
-  const lists: Array<[string, (code: string) => Promise<unknown>]> = [
-    [provinceCode, regions.regencies],
-    [regencyCode, regions.districts],
-    [districtCode, regions.villages],
-  ];
-  for (const [parent, load] of lists) {
-    if (!parent || asked.has(parent) || regions.loadedChildren(parent)) continue;
-    asked.add(parent);
-    load(parent).then(
-      () => host.requestUpdate(),
-      () => asked.delete(parent),
-    );
-  }
-}
-
 /** Check your answers: every answer with a Change link that comes back here after Continue. */
 export function render(host: StepHost) {
-  keepCountingDown(host);
-  loadRegionNames(host);
+  // The address step loads these lists; after a reload straight onto this page nothing has (until they
+  // arrive, or if one fails, the code shows).
+  const { provinceCode, regencyCode, districtCode } = host.answers.address;
+  host.regions.loadNames(createRegionLookup, [provinceCode, regencyCode, districtCode]);
   const t = host.t;
   const f = host.j.review;
   const a = host.answers;
   const labels = t.labels;
-  const regionName = (code: string) => (code.length === 2 ? provinceName(code) : host.regions?.name(code)) ?? code;
+  const regionName = (code: string) => (code.length === 2 ? provinceName(code) : host.regions.lookup?.name(code)) ?? code;
   const lines = (values: string[]) => (values.length ? html`${values.map((value, i) => html`${i ? html`<br />` : nothing}${value}`)}` : undefined);
   const birthDate = birthDateOf(a.birthDate);
   const wage = a.jobPreferences.expectedWage;
@@ -228,7 +190,7 @@ export function render(host: StepHost) {
                   href="#"
                   @click=${(event: Event) => {
                     event.preventDefault();
-                    void Promise.resolve(host.goTo(row.step, { change: true })).then(() => host.focusField(row.path));
+                    host.goTo(row.step, { change: true, focus: row.path });
                   }}
                   >${f.change}<span class="visually-hidden"> ${row.label}</span></a
                 >
