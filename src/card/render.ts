@@ -1,6 +1,6 @@
 import type { jsPDF as JsPdf } from 'jspdf';
-import { idCard as texts } from '../i18n/card-id.js';
-import { id as catalogue } from '../i18n/id.js';
+import { idCard as texts } from '../i18n/id/card.js';
+import { id as catalogue } from '../i18n/id/form.js';
 import { cardContent } from './content.js';
 import { drawOps, FONT_FAMILY, type CardImage } from './draw.js';
 import { Ak1CardError, type Ak1CardErrorCode } from './errors.js';

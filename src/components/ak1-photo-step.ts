@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createRef, ref } from 'lit/directives/ref.js';
-import { id as indonesian, type Ak1Catalogue } from '../i18n/index.js';
-import { idMedia } from '../i18n/id-media.js';
-import type { Ak1MediaTexts } from '../i18n/media-types.js';
+import { id as indonesian, messageText, type Ak1Catalogue, type Ak1MediaTexts } from '../i18n/index.js';
+import { idMedia } from '../i18n/id/media.js';
 import { DOCUMENT_KINDS, decodedLength, type DocumentKind } from '../schema/index.js';
 import {
   MEDIA_LIMITS,
@@ -760,12 +759,7 @@ export class Ak1PhotoStep extends LitElement {
 
   /** A media refusal or a validation message key, in the catalogue's words. */
   private message(key: string): string {
-    return (
-      (this.texts.errors as Record<string, string>)[key] ??
-      this.messages?.[key] ??
-      (this.catalogue.messages as Record<string, string>)[key] ??
-      this.texts.errors['media.unreadable']
-    );
+    return messageText({ t: this.catalogue, j: { messages: this.messages, media: this.texts } }, key);
   }
 
   private announce(field: Ak1MediaField, text: string) {

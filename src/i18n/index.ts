@@ -1,20 +1,35 @@
-import type { Ak1Catalogue, Ak1Lang, Ak1Translations } from './types.js';
-import type { Ak1JourneyTexts } from './form-types.js';
-import { id } from './id.js';
+import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Lang, Ak1MediaTexts, Ak1Translations } from './types.js';
+import { id } from './id/form.js';
 
-export type { Ak1Catalogue, Ak1Lang, Ak1Translations, Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './types.js';
-export type { Ak1FormTexts, Ak1JourneyTexts, Ak1PrivacyTexts } from './form-types.js';
-export { id } from './id.js';
+/*
+ * The form's entry into the texts. Each language keeps one file per area in its own folder (`id/form.ts`,
+ * `id/journey.ts`, `id/media.ts`, `id/card.ts`, `id/server.ts`, `id/unsupported.ts`; `en/` alike), typed by
+ * `types.ts`. Indonesian's form texts are built in; every other file loads when it is first needed.
+ */
+
+export type {
+  Ak1CardTexts,
+  Ak1Catalogue,
+  Ak1FormTexts,
+  Ak1JourneyTexts,
+  Ak1Lang,
+  Ak1MediaTexts,
+  Ak1PrivacyTexts,
+  Ak1Translations,
+} from './types.js';
+export type { Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './keys.js';
+export { FIRST_STEP_FIELDS } from './keys.js';
+export { id } from './id/form.js';
 
 /** Indonesian is built in; other languages load as their own chunk when first asked for. */
 export async function loadCatalogue(lang: string | undefined): Promise<Ak1Catalogue> {
-  if (resolveLang(lang) === 'en') return (await import('./en.js')).en;
+  if (resolveLang(lang) === 'en') return (await import('./en/form.js')).en;
   return id;
 }
 
 /** The later steps' texts, loaded with the second step; `overrides` is the site's `translations.journey`. */
 export async function loadJourney(lang: string | undefined, overrides?: Ak1Translations['journey']): Promise<Ak1JourneyTexts> {
-  const texts = resolveLang(lang) === 'en' ? (await import('./journey-en.js')).enJourney : (await import('./journey-id.js')).idJourney;
+  const texts = resolveLang(lang) === 'en' ? (await import('./en/journey.js')).enJourney : (await import('./id/journey.js')).idJourney;
   return overrides ? (merge(texts, overrides) as Ak1JourneyTexts) : texts;
 }
 
@@ -53,6 +68,30 @@ function merge(base: unknown, override: unknown): unknown {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Where a message key's text can be: the texts loaded so far. */
+export interface Ak1MessageSources {
+  /** The catalogue: the first step's keys, and the form's own (`form.messages`). */
+  readonly t: Ak1Catalogue;
+  /** The later steps' texts, once loaded: their fields' keys, and the reasons a picture or PDF was refused. */
+  readonly j?:
+    | { readonly messages?: Partial<Record<string, string>> | undefined; readonly media?: Pick<Ak1MediaTexts, 'errors'> | undefined }
+    | undefined;
+}
+
+/**
+ * The text of a message key (a validation or warning key, a media refusal code), wherever it is among the
+ * texts loaded so far; the form's generic "check this answer" when none has it (a key from a newer server,
+ * say), so an error always shows a sentence and never a key.
+ */
+export function messageText(sources: Ak1MessageSources, key: string): string {
+  const { t, j } = sources;
+  for (const texts of [t.messages, j?.messages, j?.media?.errors, t.form.messages]) {
+    const text = texts && Object.hasOwn(texts, key) ? (texts as Record<string, unknown>)[key] : undefined;
+    if (typeof text === 'string') return text;
+  }
+  return t.form.messages.generic;
 }
 
 /** A calendar date (`YYYY-MM-DD`) written out: `12 September 1990`. */

@@ -1,7 +1,4 @@
-import type { Ak1FormTexts, Ak1JourneyTexts } from './form-types.js';
 import type {
-  Ak1MessageKey,
-  Ak1WarningKey,
   DisabilityKind,
   DocumentKind,
   EducationLevel,
@@ -11,27 +8,22 @@ import type {
   Religion,
   Sex,
 } from '../schema/index.js';
+import type { Ak1MediaErrorCode } from '../media/errors.js';
+import type { Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './keys.js';
 
-/** The fields of the first step, and the application as a whole: their messages travel with the form. */
-type FirstStepField =
-  | 'application'
-  | 'schemaVersion'
-  | 'nik'
-  | 'kkNumber'
-  | 'fullName'
-  | 'birthPlace'
-  | 'birthDate'
-  | 'sex'
-  | 'religion'
-  | 'maritalStatus'
-  | 'heightCm'
-  | 'weightKg'
-  | 'disability';
-
-/** Message keys whose texts are in the catalogue itself. */
-export type Ak1FirstStepMessageKey = Extract<Ak1MessageKey | Ak1WarningKey, `${FirstStepField}.${string}`>;
-/** Message keys whose texts load with the later steps (`Ak1JourneyTexts.messages`). */
-export type Ak1LaterMessageKey = Exclude<Ak1MessageKey | Ak1WarningKey, Ak1FirstStepMessageKey>;
+/*
+ * The shape of every text of ak1-form, one interface per area (Shoelace's `Translation`, cut where the texts
+ * load at different times). Each language has one file per area under `id/` and `en/`, typed by these
+ * interfaces, so a key missing from any language fails the build. Types only: this file adds no bytes.
+ *
+ *   area          interface             file          loads
+ *   form          Ak1Catalogue          form.ts       with the form (the first step must work before anything else)
+ *   journey       Ak1JourneyTexts       journey.ts    with the second step
+ *   media         Ak1MediaTexts         media.ts      with the journey, or with <ak1-photo-step> on its own
+ *   card          Ak1CardTexts          card.ts       with the card renderer
+ *   server        Ak1ServerTexts        server.ts     in the reference backend only (never in the browser bundle)
+ *   unsupported   Ak1UnsupportedTexts   unsupported.ts  in the no-module fallback script
+ */
 
 /** The languages with a full catalogue. Indonesian is the default and the fallback. */
 export type Ak1Lang = 'id' | 'en';
@@ -67,6 +59,283 @@ export interface Ak1Catalogue {
 
   /** Day names, Sunday first. */
   weekdays: readonly [string, string, string, string, string, string, string];
+}
+
+/** Texts of the registration journey in `<ak1-form>`. */
+export interface Ak1FormTexts {
+  back: string;
+  continue: string;
+  confirmAndContinue: string;
+  optional: string;
+  /** Read before each inline error by screen readers only (GOV.UK). */
+  errorPrefix: string;
+  errorSummaryTitle: string;
+  checkThis: string;
+  choose: string;
+  /** In a region select whose parent is not chosen yet. */
+  chooseAbove: string;
+  loading: string;
+  tryAgain: string;
+  stepLoadFailed: string;
+  remove: string;
+  yes: string;
+  no: string;
+  day: string;
+  month: string;
+  year: string;
+  stepOf: (step: number, of: number) => string;
+  /** Messages of the form's own, beside the validation keys. */
+  messages: { generic: string };
+  /** What the device keeps, on every step. */
+  device: {
+    remember: string;
+    rememberHint: string;
+    clear: string;
+    cleared: string;
+    resumed: string;
+    rememberedTitle: string;
+    rememberedText: (savedOn: string) => string;
+    resume: string;
+    discard: string;
+  };
+  /** The first step's texts travel with the form: it must be usable before anything else loads. */
+  identity: {
+    title: string;
+    nik: string;
+    nikHint: string;
+    nikWhere: string;
+    nikWhereText: string;
+    fullName: string;
+    fullNameHint: string;
+    birthPlace: string;
+    birthDate: string;
+    birthDateHint: string;
+    sex: string;
+    religion: string;
+    maritalStatus: string;
+    kkNumber: string;
+    kkNumberHint: string;
+    heightCm: string;
+    weightKg: string;
+    disability: string;
+    disabilityHint: string;
+    disabilityKinds: string;
+    disabilityNote: string;
+    disabilityNoteHint: string;
+  };
+}
+
+/**
+ * Texts of the later steps and the privacy notice: loaded with the second step, so the first step is usable
+ * sooner on a slow connection.
+ */
+export interface Ak1JourneyTexts {
+  /** Texts of the message keys of the later steps' fields; the first step's are in the catalogue. */
+  messages: Record<Ak1LaterMessageKey, string>;
+  contact: {
+    title: string;
+    phone: string;
+    phoneHint: string;
+    email: string;
+    emailHint: string;
+    address: string;
+    addressHint: string;
+    province: string;
+    regency: string;
+    district: string;
+    village: string;
+    regionsFailed: string;
+    street: string;
+    streetHint: string;
+    rt: string;
+    rw: string;
+    postalCode: string;
+    /** The ODbL attribution of the region lists. */
+    regionCredit: string;
+  };
+  education: {
+    title: string;
+    formal: string;
+    schoolN: (n: number) => string;
+    addSchool: string;
+    level: string;
+    institution: string;
+    institutionHint: string;
+    major: string;
+    graduationYear: string;
+    yearHint: string;
+    skills: string;
+    skillsHint: string;
+    skillN: (n: number) => string;
+    addSkill: string;
+    addAnotherSkill: string;
+    skillName: string;
+    skillNameHint: string;
+    skillProvider: string;
+    skillYear: string;
+    languages: string;
+    languagesHint: string;
+  };
+  work: {
+    title: string;
+    experience: string;
+    experienceHint: string;
+    jobN: (n: number) => string;
+    addJob: string;
+    addAnotherJob: string;
+    employer: string;
+    position: string;
+    startYear: string;
+    endYear: string;
+    endYearHint: string;
+    /** For a current job in the check page: "2019–now". */
+    now: string;
+    wanted: string;
+    positionN: (n: number) => string;
+    addPosition: string;
+    positionTitle: string;
+    positionHint: string;
+    positionSuggestions: readonly string[];
+    location: string;
+    wage: string;
+    wageHint: string;
+    wageMin: string;
+    wageMax: string;
+  };
+  documents: {
+    title: string;
+    intro: string;
+    photo: string;
+    attached: string;
+    attachedPdf: string;
+  };
+  visit: {
+    title: string;
+    intro: string;
+    where: (officeName: string, officeAddress: string) => string;
+    legend: string;
+    hint: string;
+    dayOption: (day: string, remaining: number) => string;
+    noPreference: string;
+    unavailable: string;
+    full: string;
+  };
+  review: {
+    title: string;
+    change: string;
+    notGiven: string;
+    sendTitle: string;
+    sendText: string;
+    submit: string;
+    sending: string;
+    retrying: (seconds: number) => string;
+    /** The submission is kept on the device and goes when the connection returns. */
+    queued: string;
+    failed: {
+      unreachable: string;
+      'already-registered': string;
+      'idempotency-key-reused': string;
+      noOffice: string;
+      aborted: string;
+    };
+  };
+  done: {
+    title: string;
+    numberLabel: string;
+    visitTitle: string;
+    appointment: (date: string, start: string, end: string, place: string) => string;
+    queue: string;
+    noAppointment: string;
+    bringTitle: string;
+    bringCard: string;
+    bringKtp: string;
+    bringPhotos: string;
+    bringDocument: (document: string) => string;
+    notValidYet: string;
+    cardTitle: string;
+    cardText: (validUntil: string) => string;
+    download: string;
+    print: string;
+    addToCalendar: string;
+    making: string;
+    cardFailed: string;
+    downloadBlocked: string;
+    openPdf: string;
+    share: string;
+    reportTitle: string;
+    reportN: (n: number, date: string) => string;
+    calendar: {
+      visitTitle: string;
+      visitDescription: string;
+      reportTitle: (n: number) => string;
+      reportDescription: string;
+      reminder: string;
+    };
+  };
+  privacy: Ak1PrivacyTexts;
+  /** The photo and documents step. */
+  media: Ak1MediaTexts;
+}
+
+/** The privacy notice of UU PDP No. 27/2022 Pasal 21, and the consent. */
+export interface Ak1PrivacyTexts {
+  /** The notice's version, recorded with the consent; change it whenever the text changes. */
+  version: string;
+  title: string;
+  /** When the site names no office. */
+  theOffice: string;
+  sections: (officeName: string, officeAddress: string) => ReadonlyArray<{ heading: string; paragraphs: readonly string[] }>;
+  versionLabel: (version: string) => string;
+  consentLegend: string;
+  consentLabel: string;
+}
+
+/** Texts of the photo and documents step (`<ak1-photo-step>`) and of every media refusal. */
+export interface Ak1MediaTexts {
+  /** Why a picture or PDF was refused, for every code of `AK1_MEDIA_ERROR_CODES`. */
+  errors: Record<Ak1MediaErrorCode, string>;
+  /** Read before each inline error by screen readers only (GOV.UK). */
+  errorPrefix: string;
+  photoLegend: string;
+  photoHint: string;
+  /** Before the district's own photo rules (`photo-rules`). */
+  photoRulesLabel: string;
+  /** Opens the camera. */
+  takePhoto: string;
+  /** Opens the file picker. */
+  chooseFile: string;
+  /** While a picked picture is checked and opened for the crop frame. */
+  openingPhoto: string;
+  /** While the cropped pas foto is made. */
+  preparingPhoto: string;
+  cropLabel: string;
+  cropHint: string;
+  zoom: string;
+  /** Said politely after the frame is moved or zoomed by keyboard; numbers are percentages. */
+  cropStatus: (state: { zoom: number; left: number; top: number }) => string;
+  usePhoto: string;
+  chooseAnother: string;
+  cancel: string;
+  photoPreviewAlt: string;
+  photoReady: (info: { width: number; height: number; size: string }) => string;
+  changePhoto: string;
+  remove: string;
+  photoRemoved: string;
+  documentsLegend: string;
+  documentsHint: string;
+  documentHint: string;
+  /** Opens the back camera for a document. */
+  takeDocumentPhoto: string;
+  preparingDocument: string;
+  documentPreviewAlt: (kind: string) => string;
+  /** Under a document's thumbnail. */
+  imageSummary: (size: string) => string;
+  /** In place of a thumbnail for a PDF; `name` is the file's name when known. */
+  pdfSummary: (info: { name?: string | undefined; size: string }) => string;
+  documentReady: (kind: string) => string;
+  documentRemoved: (kind: string) => string;
+  /** A byte count as people read it: `85 KB`, `1,2 MB`. */
+  fileSize: (bytes: number) => string;
 }
 
 /**
@@ -150,6 +419,63 @@ export interface Ak1CardTexts {
   verifyCaption: string;
   /** Day names, Sunday first, for the appointment's date. */
   weekdays: readonly [string, string, string, string, string, string, string];
+}
+
+/** Columns of the office's CSV export (`GET {endpoint}/export.csv`), in order. */
+export type Ak1ExportColumn =
+  | 'registrationNumber'
+  | 'registeredAt'
+  | 'visitDate'
+  | 'visitTime'
+  | 'queueNumber'
+  | 'status'
+  | 'nik'
+  | 'fullName'
+  | 'sex'
+  | 'birthPlace'
+  | 'birthDate'
+  | 'phone'
+  | 'email'
+  | 'street'
+  | 'rt'
+  | 'rw'
+  | 'villageCode'
+  | 'postalCode'
+  | 'educationLevel'
+  | 'positions';
+
+export interface Ak1ServerTexts {
+  /** The page a card's QR code opens, `{publicUrl}/verify/{token}`. */
+  verifyPage: {
+    title: string;
+    /** Heading when the token names a registration. */
+    valid: string;
+    /** Heading when it does not (unknown, altered or mistyped). */
+    invalid: string;
+    /** What to do about a card that is not recognised; `office` is the office's name and address. */
+    invalidHelp: (office: string) => string;
+    initials: string;
+    status: string;
+    registeredAt: string;
+    validUntil: string;
+    /** Under a registration not signed yet: the card counts once the office has signed it. */
+    unsigned: string;
+    /** Why the page shows so little. */
+    privacy: string;
+  };
+  /** Column headings of the office's CSV export. */
+  exportColumns: Record<Ak1ExportColumn, string>;
+}
+
+/**
+ * The notice shown where the browser cannot run the form (too old for module scripts, or missing what the
+ * form needs): the office's name and address, so the applicant can register in person.
+ */
+export interface Ak1UnsupportedTexts {
+  title: string;
+  advice: string;
+  /** When the site names no office. */
+  fallbackOffice: string;
 }
 
 type DeepPartial<T> = T extends (...args: never[]) => unknown

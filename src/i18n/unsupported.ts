@@ -1,17 +1,9 @@
-/**
- * The notice shown where the browser cannot run the form (too old for module scripts, or missing what the
- * form needs): the office's name and address, so the applicant can register in person. Kept apart from the
- * catalogues: it travels in the tiny classic-script fallback.
+import type { Ak1Lang, Ak1UnsupportedTexts } from './types.js';
+import { enUnsupported } from './en/unsupported.js';
+import { idUnsupported } from './id/unsupported.js';
+
+/*
+ * The no-module fallback's entry into the texts: the notice shown where the browser cannot run the form. It
+ * travels in the tiny classic script (ES5), so it imports nothing but its two small files.
  */
-export const UNSUPPORTED_TEXTS = {
-  id: {
-    title: 'Formulir pendaftaran tidak dapat berjalan di browser ini.',
-    advice: 'Coba buka halaman ini dengan browser yang lebih baru (misalnya Chrome atau Firefox terbaru), atau daftar langsung di kantor:',
-    fallbackOffice: 'Dinas yang membidangi ketenagakerjaan di kabupaten/kota Anda',
-  },
-  en: {
-    title: 'The registration form cannot run in this browser.',
-    advice: 'Try opening this page in a newer browser (such as the latest Chrome or Firefox), or register at the office:',
-    fallbackOffice: 'The manpower office of your regency or city',
-  },
-} as const;
+export const UNSUPPORTED_TEXTS: Record<Ak1Lang, Ak1UnsupportedTexts> = { id: idUnsupported, en: enUnsupported };

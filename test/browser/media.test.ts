@@ -8,8 +8,8 @@ import {
   type Ak1MediaErrorCode,
 } from '../../src/media/index.js';
 import { LIMITS } from '../../src/schema/index.js';
-import { idMedia } from '../../src/i18n/id-media.js';
-import { enMedia } from '../../src/i18n/en-media.js';
+import { idMedia } from '../../src/i18n/id/media.js';
+import { enMedia } from '../../src/i18n/en/media.js';
 import {
   GPS_LATITUDE_SECONDS,
   GPS_SENTINEL,

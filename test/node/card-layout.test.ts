@@ -12,7 +12,7 @@ import type { DrawOp, TextOp } from '../../src/card/layout/ops.js';
 import { overlayLayout } from '../../src/card/layout/overlay.js';
 import { PAGE, standardLayout } from '../../src/card/layout/standard.js';
 import { id } from '../../src/i18n/index.js';
-import { idCard } from '../../src/i18n/card-id.js';
+import { idCard } from '../../src/i18n/id/card.js';
 import { LIMITS } from '../../src/schema/index.js';
 import { cardApplication } from '../fixtures/card-photo.js';
 import { CARD_DISTRICT, CARD_OFFICER, SAMPLE_OVERLAY, cardRegistration } from '../fixtures/card.js';

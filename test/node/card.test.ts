@@ -4,8 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Ak1CardError, renderCardPdf, type Ak1CardOptions } from '../../src/card/index.js';
 import { cardApplication, logoPng, photoJpeg, toBase64 } from '../fixtures/card-photo.js';
 import { CARD_DISTRICT, CARD_OFFICER, FIXED_OUTPUT, SAMPLE_OVERLAY, VERIFICATION_URL, cardRegistration } from '../fixtures/card.js';
-import { enCard } from '../../src/i18n/card-en.js';
-import { idCard } from '../../src/i18n/card-id.js';
+import { enCard } from '../../src/i18n/en/card.js';
+import { idCard } from '../../src/i18n/id/card.js';
 import { darkness, decodeQr, pdfGray, pdfText, pdfWords, PT_PER_MM, type PdfWord } from '../fixtures/pdf-tools.js';
 
 const PHOTO = photoJpeg();

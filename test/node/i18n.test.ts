@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { en } from '../../src/i18n/en.js';
+import { en } from '../../src/i18n/en/form.js';
 import { formatDate, id, loadCatalogue, resolveLang, withTranslations } from '../../src/i18n/index.js';
 import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Translations } from '../../src/i18n/index.js';
-import { idJourney } from '../../src/i18n/journey-id.js';
-import { enJourney } from '../../src/i18n/journey-en.js';
+import { idJourney } from '../../src/i18n/id/journey.js';
+import { enJourney } from '../../src/i18n/en/journey.js';
 import {
   DISABILITY_KINDS,
   DOCUMENT_KINDS,

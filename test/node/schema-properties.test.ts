@@ -16,10 +16,10 @@ import {
   validateApplication,
 } from '../../src/schema/index.js';
 import { PROVINCES } from '../../src/nik/index.js';
-import { id } from '../../src/i18n/id.js';
-import { en } from '../../src/i18n/en.js';
-import { idJourney } from '../../src/i18n/journey-id.js';
-import { enJourney } from '../../src/i18n/journey-en.js';
+import { id } from '../../src/i18n/id/form.js';
+import { en } from '../../src/i18n/en/form.js';
+import { idJourney } from '../../src/i18n/id/journey.js';
+import { enJourney } from '../../src/i18n/en/journey.js';
 import { fullApplication, TINY_JPEG_BASE64, TINY_PDF_BASE64, TODAY } from '../fixtures/application.js';
 
 const RUNS = 10_000;

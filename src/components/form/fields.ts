@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import type { Ak1Catalogue, Ak1JourneyTexts } from '../../i18n/index.js';
+import { messageText, type Ak1Catalogue, type Ak1JourneyTexts } from '../../i18n/index.js';
 import { getAt, type Answers } from './answers.js';
 
 /*
@@ -24,14 +24,8 @@ export const fieldId = (path: string) => `f-${path}`;
 export const hintId = (path: string) => `h-${path}`;
 export const errorId = (path: string) => `e-${path}`;
 
-/**
- * The text of a message key: the first step's validation keys are in the catalogue, the later steps' with
- * their texts, the form's own in `form.messages`.
- */
-export function messageText(ctx: { t: Ak1Catalogue; j?: Ak1JourneyTexts | undefined }, key: string): string {
-  const lookup = (record: object | undefined) => (record as Record<string, string> | undefined)?.[key];
-  return lookup(ctx.t.messages) ?? lookup(ctx.j?.messages) ?? lookup(ctx.t.form.messages) ?? ctx.t.form.messages.generic;
-}
+// The one fallback chain for message keys lives in i18n; the form's templates take it from here.
+export { messageText };
 
 interface Described {
   path: string;

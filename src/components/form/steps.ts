@@ -1,3 +1,4 @@
+import { FIRST_STEP_FIELDS } from '../../i18n/index.js';
 import type { ApplicationField } from '../../schema/index.js';
 
 /** The steps of the journey, in order; the ids are public (`ak1-step-change`'s `step`). */
@@ -6,7 +7,8 @@ export type StepId = (typeof STEP_IDS)[number];
 
 /** The application fields each step asks for: its Continue validates these and reports only their issues. */
 export const STEP_FIELDS: Record<StepId, readonly ApplicationField[]> = {
-  identity: ['nik', 'kkNumber', 'fullName', 'birthPlace', 'birthDate', 'sex', 'religion', 'maritalStatus', 'heightCm', 'weightKg', 'disability'],
+  // The catalogue carries this step's messages (the step works before anything else loads): one list for both.
+  identity: FIRST_STEP_FIELDS,
   contact: ['phone', 'email', 'address'],
   education: ['education', 'skills', 'languages'],
   work: ['workExperience', 'jobPreferences'],

@@ -1,4 +1,4 @@
-import type { Ak1CardTexts } from './types.js';
+import type { Ak1CardTexts } from '../types.js';
 
 /**
  * The AK/I card's texts in English. They load with the card renderer, not with the form: nobody

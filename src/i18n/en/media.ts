@@ -1,4 +1,4 @@
-import type { Ak1MediaTexts } from './media-types.js';
+import type { Ak1MediaTexts } from '../types.js';
 
 /** The photo and documents step, and why each file was refused. */
 export const enMedia: Ak1MediaTexts = {

@@ -1,5 +1,4 @@
-import type { Ak1Catalogue } from './types.js';
-import { idForm, idWeekdays } from './id-form.js';
+import type { Ak1Catalogue } from '../types.js';
 
 /** Bahasa Indonesia: the default catalogue and the fallback for every other language. */
 export const id: Ak1Catalogue = {
@@ -136,6 +135,64 @@ export const id: Ak1Catalogue = {
   ui: {
     configError: 'Formulir ini belum diatur dengan benar. Hubungi pengelola situs.',
   },
-  form: idForm,
-  weekdays: idWeekdays,
+  form: {
+    back: 'Kembali',
+    continue: 'Lanjutkan',
+    confirmAndContinue: 'Sudah benar, lanjutkan',
+    optional: '(tidak wajib)',
+    errorPrefix: 'Kesalahan:',
+    errorSummaryTitle: 'Ada yang perlu diperbaiki',
+    checkThis: 'Periksa lagi sebelum melanjutkan:',
+    choose: 'Pilih',
+    chooseAbove: 'Pilih yang di atas dulu',
+    loading: 'Memuat…',
+    tryAgain: 'Coba lagi',
+    stepLoadFailed: 'Bagian berikutnya tidak dapat dimuat. Periksa sambungan internet, lalu coba lagi. Isian Anda tetap tersimpan.',
+    remove: 'Hapus',
+    yes: 'Ya',
+    no: 'Tidak',
+    day: 'Tanggal',
+    month: 'Bulan',
+    year: 'Tahun',
+    stepOf: (step, of) => `Langkah ${step} dari ${of}`,
+    messages: { generic: 'Periksa isian ini' },
+    device: {
+      remember: 'Ingat di perangkat ini',
+      rememberHint:
+        'Jawaban, foto dan dokumen disimpan terenkripsi di perangkat ini selama 72 jam. Jangan pilih ini di komputer warnet atau milik orang lain.',
+      clear: 'Hapus data saya dari perangkat ini',
+      cleared: 'Semua data Anda sudah dihapus dari perangkat ini.',
+      resumed: 'Pendaftaran yang diingat sudah dibuka kembali.',
+      rememberedTitle: 'Lanjutkan pendaftaran?',
+      rememberedText: (savedOn) => `Ada pendaftaran yang disimpan di perangkat ini pada ${savedOn}.`,
+      resume: 'Lanjutkan pendaftaran',
+      discard: 'Hapus dan mulai baru',
+    },
+    identity: {
+      title: 'Data diri',
+      nik: 'NIK (Nomor Induk Kependudukan)',
+      nikHint: '16 angka, sama seperti di KTP. Boleh diketik dengan spasi.',
+      nikWhere: 'Di mana NIK saya?',
+      nikWhereText:
+        'NIK adalah deretan 16 angka di bagian atas KTP, tepat di bawah nama provinsi dan kabupaten/kota, di sebelah tulisan "NIK". Angka yang sama juga ada di Kartu Keluarga.',
+      fullName: 'Nama lengkap',
+      fullNameHint: 'Tulis persis seperti di KTP.',
+      birthPlace: 'Tempat lahir',
+      birthDate: 'Tanggal lahir',
+      birthDateHint: 'Contoh: 12 9 1990. Terisi otomatis dari NIK; ubah jika berbeda.',
+      sex: 'Jenis kelamin',
+      religion: 'Agama atau kepercayaan',
+      maritalStatus: 'Status perkawinan',
+      kkNumber: 'Nomor Kartu Keluarga (KK)',
+      kkNumberHint: '16 angka di bagian atas Kartu Keluarga.',
+      heightCm: 'Tinggi badan (cm)',
+      weightKg: 'Berat badan (kg)',
+      disability: 'Apakah Anda penyandang disabilitas?',
+      disabilityHint: 'Beberapa pemberi kerja membuka lowongan khusus. Jawaban ini tidak mengurangi hak Anda.',
+      disabilityKinds: 'Ragam disabilitas',
+      disabilityNote: 'Keterangan',
+      disabilityNoteHint: 'Misalnya alat bantu yang Anda gunakan.',
+    },
+  },
+  weekdays: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
 };

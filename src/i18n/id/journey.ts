@@ -1,5 +1,5 @@
-import type { Ak1JourneyTexts, Ak1PrivacyTexts } from './form-types.js';
-import { idMedia } from './id-media.js';
+import type { Ak1JourneyTexts, Ak1PrivacyTexts } from '../types.js';
+import { idMedia } from './media.js';
 
 /** The privacy notice (UU PDP No. 27/2022, Pasal 21) in Bahasa Indonesia. */
 export const idPrivacy: Ak1PrivacyTexts = {

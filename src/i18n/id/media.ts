@@ -1,4 +1,4 @@
-import type { Ak1MediaTexts } from './media-types.js';
+import type { Ak1MediaTexts } from '../types.js';
 
 /** Teks langkah foto dan dokumen, dan alasan setiap file ditolak. */
 export const idMedia: Ak1MediaTexts = {
