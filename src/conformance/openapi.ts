@@ -104,6 +104,10 @@ const REGISTRATION_NOTES: Notes = {
   'reportDueDates[0]': { format: 'date' },
   'reportDueDates[1]': { format: 'date' },
   'reportDueDates[2]': { format: 'date' },
+  status: {
+    description:
+      'RECEIVED for a new registration; later VERIFIED, SIGNED, REJECTED or EXPIRED. Clients accept any code of this shape, so a status that a newer backend adds is still a registration.',
+  },
   'verification.url': {
     format: 'uri',
     description: "The human verification page that the card's QR code opens, on the district's public site: {publicUrl}/verify/{token}.",
