@@ -85,16 +85,35 @@ const MOUNTS = [
 const compressed = new Map();
 
 const server = createServer((request, response) => {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  const office = offices.find((o) => o.serves(path));
+  const path = pathOf(request.url);
+  // A target that is no URL (`//[`, `http://x:99999/`) goes to the backend's adapter, which answers it with a
+  // 400 problem: nothing a client sends may end the process.
+  const office = path === undefined ? offices[0] : offices.find((o) => o.serves(path));
   if (office) {
     office.listener(request, response);
     return;
   }
   const started = performance.now();
-  serveStatic(request, response, path);
+  try {
+    serveStatic(request, response, path);
+  } catch (error) {
+    // A file removed or unreadable between the checks and the read: this request fails, the server stays.
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end();
+    console.log(`${request.method} ${path} error ${error?.code ?? error?.name ?? 'unknown'}`);
+    return;
+  }
   console.log(`${request.method} ${path} ${response.statusCode} ${Math.round((performance.now() - started) * 10) / 10} ms`);
 });
+
+/** The request target's path, or `undefined` when it is not a URL at all. */
+function pathOf(target) {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
 
 function serveStatic(request, response, path) {
   const file = resolveFile(path);

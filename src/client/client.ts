@@ -4,6 +4,7 @@ import {
   ak1VerificationSchema,
   canonicalJson,
   isCalendarDate,
+  MAX_AVAILABILITY_DAYS,
   validateApplication,
   type Ak1Availability,
   type Ak1Registration,
@@ -100,7 +101,6 @@ export interface Ak1Client {
 const REMEMBERED_UNKNOWN = 32;
 const REMEMBERED_FINISHED = 8;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-const MAX_AVAILABILITY_DAYS = 366;
 
 interface RememberedKey {
   key: string;

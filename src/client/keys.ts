@@ -1,5 +1,5 @@
-/** What the contract accepts as an `Idempotency-Key`: 1–255 visible ASCII characters. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+// The rule lives with the contract's other rules, so the server checks the key the client sends by the same one.
+export { IDEMPOTENCY_KEY_PATTERN } from '../schema/index.js';
 
 /**
  * A random version 4 UUID for one logical submission. `crypto.randomUUID` exists only in secure contexts,

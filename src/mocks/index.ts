@@ -8,6 +8,7 @@
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { seededRandom } from './random.js';
+import { AK1_EXPOSED_HEADERS, AK1_PROBLEM_PREFIX } from '../schema/index.js';
 import { ak1DemoDistrict, createAk1Handler, createMemoryStore, type Ak1DistrictOptions, type Ak1SigningKey, type Ak1Store } from '../server/index.js';
 
 /** How an injected fault fails a request. */
@@ -22,6 +23,11 @@ export type Ak1MockFault =
   | 'network'
   /** The backend handles (and commits) the request, then the reply is lost on the way back. */
   | 'lost-reply'
+  /**
+   * The backend handles (and commits) the request, then its reply arrives cut in half (a proxy, a dropped
+   * connection): the client cannot read it, so the outcome is unknown and the key must be kept.
+   */
+  | 'garbled-reply'
   /** No reply ever: the client's timeout has to end it. */
   | 'hang';
 
@@ -31,7 +37,7 @@ export type Ak1MockStep = number | Ak1MockFault | 'pass';
 export interface Ak1MockFaults {
   /** The share of requests (0 to 1) that fail with one of `kinds`, drawn from the seeded generator. Default 0. */
   failureRate?: number;
-  /** The faults `failureRate` picks from, equally likely. Default all but `hang`. */
+  /** The faults `failureRate` picks from, equally likely. Default all but `hang` and `garbled-reply`. */
   kinds?: readonly Ak1MockFault[];
   /** Latency added to every request: milliseconds, or `[min, max]` drawn from the seeded generator. Default 0. */
   latencyMs?: number | readonly [number, number];
@@ -120,6 +126,8 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
       case 'lost-reply':
         await handler(request);
         return HttpResponse.error();
+      case 'garbled-reply':
+        return garble(await handler(request));
       case 'hang':
         await delay('infinite');
         return HttpResponse.error();
@@ -139,10 +147,17 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
     const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
     // As the backend's own 429 and 503 would: readable, Retry-After included, from a cross-origin page.
     const origin = request.headers.get('origin');
-    if (origin) Object.assign(headers, { 'access-control-allow-origin': origin, 'access-control-expose-headers': 'Retry-After', vary: 'origin' });
+    if (origin) Object.assign(headers, { 'access-control-allow-origin': origin, 'access-control-expose-headers': AK1_EXPOSED_HEADERS.join(', '), vary: 'origin' });
     if (status === 429 || status === 503 || status === 409) headers['retry-after'] = retryAfter;
-    const body = name ? { type: `urn:ak1:problem:${name}`, title: name, status } : { type: 'about:blank', status };
+    const body = name ? { type: `${AK1_PROBLEM_PREFIX}${name}`, title: name, status } : { type: 'about:blank', status };
     return new Response(JSON.stringify(body), { status, headers });
+  }
+
+  async function garble(response: Response): Promise<Response> {
+    const text = await response.text();
+    const headers = new Headers(response.headers);
+    headers.delete('content-length');
+    return new Response(text.slice(0, Math.floor(text.length / 2)), { status: response.status, headers });
   }
 
   const handlers = [

@@ -26,3 +26,13 @@ export type { Ak1Config, Ak1District } from './config.js';
 export { canonicalJson } from './canonical.js';
 export { AK1_PROBLEM_STATUS, AK1_PROBLEM_TYPES, AK1_PROBLEM_PREFIX } from './problems.js';
 export type { Ak1ProblemType } from './problems.js';
+export {
+  IDEMPOTENCY_KEY_PATTERN,
+  isIdempotencyKey,
+  MAX_AVAILABILITY_DAYS,
+  daysInRange,
+  MAX_TOKEN_LENGTH,
+  isTokenShaped,
+  AK1_REQUEST_HEADERS,
+  AK1_EXPOSED_HEADERS,
+} from './protocol.js';

@@ -6,6 +6,9 @@ import { AK1_PROBLEM_STATUS, type Ak1Issue, type Ak1ProblemType } from '../schem
  * of the request, so nothing a client sends can come back as markup or into a log.
  */
 
+/** How long a client should wait before retrying a request that is still in progress, or a busy store. */
+export const RETRY_AFTER_SECONDS = 1;
+
 /** Problem names and their statuses: the contract's, then the few the reference backend adds (docs/server.md). */
 const C = AK1_PROBLEM_STATUS;
 export const PROBLEMS = {
@@ -23,6 +26,7 @@ export const PROBLEMS = {
   'not-found': [C['not-found'], 'There is nothing here'],
   // Not in the contract's list: the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
+  'malformed-request': [400, 'The request line or its URL is malformed'],
   unauthorized: [401, 'A valid bearer token is required'],
   'origin-not-allowed': [403, 'This origin may not call the API'],
   'method-not-allowed': [405, 'This method is not allowed here'],
@@ -121,10 +125,8 @@ export function isJsonContentType(value: string | null): boolean {
   return params.every((param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param));
 }
 
-/** A visible-ASCII key of 1 to 255 characters, as the contract defines `Idempotency-Key`. */
-export function isIdempotencyKey(value: string): boolean {
-  return /^[\x21-\x7e]{1,255}$/.test(value);
-}
+// The contract's rule, shared with the client: a key the client sends is never refused here.
+export { isIdempotencyKey } from '../schema/index.js';
 
 /** Constant-time comparison of two secrets (by their SHA-256, so the length does not leak either). */
 export async function secretsEqual(given: string, expected: string): Promise<boolean> {

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 export { createAk1Handler, initials } from './handler.js';
-export type { Ak1Handler, Ak1HandlerOptions, Ak1LogEntry } from './handler.js';
+export type { Ak1Handler, Ak1HandlerOptions, Ak1LogEntry, Ak1RequestInfo } from './handler.js';
 export { ak1DemoDistrict, DEFAULT_NUMBER_PATTERN, DEFAULT_WINDOWS, DEFAULT_HORIZON_DAYS, DEFAULT_CAPACITY_PER_DAY } from './district.js';
 export type { Ak1DistrictOptions, Ak1VisitWindow } from './district.js';
 export { compileNumberPattern } from './numbering.js';

@@ -1,4 +1,5 @@
 import type { Ak1Handler } from './handler.js';
+import { problem } from './http.js';
 import { nodeBuiltin } from './node-builtins.js';
 import { generateSigningKey } from './tokens.js';
 
@@ -61,8 +62,8 @@ async function serve(handler: Ak1Handler, req: NodeIncomingMessage, res: NodeSer
     url = new URL(req.url ?? '/', origin);
     if (url.origin !== new URL(origin).origin) throw new TypeError('absolute-form request target');
   } catch {
-    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end(new TextEncoder().encode('Bad request\n'));
+    // `//[`, `http://a%/`, `http://x:99999/`: the request line is the client's mistake, never the process's end.
+    await send(res, problem('malformed-request'));
     return;
   }
   const headers = new Headers();
@@ -79,7 +80,15 @@ async function serve(handler: Ak1Handler, req: NodeIncomingMessage, res: NodeSer
     ...(body ? { body: body.stream, duplex: 'half' } : {}),
   } as RequestInit);
 
-  const response = await handler(request);
+  const clientAddress = (req.socket as { remoteAddress?: string }).remoteAddress;
+  await send(res, await handler(request, clientAddress ? { clientAddress } : {}));
+  if (body && !req.complete) {
+    body.release();
+    drain(req);
+  }
+}
+
+async function send(res: NodeServerResponse, response: Response): Promise<void> {
   const reply = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
   if (res.destroyed) return;
   const out: Record<string, string | string[]> = {};
@@ -88,10 +97,6 @@ async function serve(handler: Ak1Handler, req: NodeIncomingMessage, res: NodeSer
   });
   res.writeHead(response.status, out);
   res.end(reply);
-  if (body && !req.complete) {
-    body.release();
-    drain(req);
-  }
 }
 
 /**

@@ -1,3 +1,4 @@
+import { IDEMPOTENCY_KEY_PATTERN } from '../schema/index.js';
 import { canRememberWith } from './capability.js';
 import { Ak1StorageError, storageFailure } from './errors.js';
 import { deleteDatabase } from './indexed-db.js';
@@ -120,8 +121,8 @@ function chosen<T>(options: DeviceStoreOptions, name: keyof DeviceStoreOptions, 
   }
 }
 
-/** A string the contract accepts as an `Idempotency-Key` (1–255 visible ASCII characters). */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+// A stored key the contract would refuse is never sent: the same rule as the client's and the server's.
+const IDEMPOTENCY_KEY = IDEMPOTENCY_KEY_PATTERN;
 
 export function createDeviceStore(options: DeviceStoreOptions = {}): DeviceStore {
   const now = options.now ?? Date.now;

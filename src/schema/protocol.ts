@@ -1,0 +1,38 @@
+/**
+ * Rules of the HTTP contract (docs/openapi.yaml) that both sides check: the client before it sends, the
+ * reference server when a request arrives, the mocks and the conformance check in between. Written once here,
+ * so a request the client lets through is never refused by the server for a rule the two spell differently.
+ */
+
+/** What the contract accepts as an `Idempotency-Key`: 1–255 visible ASCII characters. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export function isIdempotencyKey(value: unknown): value is string {
+  return typeof value === 'string' && IDEMPOTENCY_KEY_PATTERN.test(value);
+}
+
+/**
+ * The widest `from`…`to` range of one `GET {endpoint}/availability`, in days. It bounds the server's work
+ * and reply per request; two months covers the form's 30 days and the default horizon. A longer horizon is
+ * read in several ranges.
+ */
+export const MAX_AVAILABILITY_DAYS = 62;
+
+/** Days from `from` to `to`, both counted (`YYYY-MM-DD` dates, `from` ≤ `to`). */
+export function daysInRange(from: string, to: string): number {
+  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+}
+
+/** A verification token is no longer than this: a compact JWS of a short payload, far below it. */
+export const MAX_TOKEN_LENGTH = 2048;
+
+/** A compact JWS: three base64url parts. Anything else cannot be a card's token, so nobody needs to ask. */
+export function isTokenShaped(token: unknown): token is string {
+  return typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
+}
+
+/** Request headers a browser page may send across origins (the CORS preflight's `Access-Control-Allow-Headers`). */
+export const AK1_REQUEST_HEADERS = ['Content-Type', 'Idempotency-Key'] as const;
+
+/** Reply headers a cross-origin page must be able to read (`Access-Control-Expose-Headers`). */
+export const AK1_EXPOSED_HEADERS = ['Retry-After'] as const;

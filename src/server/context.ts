@@ -1,0 +1,137 @@
+import { calendarDate, type RegionCheck } from '../schema/index.js';
+import { resolveDistrict, type Ak1DistrictOptions, type District } from './district.js';
+import type { Ak1Store } from './store.js';
+import { assertSigningKey, createTokenSigner, type Ak1SigningKey, type TokenSigner } from './tokens.js';
+
+/** One line of the access log. It never holds the body, the query, a token, a NIK or a phone number. */
+export interface Ak1LogEntry {
+  method: string;
+  /** The path with any token replaced by `…`. */
+  path: string;
+  status: number;
+  durationMs: number;
+  /** The problem's name for a problem reply. */
+  problem?: string;
+  /** For a `500`: the error's name and message (our own code's, never the request's content). */
+  error?: string;
+}
+
+export interface Ak1HandlerOptions {
+  /** Where registrations are kept: `await createSqliteStore('.data/ak1.sqlite')` or `createMemoryStore()`. */
+  store: Ak1Store;
+  /** The API's path, as `<ak1-form endpoint>` names it: `/api/ak1`. Requests are matched on it. */
+  endpointPath: string;
+  /**
+   * The district's public site, where the human verification page lives: `verification.url` is
+   * `{publicUrl}/verify/{token}`, and this handler also serves that page (for requests whose path is
+   * the public URL's path + `/verify/{token}`). Its origin may always call the API.
+   */
+  publicUrl: string;
+  district: Ak1DistrictOptions;
+  /**
+   * The Ed25519 key that signs verification tokens: a private JWK or a CryptoKeyPair. Without one a new key is
+   * made for this process only, and cards issued before a restart stop verifying: keep one
+   * (`loadOrCreateSigningKey`, or a JWK in an environment variable).
+   */
+  signingKey?: Ak1SigningKey;
+  /** Other origins that may call the API from a browser (`https://disnaker.example.go.id`), or `'*'` for any. */
+  corsOrigins: readonly string[];
+  /** The bearer token of `GET {endpointPath}/export.csv`; without it the export does not exist (`404`). */
+  exportToken?: string;
+  /** The clock, for tests. Default `() => new Date()`. */
+  now?: () => Date;
+  /**
+   * Region lists to check that the address's codes exist, as `validateApplication` takes them. The handler
+   * loads the lists an application needs (when the lookup can, as `createRegionLookup` can) before it validates.
+   */
+  regions?: RegionCheck & {
+    regencies?(provinceCode: string): Promise<unknown>;
+    districts?(regencyCode: string): Promise<unknown>;
+    villages?(districtCode: string): Promise<unknown>;
+  };
+  /** Called once per request after the reply is made. Default: nothing is logged. */
+  log?: (entry: Ak1LogEntry) => void;
+}
+
+/** What the server that runs the handler knows of a request beyond the request itself. */
+export interface Ak1RequestInfo {
+  /** The peer's address (`req.socket.remoteAddress` under Node), for limits per address. */
+  clientAddress?: string;
+}
+
+/**
+ * What every route may use, made once by `createAk1Handler` from its options. Mutable state lives in named
+ * objects here (never in a route's module), so two handlers in one process share nothing.
+ */
+export interface ServerContext {
+  readonly options: Ak1HandlerOptions;
+  readonly store: Ak1Store;
+  readonly district: District;
+  /** The API's path without a trailing slash: `/api/ak1`. */
+  readonly endpointPath: string;
+  readonly publicUrl: URL;
+  /** `publicUrl` without query, fragment or trailing slash: verification URLs start with it. */
+  readonly publicBase: string;
+  /** The path of the public site without a trailing slash (`''` at the root): its pages are under it. */
+  readonly publicPath: string;
+  readonly corsOrigins: ReadonlySet<string>;
+  readonly now: () => Date;
+  /** The district's calendar date now. */
+  today(): string;
+  readonly signer: Promise<TokenSigner>;
+  /** Registrations being handled in this process: how many, and under which keys. */
+  readonly submissions: { active: number; readonly keys: Set<string> };
+}
+
+/** One request on its way through a route: the server's context, the request and what the route matched. */
+export interface RequestContext extends ServerContext {
+  readonly request: Request;
+  readonly url: URL;
+  /** The path's named parts, as the route's pattern captured them (`{ token }` for `/verify/*token`). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly clientAddress: string | undefined;
+}
+
+/**
+ * Checks the options and makes the server's context. The district's settings are checked here, so a mistake
+ * stops the server at start-up with a `TypeError` that says which setting.
+ */
+export function createServerContext(options: Ak1HandlerOptions): ServerContext {
+  const district = resolveDistrict(options.district);
+  const store = options.store;
+  if (!store || typeof store.register !== 'function') throw new TypeError('createAk1Handler: store is required');
+  const endpointPath = trimSlash(options.endpointPath);
+  if (!endpointPath.startsWith('/')) throw new TypeError('createAk1Handler: endpointPath must be a path such as /api/ak1');
+  let publicUrl: URL;
+  try {
+    publicUrl = new URL(options.publicUrl);
+  } catch {
+    throw new TypeError('createAk1Handler: publicUrl must be an absolute http(s) URL');
+  }
+  if (publicUrl.protocol !== 'https:' && publicUrl.protocol !== 'http:') {
+    throw new TypeError('createAk1Handler: publicUrl must be an absolute http(s) URL');
+  }
+  assertSigningKey(options.signingKey);
+  const signer = createTokenSigner(options.signingKey);
+  // A key whose halves do not match fails every request that needs it; keep the rejection handled meanwhile.
+  signer.catch(() => {});
+  const now = options.now ?? (() => new Date());
+  return {
+    options,
+    store,
+    district,
+    endpointPath,
+    publicUrl,
+    publicBase: trimSlash(publicUrl.href.replace(/[?#].*$/, '')),
+    publicPath: trimSlash(publicUrl.pathname),
+    corsOrigins: new Set(options.corsOrigins ?? []),
+    now,
+    today: () => calendarDate(now(), district.timeZone),
+    signer,
+    submissions: { active: 0, keys: new Set() },
+  };
+}
+
+function trimSlash(path: string): string {
+  return path.replace(/\/+$/, '');
+}

@@ -1,0 +1,46 @@
+import { AK1_EXPOSED_HEADERS, AK1_REQUEST_HEADERS } from '../schema/index.js';
+import type { ServerContext } from './context.js';
+import { problem } from './http.js';
+
+/*
+ * Cross-origin access, in one place: the preflight, and the headers that let a page on an allowed origin read
+ * a reply. Routes never set CORS headers themselves; a route marked `cors: false` is never readable across
+ * origins.
+ */
+
+const CORS_MAX_AGE_SECONDS = 7200;
+
+/** Same origin, the public site's origin, or a configured one. */
+export function isAllowedOrigin(server: ServerContext, origin: string, request: Request): boolean {
+  const { corsOrigins } = server;
+  return corsOrigins.has('*') || corsOrigins.has(origin) || origin === server.publicUrl.origin || origin === new URL(request.url).origin;
+}
+
+/** `OPTIONS` under the API, whatever the path. */
+export function preflight(server: ServerContext, request: Request): Response {
+  const origin = request.headers.get('origin');
+  if (!origin || !isAllowedOrigin(server, origin, request)) return problem('origin-not-allowed', { headers: { vary: 'origin' } });
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'access-control-allow-origin': origin,
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': AK1_REQUEST_HEADERS.join(', '),
+      'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+      vary: 'origin',
+    },
+  });
+}
+
+/** The reply, readable by the request's origin when that origin is allowed and the route allows it. */
+export function withCors(server: ServerContext, request: Request, response: Response, routeAllows: boolean): Response {
+  const origin = request.headers.get('origin');
+  if (!origin || request.method === 'OPTIONS' || response.headers.has('access-control-allow-origin')) return response;
+  if (!routeAllows || !isAllowedOrigin(server, origin, request)) return response;
+  const headers = new Headers(response.headers);
+  headers.set('access-control-allow-origin', origin);
+  headers.set('access-control-expose-headers', AK1_EXPOSED_HEADERS.join(', '));
+  headers.append('vary', 'origin');
+  return new Response(response.body, { status: response.status, headers });
+}
+

@@ -1,0 +1,128 @@
+import { LIMITS, addMonths, calendarDate, canonicalJson, validateApplication, type Ak1Registration } from '../../schema/index.js';
+import { appointmentSlots } from '../calendar.js';
+import type { RequestContext } from '../context.js';
+import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, readText, sha256Hex } from '../http.js';
+import type { Ak1StoredRegistration } from '../store.js';
+import { timestampIn } from '../time.js';
+import { newRegistrationId } from '../tokens.js';
+
+/** Submissions handled at once; more get `503` so a burst cannot hold 4 MB bodies without bound. */
+const MAX_CONCURRENT_SUBMISSIONS = 64;
+
+/** `POST {endpoint}`: register an application, idempotent by `Idempotency-Key`. */
+export async function register(context: RequestContext): Promise<Response> {
+  const { request, submissions } = context;
+  if (!isJsonContentType(request.headers.get('content-type'))) return problem('unsupported-media-type');
+  const key = request.headers.get('idempotency-key');
+  if (!isIdempotencyKey(key)) return problem('idempotency-key-missing');
+  if (submissions.active >= MAX_CONCURRENT_SUBMISSIONS) return problem('unavailable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  submissions.active++;
+  try {
+    return await registerWithin(context, key);
+  } finally {
+    submissions.active--;
+  }
+}
+
+async function registerWithin(context: RequestContext, key: string): Promise<Response> {
+  const { request, district, store, submissions, options } = context;
+  const body = await readText(request, LIMITS.bodyBytes);
+  if ('failure' in body) return body.failure === 'too-large' ? problem('payload-too-large') : problem('malformed-json');
+  let input: unknown;
+  try {
+    input = JSON.parse(body.text);
+  } catch {
+    return problem('malformed-json');
+  }
+
+  const at = context.now();
+  const registrationDate = calendarDate(at, district.timeZone);
+  await loadRegionsFor(context, input);
+  const result = validateApplication(input, {
+    today: registrationDate,
+    minAge: district.minAge,
+    requiredDocuments: district.requiredDocuments,
+    ...(options.regions ? { regions: options.regions } : {}),
+  });
+  if (!result.ok) return problem('invalid-application', { errors: result.issues });
+
+  // The store makes concurrent duplicates safe across processes; this spares the work inside one.
+  if (submissions.keys.has(key)) return problem('request-in-progress', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  submissions.keys.add(key);
+  try {
+    const application = result.value;
+    const id = newRegistrationId();
+    const [fingerprint, token] = await Promise.all([
+      sha256Hex(canonicalJson(application)),
+      (await context.signer).sign({ sub: id, iat: Math.floor(at.getTime() / 1000) }),
+    ]);
+    const outcome = await store.register({
+      id,
+      idempotencyKey: key,
+      fingerprint,
+      application,
+      registeredAt: timestampIn(at, district.timeZone),
+      registrationDate,
+      validUntil: addMonths(registrationDate, 24),
+      reportDueDates: [addMonths(registrationDate, 6), addMonths(registrationDate, 12), addMonths(registrationDate, 18)],
+      token,
+      serialScope: `${district.code}/${registrationDate.slice(0, 4)}`,
+      formatNumber: (serial) => district.formatNumber({ regencyCode: district.code, serial, date: registrationDate }),
+      slots: appointmentSlots(district, registrationDate, application.preferredVisitDate),
+    });
+    switch (outcome.outcome) {
+      case 'created':
+        return json(registrationReply(context, outcome.registration), 201);
+      case 'replayed':
+        return json(registrationReply(context, outcome.registration), 200);
+      case 'key-reused':
+        return problem('idempotency-key-reused');
+      case 'already-registered':
+        return problem('already-registered', { detail: `Please contact ${district.officeName}, ${district.officeAddress}.` });
+    }
+  } finally {
+    submissions.keys.delete(key);
+  }
+}
+
+/** Loads the region lists the application's address needs, so the synchronous validation can check its codes. */
+async function loadRegionsFor({ options }: RequestContext, input: unknown): Promise<void> {
+  const regions = options.regions;
+  const address = (input as { address?: Record<string, unknown> } | null)?.address;
+  if (!regions || typeof address !== 'object' || address === null) return;
+  const code = (key: string, pattern: RegExp) => {
+    const value = address[key];
+    return typeof value === 'string' && pattern.test(value.trim()) ? value.trim() : undefined;
+  };
+  const province = code('provinceCode', /^\d{2}$/);
+  const regency = code('regencyCode', /^\d{2}\.\d{2}$/);
+  const districtCode = code('districtCode', /^\d{2}\.\d{2}\.\d{2}$/);
+  // A list that cannot be loaded leaves its codes unchecked (`has` answers undefined), as in the browser.
+  await Promise.allSettled([
+    province && regions.regencies?.(province),
+    regency && regions.districts?.(regency),
+    districtCode && regions.villages?.(districtCode),
+  ]);
+}
+
+function registrationReply({ district, publicBase }: RequestContext, r: Ak1StoredRegistration): Ak1Registration {
+  return {
+    registrationNumber: r.registrationNumber,
+    registeredAt: r.registeredAt,
+    validUntil: r.validUntil,
+    reportDueDates: [...r.reportDueDates] as [string, string, string],
+    status: r.status,
+    verification: { url: `${publicBase}/verify/${r.token}`, token: r.token },
+    ...(r.appointment
+      ? {
+          appointment: {
+            date: r.appointment.date,
+            start: r.appointment.start,
+            end: r.appointment.end,
+            place: `${district.officeName}, ${district.officeAddress}`,
+            queueNumber: r.appointment.queueNumber,
+          },
+        }
+      : {}),
+  };
+}
