@@ -1,5 +1,6 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setupServer } from 'msw/node';
 import * as z from 'zod/mini';
 import {
   ak1RegistrationSchema,
@@ -16,7 +17,9 @@ import {
   isRetryable,
   Ak1HttpError,
   Ak1NetworkError,
+  Ak1ResponseError,
 } from '../../src/client/index.js';
+import { createAk1Handlers } from '../../src/mocks/index.js';
 import * as sdk from '../../src/index.js';
 import { fullApplication, TODAY } from '../fixtures/application.js';
 import { exampleRegistration, problem } from '../fixtures/client-replies.js';
@@ -252,6 +255,48 @@ describe('the policy outside the client', () => {
     });
     await assert.rejects(noFloor.submit(fullApplication()), Ak1HttpError);
     assert.deepEqual(sleeps, [250, 500, 1000]);
+  });
+});
+
+describe('an unknown outcome keeps the key (the mock backend registers, its reply arrives garbled)', () => {
+  it('the next submit of the same application is a replay of that registration, not already-registered', async () => {
+    const server = setupServer(
+      ...createAk1Handlers({
+        endpoint: ENDPOINT,
+        now: () => new Date('2026-11-28T03:00:00Z'),
+        faults: { sequence: ['garbled-reply', 'garbled-reply', 'pass'] },
+      }),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    try {
+      const seen: Array<{ status: number; key: string | null }> = [];
+      const client = createAk1Client({
+        endpoint: ENDPOINT,
+        today: TODAY,
+        requiredDocuments: ['KTP'],
+        sleep: async () => undefined,
+        fetch: async (url, init) => {
+          const response = await fetch(url, init);
+          seen.push({ status: response.status, key: new Headers(init.headers).get('idempotency-key') });
+          return response;
+        },
+      });
+      for (let press = 1; press <= 2; press++) {
+        const error = await client.submit(fullApplication()).then(
+          () => assert.fail('a garbled reply is not a registration'),
+          (error: unknown) => error,
+        );
+        assert.ok(error instanceof Ak1ResponseError, `press ${press}`);
+        assert.deepEqual([isRetryable(error), isOutcomeUnknown(error), isRefusedForGood(error)], [false, true, false]);
+      }
+      const registration = await client.submit(fullApplication());
+      // 201 (registered, garbled), 200 (replayed, garbled), 200 (replayed): one registration, one key.
+      assert.deepEqual(seen.map(({ status }) => status), [201, 200, 200]);
+      assert.equal(new Set(seen.map(({ key }) => key)).size, 1);
+      assert.match(registration.registrationNumber, /^\S+$/);
+    } finally {
+      server.close();
+    }
   });
 });
 
