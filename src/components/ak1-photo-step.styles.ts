@@ -3,7 +3,9 @@ import { css } from 'lit';
 /**
  * The look of `<ak1-photo-step>`. The step renders into its own light DOM so that it lives inside the
  * form's shadow tree (labels and error links resolve); these styles therefore go into the form's
- * `static styles`, next to its own. Classes are prefixed `ak1-media-` so the two sheets never collide.
+ * `static styles`, after its own. The step uses the form's classes for what every field has (`legend`,
+ * `hint`, `error-message`, `field-error`, `visually-hidden`) and gets the form's focus ring on its buttons,
+ * range and frame; its own classes are prefixed `ak1-media-` so the two sheets never collide.
  * No `style` attributes anywhere: the crop position is set through CSSOM (`element.style.left = …`); Lit's
  * `styleMap` would write a `style` attribute string on its first render, which a strict CSP blocks.
  */
@@ -21,22 +23,13 @@ export const photoStepStyles = css`
   .ak1-media-fieldset .ak1-media-fieldset {
     margin-bottom: 1.5rem;
   }
-  .ak1-media-field-error {
-    border-left: 5px solid var(--ak1-color-error, #d4351c);
-    padding-left: 0.75rem;
-  }
   .ak1-media-legend {
-    display: block;
-    padding: 0;
-    margin-bottom: 0.25rem;
-    font-weight: 700;
     font-size: 1.125rem;
   }
-  .ak1-media-hint {
-    color: var(--ak1-color-secondary-text, #505a5f);
+  .ak1-media .hint {
     margin: 0 0 0.75rem;
   }
-  .ak1-media-hint p {
+  .ak1-media .hint p {
     margin: 0 0 0.25rem;
   }
   .ak1-media-rules {
@@ -44,23 +37,10 @@ export const photoStepStyles = css`
     border-left: 4px solid var(--ak1-color-border, #b1b4b6);
     padding-left: 0.75rem;
   }
-  .ak1-media-error {
-    color: var(--ak1-color-error, #d4351c);
-    font-weight: 700;
+  .ak1-media .error-message {
     margin: 0 0 0.75rem;
   }
-  .ak1-media-vh,
-  .ak1-media-file {
-    position: absolute !important;
-    width: 1px !important;
-    height: 1px !important;
-    margin: 0 !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip-path: inset(50%) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
+  /* The file inputs are also .visually-hidden: focusable, but only their labels show. */
   .ak1-media-file {
     opacity: 0;
   }
@@ -115,12 +95,11 @@ export const photoStepStyles = css`
     text-decoration: underline;
     cursor: pointer;
   }
-  /* The file input is hidden but focusable; its label is the button people see, so the ring goes there. */
-  .ak1-media-file:focus + .ak1-media-button,
-  .ak1-media-button:focus-visible,
-  .ak1-media-link:focus-visible,
-  .ak1-media-frame:focus-visible,
-  .ak1-media-range:focus-visible {
+  /*
+   * The form's focus ring reaches the buttons, the range and the frame. A file input is hidden, and its
+   * label is the button people see, so the same ring is drawn there.
+   */
+  .ak1-media-file:focus + .ak1-media-button {
     outline: 3px solid var(--ak1-focus-color, #ffdd00);
     outline-offset: 0;
     box-shadow: 0 0 0 6px var(--ak1-focus-halo, #0b0c0c);
@@ -233,14 +212,7 @@ export const photoStepStyles = css`
     .ak1-media-guide {
       border-color: Highlight;
     }
-    .ak1-media-field-error {
-      border-left-color: CanvasText;
-    }
-    .ak1-media-file:focus + .ak1-media-button,
-    .ak1-media-button:focus-visible,
-    .ak1-media-link:focus-visible,
-    .ak1-media-frame:focus-visible,
-    .ak1-media-range:focus-visible {
+    .ak1-media-file:focus + .ak1-media-button {
       outline-color: Highlight;
     }
   }

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import '../../src/components/ak1-photo-step.define.js';
 import { photoStepStyles, type Ak1PhotoStep } from '../../src/components/ak1-photo-step.js';
+import { formStyles } from '../../src/components/form/styles.js';
 import { pngFile } from './media-corpus.js';
 
 /**
@@ -18,7 +19,7 @@ policy.content = "style-src 'self'; img-src 'self' data: blob:; worker-src 'self
 document.head.append(policy);
 
 class CspStepHost extends LitElement {
-  static override styles = [photoStepStyles];
+  static override styles = [formStyles, photoStepStyles];
   protected override render() {
     return html`<ak1-photo-step .documents=${['KTP']}></ak1-photo-step>`;
   }
@@ -49,7 +50,7 @@ describe('<ak1-photo-step> under a strict CSP', function () {
     const element = await fixture<CspStepHost>(html`<csp-step-host></csp-step-host>`);
     const step = element.renderRoot.querySelector<Ak1PhotoStep>('ak1-photo-step')!;
     await step.updateComplete;
-    pick(element.renderRoot.querySelector<HTMLInputElement>('#photo-file')!, await pngFile(1200, 900));
+    pick(element.renderRoot.querySelector<HTMLInputElement>('#f-photo-file')!, await pngFile(1200, 900));
     await waitUntil(() => element.renderRoot.querySelector('.ak1-media-frame'), 'no crop frame', { timeout: 10_000 });
     await step.updateComplete;
     const picture = element.renderRoot.querySelector<HTMLCanvasElement>('.ak1-media-picture')!;
@@ -63,7 +64,7 @@ describe('<ak1-photo-step> under a strict CSP', function () {
     await step.updateComplete;
     const preview = element.renderRoot.querySelector<HTMLImageElement>('.ak1-media-photo')!;
     await waitUntil(() => preview.complete && preview.naturalWidth > 0, 'the blob: preview did not load');
-    pick(element.renderRoot.querySelector<HTMLInputElement>('#documents-KTP-file')!, await pngFile(1600, 1000));
+    pick(element.renderRoot.querySelector<HTMLInputElement>('#f-documents\\.KTP-file')!, await pngFile(1600, 1000));
     await waitUntil(() => element.renderRoot.querySelector('.ak1-media-thumb'), 'no thumbnail');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(violations).to.deep.equal([]);

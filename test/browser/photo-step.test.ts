@@ -3,6 +3,7 @@ import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import '../../src/components/ak1-photo-step.define.js';
 import { photoStepStyles, type Ak1MediaChangeDetail, type Ak1PhotoStep } from '../../src/components/ak1-photo-step.js';
+import { formStyles } from '../../src/components/form/styles.js';
 import { id, type Ak1Catalogue } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en/form.js';
 import { idMedia } from '../../src/i18n/id/media.js';
@@ -14,11 +15,11 @@ import type { DocumentKind } from '../../src/schema/index.js';
 import { base64Bytes, gifFile, htmlAsJpeg, pdfBytes, pixelsOf, pngFile } from './media-corpus.js';
 
 /**
- * How `<ak1-form>` hosts the step: inside its own shadow root, with the step's styles adopted next to its
- * own. The step renders into its light DOM, so its ids live in this shadow root.
+ * How `<ak1-form>` hosts the step: inside its own shadow root, with the step's styles adopted after its
+ * own (the step uses the form's field classes and focus ring). The step renders into its light DOM, so its ids live in this shadow root.
  */
 class TestStepHost extends LitElement {
-  static override styles = [photoStepStyles];
+  static override styles = [formStyles, photoStepStyles];
   static override properties = {
     documents: { attribute: false },
     photoRules: { attribute: false },
@@ -88,7 +89,7 @@ function spyOnPreparePhoto(step: Ak1PhotoStep) {
 }
 
 async function openCrop(element: TestStepHost, file: File) {
-  pick(element.find<HTMLInputElement>('#photo-file'), file);
+  pick(element.find<HTMLInputElement>('#f-photo-file'), file);
   await waitUntil(() => element.find('.ak1-media-frame'), 'the crop frame did not open', { timeout: 10_000 });
   await element.step.updateComplete;
   return element.find('.ak1-media-frame');
@@ -98,7 +99,7 @@ function describedBy(element: TestStepHost, control: Element): string[] {
   return (control.getAttribute('aria-describedby') ?? '')
     .split(/\s+/)
     .filter(Boolean)
-    .map((ref) => element.find(`#${ref}`)?.textContent?.trim() ?? `missing #${ref}`);
+    .map((ref) => element.find(`#${CSS.escape(ref)}`)?.textContent?.trim() ?? `missing #${ref}`);
 }
 
 describe('<ak1-photo-step>', function () {
@@ -112,35 +113,35 @@ describe('<ak1-photo-step>', function () {
     const element = await host();
     await expect(element).to.be.accessible();
     expect(element.find('.ak1-media').getAttribute('lang')).to.equal('id');
-    const camera = element.find<HTMLInputElement>('#photo');
+    const camera = element.find<HTMLInputElement>('#f-photo');
     expect(camera.type).to.equal('file');
     expect(camera.getAttribute('capture')).to.equal('user');
     expect(camera.accept).to.equal('image/*');
-    expect(element.find('label[for="photo"]').textContent!.trim()).to.equal('Ambil foto');
-    expect(element.find<HTMLInputElement>('#photo-file').accept).to.equal('image/jpeg,image/png,image/webp,image/heic,image/heif');
-    expect(element.find('#photo-hint').textContent).to.contain('Latar belakang merah');
+    expect(element.find('label[for="f-photo"]').textContent!.trim()).to.equal('Ambil foto');
+    expect(element.find<HTMLInputElement>('#f-photo-file').accept).to.equal('image/jpeg,image/png,image/webp,image/heic,image/heif');
+    expect(element.find('#h-photo').textContent).to.contain('Latar belakang merah');
     expect(describedBy(element, camera)[0]).to.contain('3×4');
     for (const kind of ['KTP', 'IJAZAH']) {
-      expect(element.find<HTMLInputElement>(`#documents-${kind}`).getAttribute('capture')).to.equal('environment');
-      expect(element.find<HTMLInputElement>(`#documents-${kind}-file`).accept).to.contain('application/pdf');
+      expect(element.find<HTMLInputElement>(`#f-documents\\.${kind}`).getAttribute('capture')).to.equal('environment');
+      expect(element.find<HTMLInputElement>(`#f-documents\\.${kind}-file`).accept).to.contain('application/pdf');
     }
-    expect(element.find('#documents-KK')).to.equal(null);
+    expect(element.find('#f-documents\\.KK')).to.equal(null);
   });
 
   it('shows the form’s errors beside each field, with a hidden prefix, aria-invalid and aria-describedby', async () => {
     const element = await host();
     element.step.errors = { photo: 'photo.required', 'documents.KTP': 'documents.missing' };
     await element.step.updateComplete;
-    const photoError = element.find('#photo-error');
+    const photoError = element.find('#e-photo');
     expect(photoError.textContent!.replace(/\s+/g, ' ').trim()).to.equal(`Kesalahan: ${idJourney.messages['photo.required']}`);
-    expect(photoError.querySelector('.ak1-media-vh')!.textContent).to.equal('Kesalahan:');
-    const camera = element.find('#photo');
+    expect(photoError.querySelector('.visually-hidden')!.textContent).to.equal('Kesalahan:');
+    const camera = element.find('#f-photo');
     expect(camera.getAttribute('aria-invalid')).to.equal('true');
-    expect(camera.getAttribute('aria-describedby')).to.equal('photo-hint photo-error');
-    const ktp = element.find('#documents-KTP');
+    expect(camera.getAttribute('aria-describedby')).to.equal('h-photo e-photo');
+    const ktp = element.find('#f-documents\\.KTP');
     expect(ktp.getAttribute('aria-invalid')).to.equal('true');
     expect(describedBy(element, ktp)[1]).to.contain(idJourney.messages['documents.missing']);
-    expect(element.find('#documents-IJAZAH').getAttribute('aria-invalid')).to.equal('false');
+    expect(element.find('#f-documents\\.IJAZAH').getAttribute('aria-invalid')).to.equal('false');
     await expect(element).to.be.accessible();
   });
 
@@ -148,7 +149,7 @@ describe('<ak1-photo-step>', function () {
     const element = await host();
     const crops = spyOnPreparePhoto(element.step);
     const frame = await openCrop(element, await pngFile(1200, 900));
-    expect(frame.id).to.equal('photo');
+    expect(frame.id).to.equal('f-photo');
     expect(element.step.ownerDocument.activeElement).to.equal(element);
     expect(element.shadowRoot!.activeElement).to.equal(frame);
     await expect(element).to.be.accessible();
@@ -162,12 +163,12 @@ describe('<ak1-photo-step>', function () {
     const width = base.width / zoom;
     const height = base.height / zoom;
     const expected = { x: 600 + 3 * 0.05 * width - width / 2, y: 450 + 2 * 0.05 * height - height / 2, width, height };
-    expect(Number(element.find<HTMLInputElement>('#photo-zoom').value)).to.be.closeTo(zoom, 0.01);
-    await waitUntil(() => element.find('#photo-status').textContent!.includes('Perbesaran 133%'), 'no polite announcement');
+    expect(Number(element.find<HTMLInputElement>('#f-photo-zoom').value)).to.be.closeTo(zoom, 0.01);
+    await waitUntil(() => element.find('#f-photo-status').textContent!.includes('Perbesaran 133%'), 'no polite announcement');
 
     // Confirm with the keyboard too: Tab past the zoom slider to "Gunakan foto ini".
     await sendKeys({ press: 'Tab' });
-    expect(element.shadowRoot!.activeElement!.id).to.equal('photo-zoom');
+    expect(element.shadowRoot!.activeElement!.id).to.equal('f-photo-zoom');
     await sendKeys({ press: 'Tab' });
     expect(element.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Gunakan foto ini');
     const changed = oneEvent(element, 'ak1-media-change');
@@ -189,14 +190,14 @@ describe('<ak1-photo-step>', function () {
     await element.step.updateComplete;
     const preview = element.find<HTMLImageElement>('.ak1-media-photo');
     expect(preview.src).to.match(/^blob:/);
-    expect(element.shadowRoot!.activeElement!.id).to.equal('photo');
-    expect(element.find('#photo').textContent!.trim()).to.equal('Ganti foto');
+    expect(element.shadowRoot!.activeElement!.id).to.equal('f-photo');
+    expect(element.find('#f-photo').textContent!.trim()).to.equal('Ganti foto');
   });
 
   it('drags the picture with a pointer and zooms with the wheel', async () => {
     const element = await host();
     const frame = await openCrop(element, await pngFile(1200, 900));
-    const zoom = element.find<HTMLInputElement>('#photo-zoom');
+    const zoom = element.find<HTMLInputElement>('#f-photo-zoom');
     frame.dispatchEvent(new WheelEvent('wheel', { deltaY: -200, bubbles: true, cancelable: true }));
     await element.step.updateComplete;
     expect(Number(zoom.value)).to.be.greaterThan(1.5);
@@ -228,21 +229,21 @@ describe('<ak1-photo-step>', function () {
     const url = element.find<HTMLImageElement>('.ak1-media-photo').src;
     expect((await fetch(url)).ok).to.equal(true);
 
-    element.find<HTMLButtonElement>('#photo').click();
+    element.find<HTMLButtonElement>('#f-photo').click();
     await element.step.updateComplete;
-    expect(element.find<HTMLInputElement>('#photo').type).to.equal('file');
+    expect(element.find<HTMLInputElement>('#f-photo').type).to.equal('file');
     expect(element.step.photo).to.not.equal(undefined);
     element.find<HTMLButtonElement>('.ak1-media-link').click();
     await element.step.updateComplete;
-    expect(element.find('#photo').textContent!.trim()).to.equal('Ganti foto');
+    expect(element.find('#f-photo').textContent!.trim()).to.equal('Ganti foto');
 
     const removed = oneEvent(element, 'ak1-media-change');
     element.find<HTMLButtonElement>('.ak1-media-button-warning').click();
     const event = (await removed) as CustomEvent<Ak1MediaChangeDetail>;
     expect(event.detail.photo).to.equal(undefined);
     await element.step.updateComplete;
-    expect(element.find('#photo-status').textContent).to.equal('Pas foto dihapus.');
-    expect(element.find<HTMLInputElement>('#photo').type).to.equal('file');
+    expect(element.find('#f-photo-status').textContent).to.equal('Pas foto dihapus.');
+    expect(element.find<HTMLInputElement>('#f-photo').type).to.equal('file');
     // The preview's blob: URL was revoked with the photo.
     const revoked = await fetch(url).then(() => false, () => true);
     expect(revoked).to.equal(true);
@@ -251,13 +252,13 @@ describe('<ak1-photo-step>', function () {
   it('refuses a file beside the field, in Indonesian and in English', async () => {
     for (const [catalogue, texts] of [[id, idMedia], [en, enMedia]] as const) {
       const element = await host({ catalogue, texts });
-      pick(element.find<HTMLInputElement>('#photo-file'), htmlAsJpeg());
-      await waitUntil(() => element.find('#photo-error'), 'no refusal shown');
+      pick(element.find<HTMLInputElement>('#f-photo-file'), htmlAsJpeg());
+      await waitUntil(() => element.find('#e-photo'), 'no refusal shown');
       const text = texts.errors['media.type'];
-      expect(element.find('#photo-error').textContent!.replace(/\s+/g, ' ').trim()).to.equal(`${texts.errorPrefix} ${text}`);
-      expect(element.find('#photo-status').textContent).to.contain(text);
-      expect(element.find('#photo').getAttribute('aria-invalid')).to.equal('true');
-      expect(element.find('.ak1-media-fieldset').classList.contains('ak1-media-field-error')).to.equal(true);
+      expect(element.find('#e-photo').textContent!.replace(/\s+/g, ' ').trim()).to.equal(`${texts.errorPrefix} ${text}`);
+      expect(element.find('#f-photo-status').textContent).to.contain(text);
+      expect(element.find('#f-photo').getAttribute('aria-invalid')).to.equal('true');
+      expect(element.find('.ak1-media-fieldset').classList.contains('field-error')).to.equal(true);
       await expect(element).to.be.accessible();
     }
   });
@@ -265,14 +266,14 @@ describe('<ak1-photo-step>', function () {
   it('prepares documents: a thumbnail for a picture, name and size for a PDF, a message for a refusal', async () => {
     const element = await host();
     const first = oneEvent(element, 'ak1-media-change');
-    pick(element.find<HTMLInputElement>('#documents-KTP-file'), await pngFile(1600, 1000));
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), await pngFile(1600, 1000));
     const ktp = (await first) as CustomEvent<Ak1MediaChangeDetail>;
     expect(ktp.detail.field).to.equal('documents.KTP');
     expect(ktp.detail.documents.map((document) => [document.kind, document.mediaType])).to.deep.equal([['KTP', 'image/jpeg']]);
     expect(Object.keys(ktp.detail.documents[0]!).sort()).to.deep.equal(['dataBase64', 'kind', 'mediaType']);
 
     const second = oneEvent(element, 'ak1-media-change');
-    pick(element.find<HTMLInputElement>('#documents-IJAZAH-file'), new File([pdfBytes() as BlobPart], 'ijazah-smk.pdf'));
+    pick(element.find<HTMLInputElement>('#f-documents\\.IJAZAH-file'), new File([pdfBytes() as BlobPart], 'ijazah-smk.pdf'));
     const ijazah = (await second) as CustomEvent<Ak1MediaChangeDetail>;
     expect(ijazah.detail.documents.map((document) => [document.kind, document.mediaType])).to.deep.equal([
       ['KTP', 'image/jpeg'],
@@ -287,15 +288,15 @@ describe('<ak1-photo-step>', function () {
     expect(rows[1]!.textContent).to.match(/PDF ijazah-smk\.pdf, 1 KB/);
     await expect(element).to.be.accessible();
 
-    pick(element.find<HTMLInputElement>('#documents-KTP-file'), gifFile());
-    await waitUntil(() => element.find('#documents-KTP-error'), 'no refusal shown');
-    expect(element.find('#documents-KTP-error').textContent).to.contain(idMedia.errors['media.documentType']);
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), gifFile());
+    await waitUntil(() => element.find('#e-documents\\.KTP'), 'no refusal shown');
+    expect(element.find('#e-documents\\.KTP').textContent).to.contain(idMedia.errors['media.documentType']);
     // A refused file does not replace the one already prepared.
     expect(element.step.documentFiles.find((document) => document.kind === 'KTP')!.mediaType).to.equal('image/jpeg');
     await expect(element).to.be.accessible();
 
     const removed = oneEvent(element, 'ak1-media-change');
-    element.find<HTMLButtonElement>('#documents-IJAZAH ~ .ak1-media-button-warning').click();
+    element.find<HTMLButtonElement>('#f-documents\\.IJAZAH ~ .ak1-media-button-warning').click();
     expect(((await removed) as CustomEvent<Ak1MediaChangeDetail>).detail.documents.map((document) => document.kind)).to.deep.equal(['KTP']);
   });
 
@@ -310,16 +311,16 @@ describe('<ak1-photo-step>', function () {
           finish = () => resolve({ kind, mediaType: 'application/pdf', dataBase64: 'JVBERi0xLjQK', byteLength: 9 });
         }),
     };
-    pick(element.find<HTMLInputElement>('#documents-KTP'), new File(['x'], 'x.jpg'));
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP'), new File(['x'], 'x.jpg'));
     await element.step.updateComplete;
-    const progress = element.find<HTMLProgressElement>('#documents-KTP-progress');
+    const progress = element.find<HTMLProgressElement>('#f-documents\\.KTP-progress');
     expect(progress.value).to.equal(40);
-    expect(element.find('label[for="documents-KTP-progress"]').textContent).to.equal('Menyiapkan dokumen…');
+    expect(element.find('label[for="f-documents.KTP-progress"]').textContent).to.equal('Menyiapkan dokumen…');
     expect(progress.closest('fieldset')!.getAttribute('aria-busy')).to.equal('true');
     await expect(element).to.be.accessible();
     finish();
-    await waitUntil(() => !element.find('#documents-KTP-progress'));
-    expect(element.find('#documents-KTP').closest('fieldset')!.getAttribute('aria-busy')).to.equal('false');
+    await waitUntil(() => !element.find('#f-documents\\.KTP-progress'));
+    expect(element.find('#f-documents\\.KTP').closest('fieldset')!.getAttribute('aria-busy')).to.equal('false');
   });
 
   it('fits a 320 px wide screen with touch targets of 44 px', async () => {
@@ -349,14 +350,14 @@ describe('<ak1-photo-step>', function () {
       `Pas foto siap: 600 × 800 piksel, ${idMedia.fileSize(photo.byteLength)}.`,
     );
     expect(element.find<HTMLImageElement>('.ak1-media-photo').src).to.match(/^blob:/);
-    expect(element.find('#documents-IJAZAH').closest('fieldset')!.textContent).to.match(/PDF, 1 KB/);
+    expect(element.find('#f-documents\\.IJAZAH').closest('fieldset')!.textContent).to.match(/PDF, 1 KB/);
     await expect(element).to.be.accessible();
   });
 
   it('revokes its preview URLs when it leaves the page', async () => {
     const element = await host();
     const changed = oneEvent(element, 'ak1-media-change');
-    pick(element.find<HTMLInputElement>('#documents-KTP-file'), await pngFile(1600, 1000));
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), await pngFile(1600, 1000));
     await changed;
     await element.step.updateComplete;
     const url = element.find<HTMLImageElement>('.ak1-media-thumb').src;
