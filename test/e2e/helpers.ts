@@ -537,9 +537,9 @@ export async function openFileChooser(page: Page, selector: string): Promise<imp
 }
 
 export async function choosePhoto(page: Page): Promise<void> {
-  await (await openFileChooser(page, '#photo-file')).setFiles(PHOTO);
+  await (await openFileChooser(page, '#f-photo-file')).setFiles(PHOTO);
   // The step opens the crop frame and focuses it; one move with the arrows, then "Gunakan foto ini".
-  await page.waitForFunction(() => document.querySelector('ak1-form')?.shadowRoot?.activeElement?.matches('.ak1-media-frame#photo'), undefined, {
+  await page.waitForFunction(() => document.querySelector('ak1-form')?.shadowRoot?.activeElement?.matches('.ak1-media-frame#f-photo'), undefined, {
     timeout: 20_000,
   });
   await page.keyboard.press('ArrowUp');
@@ -550,7 +550,7 @@ export async function choosePhoto(page: Page): Promise<void> {
 }
 
 export async function chooseKtp(page: Page): Promise<void> {
-  await (await openFileChooser(page, '#documents-KTP-file')).setFiles(KTP);
+  await (await openFileChooser(page, '[id="f-documents.KTP-file"]')).setFiles(KTP);
   await page.waitForFunction(
     () => ((document.querySelector('ak1-form') as unknown as { attachments?: { documents?: unknown[] } })?.attachments?.documents?.length ?? 0) > 0,
     undefined,

@@ -127,7 +127,7 @@ test('a reload in the middle of each step restores the step and every typed fiel
     await t.test('documents (the photo is not kept in the tab: chosen again)', async () => {
       await choosePhoto(page);
       await reloadAndCheck('documents', ['"step":"documents"'], {});
-      assert.equal(await inForm(page, '#photo-file').count(), 1, 'the photo is to be chosen again');
+      assert.equal(await inForm(page, '#f-photo-file').count(), 1, 'the photo is to be chosen again');
       await fillDocuments(page);
       await pressContinue(page);
       await waitForStep(page, 'visit');
