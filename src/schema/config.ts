@@ -67,7 +67,7 @@ export const AK1_FORM_OPTIONS = defineOptions({
   officerName: { attribute: 'officer-name', type: 'text', schema: text(120) },
   /** the Pengantar Kerja's NIP (18 digits) */
   officerNip: { attribute: 'officer-nip', type: 'text', schema: z.string().check(z.regex(/^\d{18}$/)) },
-  /** `id` or `en` (any other language shows Indonesian) */
+  /** the form's language; any other shows Indonesian */
   lang: { attribute: 'lang', type: '`id` or `en`', default: 'id', parse: language, schema: z.enum(['id', 'en']) },
   /** the youngest age accepted */
   minAge: { attribute: 'min-age', type: 'number', default: DEFAULT_MIN_AGE, parse: wholeNumber, schema: z.int().check(z.gte(14), z.lte(65)) },
