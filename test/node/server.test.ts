@@ -1,15 +1,19 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import {
   ak1AvailabilitySchema,
   ak1ProblemSchema,
   ak1RegistrationSchema,
   ak1VerificationSchema,
+  isIdempotencyKey,
+  MAX_AVAILABILITY_DAYS,
 } from '../../src/schema/index.js';
 import { createRegionLookup } from '../../src/regions/index.js';
 import {
@@ -28,6 +32,8 @@ import {
 } from '../../src/server/index.js';
 import { fullApplication, TINY_JPEG_BASE64 } from '../fixtures/application.js';
 import { testApplicant } from './helpers/applicants.js';
+import { startServer } from './helpers/processes.js';
+import { ROUTES } from '../../src/server/routes/index.js';
 
 /** 09:00 in Serang on 28 November 2026, a Saturday: the fixture's TODAY. */
 const NOW = new Date('2026-11-28T02:00:00Z');
@@ -794,6 +800,140 @@ describe('attachments and the full application', () => {
       assert.equal(application?.documents?.[0]?.kind, 'KTP');
       await store.close();
       await assert.rejects(store.findById(sub), Ak1StoreUnavailableError);
+    }
+  });
+});
+
+describe('the route table', () => {
+  it('answers every row, HEAD as GET without a body, and 405 with Allow for a row\'s path under another method', async () => {
+    const { handler, get, post } = await server();
+    const body = await registration(await post(fullApplication()));
+    assert.equal((await get('/keys')).status, 200);
+    assert.equal((await get('/availability')).status, 200);
+    assert.equal((await get(`/verify/${body.verification.token}`)).status, 200);
+    assert.equal((await get('/export.csv?date=2026-12-02', { authorization: `Bearer ${EXPORT_TOKEN}` })).status, 200);
+    const unknownCard = await get(`${ORIGIN}/verify/x.y.z`);
+    assert.equal(unknownCard.status, 404, 'the page answers, saying the card is unknown');
+    assert.match(unknownCard.headers.get('content-type') ?? '', /^text\/html/);
+    const head = await handler(new Request(`${API}/keys`, { method: 'HEAD' }));
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    const page = await handler(new Request(`${ORIGIN}/verify/x.y.z`, { method: 'POST' }));
+    assert.equal(page.headers.get('allow'), 'GET, HEAD');
+    await problemOf(page, 405, 'method-not-allowed');
+    const availability = await handler(new Request(`${API}/availability`, { method: 'POST' }));
+    assert.equal(availability.headers.get('allow'), 'GET, HEAD, OPTIONS');
+    // A path no row has is not found, whatever the method.
+    await problemOf(await handler(new Request(`${API}/nothing`, { method: 'POST' })), 404, 'not-found');
+  });
+
+  it('is what docs/server.md lists', () => {
+    const doc = readFileSync(new URL('../../docs/server.md', import.meta.url), 'utf8');
+    for (const route of ROUTES) {
+      const path = route.path.replace(/[:*](\w+)/g, '{$1}');
+      const shown = `${route.method} ${route.base === 'public' ? '{publicUrl path}' : '{endpointPath}'}${path}`;
+      assert.ok(doc.includes(shown), `docs/server.md does not list ${shown}`);
+    }
+  });
+});
+
+describe('rules shared with the client', () => {
+  it('refuses exactly the Idempotency-Keys the client refuses', async () => {
+    const { post } = await server();
+    for (const key of ['', 'with space', 'tab\tkey', 'kunci-ä', 'x'.repeat(256), '!', '~'.repeat(255), 'a-b_c.d:e/f']) {
+      const response = await post(fullApplication(), key);
+      if (isIdempotencyKey(key)) assert.notEqual(response.status, 400, `the key ${JSON.stringify(key.slice(0, 20))} is the contract's`);
+      else await problemOf(response, 400, 'idempotency-key-missing');
+    }
+  });
+
+  it('takes availability ranges up to MAX_AVAILABILITY_DAYS, the client\'s limit too', async () => {
+    const { get } = await server();
+    const to = (days: number) => new Date(Date.parse('2026-12-01') + (days - 1) * 86_400_000).toISOString().slice(0, 10);
+    assert.equal((await (await get(`/availability?from=2026-12-01&to=${to(MAX_AVAILABILITY_DAYS)}`)).json()).days.length, MAX_AVAILABILITY_DAYS);
+    await problemOf(await get(`/availability?from=2026-12-01&to=${to(MAX_AVAILABILITY_DAYS + 1)}`), 400, 'invalid-request');
+  });
+});
+
+/** Sends one raw request line (and a Host header) over a socket and reads the whole reply. */
+function rawRequest(port: number, target: string): Promise<{ status: number; head: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let data = '';
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk) => (data += chunk));
+    socket.on('end', () => {
+      const [head = '', text = ''] = data.split('\r\n\r\n', 2);
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0), head, text });
+    });
+    socket.on('error', reject);
+    socket.setTimeout(10_000, () => socket.destroy(new Error(`no reply to ${target}`)));
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
+/** The request targets of issue 12 that ended `npm start`: none is a URL a server could resolve. */
+const MALFORMED_TARGETS = ['//[', 'http://[/', 'http://a%/', 'http://x:99999/'];
+
+function assertMalformedRequestProblem(reply: { status: number; head: string; text: string }, target: string) {
+  assert.equal(reply.status, 400, `${target}: ${reply.head}`);
+  assert.match(reply.head, /^content-type: application\/problem\+json$/im, target);
+  assert.match(reply.text, /"type":"urn:ak1:problem:malformed-request"/, target);
+}
+
+describe('malformed request targets', () => {
+  it('get a 400 problem from the reference server process, which keeps serving', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ak1-malformed-'));
+    const running = await startServer({ database: join(dir, 'db.sqlite'), keyFile: join(dir, 'key.jwk') });
+    try {
+      const port = Number(new URL(running.url).port);
+      for (const target of MALFORMED_TARGETS) assertMalformedRequestProblem(await rawRequest(port, target), target);
+      assert.equal(running.process.exitCode, null, 'the process is still running');
+      assert.equal((await rawRequest(port, '/api/ak1/keys')).status, 200);
+    } finally {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const built = existsSync(join(root, 'dist/server/index.js'));
+  it('get a 400 problem from npm start\'s server (demo/start.mjs), which keeps serving', { skip: !built && 'needs the build (npm run build)' }, async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ak1-malformed-demo-'));
+    const port = await new Promise<number>((resolve) => {
+      const probe = createNetServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address();
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), AK1_DATA_DIR: dataDir };
+    delete env.AK1_PUBLIC_URL;
+    delete env.AK1_SIGNING_KEY;
+    const child = spawn(process.execPath, [join(root, 'demo/start.mjs')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start did not listen within 30 s:\n${output}`)), 30_000);
+        child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
+        child.stdout.on('data', () => {
+          if (!output.includes(`http://localhost:${port}/`)) return;
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      for (const target of MALFORMED_TARGETS) assertMalformedRequestProblem(await rawRequest(port, target), target);
+      assert.equal(child.exitCode, null, `the process is still running:\n${output}`);
+      assert.equal((await rawRequest(port, '/')).status, 200, 'the portal page');
+      assert.equal((await rawRequest(port, '/api/ak1/keys')).status, 200, 'the API');
+    } finally {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
