@@ -176,7 +176,12 @@ export default [
       dir: 'dist/cdn',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      // Each language's texts have the same file names (i18n/id/journey.ts, i18n/en/journey.ts): the chunk
+      // takes the language too, so the size report and the network panel say which is which.
+      chunkFileNames: (chunk) => {
+        const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        return lang ? `chunks/${lang}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
+      },
     },
   },
 ];

@@ -1,10 +1,27 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { en } from '../../src/i18n/en/form.js';
-import { formatDate, id, loadCatalogue, resolveLang, withTranslations } from '../../src/i18n/index.js';
+import { FIRST_STEP_FIELDS, formatDate, id, loadCatalogue, messageText, resolveLang, withTranslations } from '../../src/i18n/index.js';
 import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Translations } from '../../src/i18n/index.js';
 import { idJourney } from '../../src/i18n/id/journey.js';
 import { enJourney } from '../../src/i18n/en/journey.js';
+import { idMedia } from '../../src/i18n/id/media.js';
+import { enMedia } from '../../src/i18n/en/media.js';
+import { idCard } from '../../src/i18n/id/card.js';
+import { enCard } from '../../src/i18n/en/card.js';
+import { idServer } from '../../src/i18n/id/server.js';
+import { enServer } from '../../src/i18n/en/server.js';
+import { idUnsupported } from '../../src/i18n/id/unsupported.js';
+import { enUnsupported } from '../../src/i18n/en/unsupported.js';
+import { serverTexts } from '../../src/i18n/server.js';
+import { UNSUPPORTED_TEXTS } from '../../src/i18n/unsupported.js';
+import { STEP_FIELDS } from '../../src/components/form/steps.js';
+import { AK1_MEDIA_ERROR_CODES } from '../../src/media/errors.js';
+import { APPLICATION_FIELD_NAMES } from '../../src/schema/application.js';
 import {
   DISABILITY_KINDS,
   DOCUMENT_KINDS,
@@ -45,6 +62,14 @@ function allTexts(catalogue: Ak1Catalogue): [string, string][] {
   for (const [key, text] of Object.entries(catalogue.ui)) if (typeof text === 'string') texts.push([`ui.${key}`, text]);
   return texts;
 }
+
+/** A text tree's keys at every depth, with the kind of each value (text, function, list of n). */
+const shape = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? `list of ${value.length}`
+    : typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, shape((value as Record<string, unknown>)[key])]))
+      : typeof value;
 
 for (const [lang, catalogue] of Object.entries(catalogues)) {
   describe(`catalogue ${lang}`, () => {
@@ -112,12 +137,6 @@ describe('the two catalogues', () => {
       assert.deepEqual(Object.keys(en.labels[section]).sort(), Object.keys(id.labels[section]).sort(), `labels.${section}`);
     }
     // Every section at every depth: the same keys, and the same kind of value (text, function, list).
-    const shape = (value: unknown): unknown =>
-      Array.isArray(value)
-        ? `list of ${value.length}`
-        : typeof value === 'object' && value !== null
-          ? Object.fromEntries(Object.keys(value).sort().map((key) => [key, shape((value as Record<string, unknown>)[key])]))
-          : typeof value;
     const { lang: _en, ...enRest } = en;
     const { lang: _id, ...idRest } = id;
     assert.deepEqual(shape(enRest), shape(idRest));
@@ -232,5 +251,128 @@ describe('resolveLang and loadCatalogue', () => {
     assert.equal(await loadCatalogue('en-GB'), en);
     assert.equal(await loadCatalogue('fr'), id);
     assert.equal(await loadCatalogue(undefined), id);
+  });
+});
+
+describe('messageText: one fallback chain for message keys', () => {
+  const MEDIA_CODES: readonly string[] = AK1_MEDIA_ERROR_CODES;
+
+  it('finds each kind of key where it lives', () => {
+    assert.equal(messageText({ t: id }, 'nik.length'), id.messages['nik.length']);
+    assert.equal(messageText({ t: id, j: idJourney }, 'phone.format'), idJourney.messages['phone.format']);
+    assert.equal(messageText({ t: id, j: idJourney }, 'media.pdfEncrypted'), idMedia.errors['media.pdfEncrypted']);
+    assert.equal(messageText({ t: en, j: enJourney }, 'generic'), en.form.messages.generic);
+  });
+
+  it('gives the generic text, never a key, for a key it has no text for', () => {
+    // Before the later steps' texts load, and for keys nobody has (a newer server's), or names every object inherits.
+    for (const key of ['phone.format', 'media.unreadable', 'no.such.key', 'constructor', 'toString', '__proto__', 'hasOwnProperty', '']) {
+      assert.equal(messageText({ t: id }, key), id.form.messages.generic, key);
+    }
+    for (const key of ['no.such.key', 'constructor', '__proto__', 'valueOf']) {
+      assert.equal(messageText({ t: en, j: enJourney }, key), en.form.messages.generic, key);
+    }
+  });
+
+  it('has a text for every validation, warning and media key once the later steps have loaded', () => {
+    for (const [t, j] of [[id, idJourney], [en, enJourney]] as const) {
+      for (const key of [...ALL_KEYS, ...MEDIA_CODES]) {
+        const text = messageText({ t, j }, key);
+        assert.notEqual(text, t.form.messages.generic, `${t.lang}: ${key} falls back`);
+        assert.ok(text.length > 0, `${t.lang}: ${key}`);
+      }
+    }
+  });
+
+  it('gives the photo step the same text as the form for every key', () => {
+    // <ak1-photo-step> holds the later steps' messages and its own texts, not the whole journey.
+    for (const [t, j, media] of [[id, idJourney, idMedia], [en, enJourney, enMedia]] as const) {
+      for (const key of [...ALL_KEYS, ...MEDIA_CODES, 'generic', 'no.such.key', 'constructor']) {
+        assert.equal(messageText({ t, j: { messages: j.messages, media } }, key), messageText({ t, j }, key), `${t.lang}: ${key}`);
+      }
+      assert.equal(messageText({ t, j: { messages: undefined, media } }, 'media.type'), media.errors['media.type']);
+    }
+  });
+
+  it('uses a district’s wording when it overrides a text', () => {
+    const t = withTranslations(id, { messages: { 'nik.length': 'NIK wajib 16 angka' }, form: { messages: { generic: 'Cek lagi' } } });
+    assert.equal(messageText({ t }, 'nik.length'), 'NIK wajib 16 angka');
+    assert.equal(messageText({ t }, 'no.such.key'), 'Cek lagi');
+  });
+});
+
+describe('the first step’s fields', () => {
+  it('are the first step of the form, written once', () => {
+    assert.equal(STEP_FIELDS.identity, FIRST_STEP_FIELDS);
+    for (const field of FIRST_STEP_FIELDS) assert.ok(APPLICATION_FIELD_NAMES.includes(field), field);
+  });
+
+  it('have their messages in the catalogue, and every other field has them in the later steps’ texts', () => {
+    const scope = new Set<string>([...FIRST_STEP_FIELDS, 'application', 'schemaVersion']);
+    const isFirst = (key: string) => scope.has(key.split('.')[0]!);
+    for (const catalogue of [id, en]) {
+      assert.deepEqual(Object.keys(catalogue.messages).sort(), ALL_KEYS.filter(isFirst).sort(), catalogue.lang);
+    }
+    for (const journey of [idJourney, enJourney]) {
+      assert.deepEqual(Object.keys(journey.messages).sort(), ALL_KEYS.filter((key) => !isFirst(key)).sort());
+    }
+  });
+});
+
+describe('the catalogue files', () => {
+  const i18nDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../src/i18n');
+  const srcDir = resolve(i18nDir, '..');
+  const filesIn = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesIn(join(dir, e.name)) : [join(dir, e.name)]));
+
+  it('are one per language and area, the same areas in every language', () => {
+    const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
+    assert.deepEqual(areas('id'), ['card.ts', 'form.ts', 'journey.ts', 'media.ts', 'server.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('en'), areas('id'));
+  });
+
+  it('have the same keys and kinds of value in every language, in every area', () => {
+    assert.deepEqual(shape(enMedia), shape(idMedia));
+    assert.deepEqual(shape(enCard), shape(idCard));
+    assert.deepEqual(shape(enServer), shape(idServer));
+    assert.deepEqual(shape(enUnsupported), shape(idUnsupported));
+    assert.equal(idJourney.media, idMedia);
+    assert.equal(enJourney.media, enMedia);
+    assert.deepEqual(serverTexts, { id: idServer, en: enServer });
+    assert.deepEqual(UNSUPPORTED_TEXTS, { id: idUnsupported, en: enUnsupported });
+  });
+
+  it('import no cycle, no lit, and nothing of ours but schema and the media error codes', () => {
+    // Every import, static or dynamic, type-only included: a cycle of types is still a cycle to a reader.
+    const graph = new Map<string, string[]>();
+    for (const file of filesIn(i18nDir).filter((f) => f.endsWith('.ts'))) {
+      const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+      const imports: string[] = [];
+      for (const { fileName: spec } of importedFiles) {
+        assert.ok(spec.startsWith('.'), `${relative(srcDir, file)} imports ${spec}`);
+        const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+        const where = relative(srcDir, target);
+        assert.ok(/^(i18n|schema)[\\/]/.test(where) || where === join('media', 'errors.ts'), `${relative(srcDir, file)} imports ${where}`);
+        if (where.startsWith('i18n')) imports.push(target);
+      }
+      graph.set(file, imports);
+    }
+    // A language's files import the types and their own folder only, never the other language's.
+    for (const [file, imports] of graph) {
+      const lang = /[\\/]i18n[\\/](\w+)[\\/]/.exec(file)?.[1];
+      if (!lang) continue;
+      for (const target of imports) {
+        assert.ok(target === join(i18nDir, 'types.ts') || dirname(target) === join(i18nDir, lang), `${relative(srcDir, file)} imports ${relative(srcDir, target)}`);
+      }
+    }
+    const done = new Set<string>();
+    const visit = (file: string, path: string[]) => {
+      if (path.includes(file)) assert.fail(`import cycle: ${[...path.slice(path.indexOf(file)), file].map((f) => relative(srcDir, f)).join(' → ')}`);
+      if (done.has(file)) return;
+      for (const target of graph.get(file) ?? []) visit(target, [...path, file]);
+      done.add(file);
+    };
+    for (const file of graph.keys()) visit(file, []);
+    assert.ok(graph.size >= 16, `only ${graph.size} files read`);
   });
 });
