@@ -1,4 +1,4 @@
-import { aTimeout, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/element.js';
 import type { Ak1Form } from '../../src/components/ak1-form.js';
 
@@ -106,3 +106,40 @@ export const WORK = {
   'jobPreferences.positions.0.title': 'Staf Administrasi',
   'jobPreferences.location': 'DALAM_NEGERI',
 };
+
+export const heading = (el: Ak1Form) => $(el, '.step-heading')!.textContent!.trim();
+
+/** A real JPEG made by the browser, as the photo step would hand it over. */
+export async function jpegBase64(width: number, height: number): Promise<string> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#c0392b';
+  context.fillRect(0, 0, width, height);
+  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8));
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** Fills every step with a valid application and arrives on the check page. */
+export async function journeyToReview(el: Ak1Form, phone = CONTACT.phone) {
+  await fill(el, IDENTITY);
+  await pressContinue(el);
+  await fill(el, { ...CONTACT, phone });
+  await pressContinue(el);
+  await fill(el, EDUCATION);
+  await pressContinue(el);
+  await fill(el, WORK);
+  await pressContinue(el);
+  const photo = await jpegBase64(300, 400);
+  attach(el, { photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
+  await settle(el);
+  await pressContinue(el);
+  await pressContinue(el);
+  await fill(el, { consent: true });
+  await pressContinue(el);
+  expect(heading(el)).to.equal('Periksa jawaban Anda');
+}

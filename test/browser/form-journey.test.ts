@@ -3,8 +3,7 @@ import { setupWorker } from 'msw/browser';
 import { createAk1Handlers } from '../../src/mocks/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { calendarDate } from '../../src/schema/index.js';
-import type { Ak1Form } from '../../src/components/ak1-form.js';
-import { $, $$, CONTACT, attach, EDUCATION, IDENTITY, WORK, fill, newForm, pressContinue, settle } from './form-helpers.js';
+import { $, $$, CONTACT, attach, EDUCATION, IDENTITY, WORK, fill, heading, jpegBase64, journeyToReview, newForm, pressContinue, settle } from './form-helpers.js';
 
 /*
  * The whole journey in the component, against the contract's mocks (the reference handler on a memory store
@@ -14,23 +13,6 @@ import { $, $$, CONTACT, attach, EDUCATION, IDENTITY, WORK, fill, newForm, press
 const ENDPOINT = `${location.origin}/api/ak1`;
 const worker = setupWorker();
 const NIK = '3604055209900003';
-
-/** A real JPEG made by the browser, as the photo step would hand it over. */
-async function jpegBase64(width: number, height: number): Promise<string> {
-  const canvas = document.createElement('canvas');
-  canvas.width = width;
-  canvas.height = height;
-  const context = canvas.getContext('2d')!;
-  context.fillStyle = '#c0392b';
-  context.fillRect(0, 0, width, height);
-  const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/jpeg', 0.8));
-  const bytes = new Uint8Array(await blob.arrayBuffer());
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-const heading = (el: Ak1Form) => $(el, '.step-heading')!.textContent!.trim();
 
 describe('<ak1-form> journey against the mocks', () => {
   let store: ReturnType<typeof createMemoryStore>;
@@ -143,22 +125,3 @@ describe('<ak1-form> journey against the mocks', () => {
     await expect(second).to.be.accessible();
   });
 });
-
-async function journeyToReview(el: Ak1Form, phone = CONTACT.phone) {
-  await fill(el, IDENTITY);
-  await pressContinue(el);
-  await fill(el, { ...CONTACT, phone });
-  await pressContinue(el);
-  await fill(el, EDUCATION);
-  await pressContinue(el);
-  await fill(el, WORK);
-  await pressContinue(el);
-  const photo = await jpegBase64(300, 400);
-  attach(el, { photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
-  await settle(el);
-  await pressContinue(el);
-  await pressContinue(el);
-  await fill(el, { consent: true });
-  await pressContinue(el);
-  expect(heading(el)).to.equal('Periksa jawaban Anda');
-}
