@@ -3,6 +3,7 @@ import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import '../../src/components/ak1-photo-step.define.js';
 import { photoStepStyles, type Ak1MediaChangeDetail, type Ak1PhotoStep } from '../../src/components/ak1-photo-step.js';
+import { errorId, fieldId, hintId } from '../../src/components/form/fields.js';
 import { formStyles } from '../../src/components/form/styles.js';
 import { id, type Ak1Catalogue } from '../../src/i18n/index.js';
 import { en } from '../../src/i18n/en/form.js';
@@ -10,7 +11,7 @@ import { idMedia } from '../../src/i18n/id/media.js';
 import { idJourney } from '../../src/i18n/id/journey.js';
 import { enMedia } from '../../src/i18n/en/media.js';
 import type { Ak1MediaTexts } from '../../src/i18n/types.js';
-import { largestPhotoCrop, preparePhoto, type Ak1CropRect, type Ak1PhotoOptions } from '../../src/media/index.js';
+import { largestPhotoCrop, preparePhoto, type Ak1CropRect, type Ak1PhotoOptions, type OpenedPicture } from '../../src/media/index.js';
 import type { DocumentKind } from '../../src/schema/index.js';
 import { base64Bytes, gifFile, htmlAsJpeg, pdfBytes, pixelsOf, pngFile } from './media-corpus.js';
 
@@ -366,4 +367,116 @@ describe('<ak1-photo-step>', function () {
     const revoked = await fetch(url).then(() => false, () => true);
     expect(revoked).to.equal(true);
   });
+
+  it('has the form’s ids, so the error summary’s links and the form’s focusField reach its controls', async () => {
+    const element = await host();
+    element.step.errors = { photo: 'photo.required', 'documents.KTP': 'documents.missing' };
+    await element.step.updateComplete;
+    for (const [path, control] of [['photo', 'input[type="file"][capture="user"]'], ['documents.KTP', 'input[type="file"][capture="environment"]']] as const) {
+      // As the form finds a field from an issue's path (ak1-form.ts, focusField).
+      const input = element.renderRoot.querySelector(`#${CSS.escape(fieldId(path))}`)!;
+      expect(input.matches(control), path).to.equal(true);
+      expect(input.getAttribute('aria-describedby')).to.equal(`${hintId(path)} ${errorId(path)}`);
+      expect(input.closest('fieldset')!.querySelector('legend')).to.exist;
+    }
+  });
+
+  it('gives the form’s part names to its pieces, so ::part() theming of the form reaches the step', async () => {
+    const theme = document.createElement('style');
+    theme.textContent = `
+      test-step-host::part(label) { color: rgb(1, 2, 3); }
+      test-step-host::part(hint) { color: rgb(4, 5, 6); }
+      test-step-host::part(error-message) { color: rgb(7, 8, 9); }
+      test-step-host::part(button) { background-color: rgb(10, 11, 12); }
+      test-step-host::part(button-secondary) { background-color: rgb(13, 14, 15); }
+    `;
+    document.head.append(theme);
+    try {
+      const element = await host();
+      element.step.errors = { photo: 'photo.required' };
+      await element.step.updateComplete;
+      const style = (selector: string) => getComputedStyle(element.find(selector));
+      expect(style('.ak1-media-legend').color).to.equal('rgb(1, 2, 3)');
+      expect(style(`#${CSS.escape(hintId('photo'))}`).color).to.equal('rgb(4, 5, 6)');
+      expect(style(`#${CSS.escape(errorId('photo'))}`).color).to.equal('rgb(7, 8, 9)');
+      expect(style('label[for="f-photo"]').backgroundColor).to.equal('rgb(10, 11, 12)');
+      expect(style('label[for="f-photo-file"]').backgroundColor).to.equal('rgb(13, 14, 15)');
+      await openCrop(element, await pngFile(1200, 900));
+      expect(style('.ak1-media-zoom label').color).to.equal('rgb(1, 2, 3)');
+      expect(style('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button').backgroundColor).to.equal('rgb(10, 11, 12)');
+      expect(style('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button-secondary').backgroundColor).to.equal('rgb(13, 14, 15)');
+    } finally {
+      theme.remove();
+    }
+  });
+
+  it('keeps the newest pick: a slower earlier file is aborted and its late result dropped', async () => {
+    const element = await host();
+    const slow: Array<{ signal: AbortSignal; finish: () => void }> = [];
+    element.step.media = {
+      ...element.step.media,
+      prepareDocument: (file, kind, options) =>
+        new Promise((resolve) => {
+          // Ignores its signal on purpose: the step must not trust the media functions to stop in time.
+          const { name } = file as File;
+          const result = { kind, mediaType: 'application/pdf' as const, dataBase64: btoa(name), byteLength: name.length };
+          slow.push({ signal: options!.signal!, finish: () => resolve(result) });
+        }),
+    };
+    const events: Ak1MediaChangeDetail[] = [];
+    element.addEventListener('ak1-media-change', (event) => events.push(event.detail));
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), new File(['1'], 'first.pdf'));
+    pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), new File(['2'], 'second.pdf'));
+    expect(slow.map(({ signal }) => signal.aborted)).to.deep.equal([true, false]);
+    slow[1]!.finish();
+    await waitUntil(() => events.length === 1);
+    slow[0]!.finish();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await element.step.updateComplete;
+    expect(events).to.have.length(1);
+    expect(element.step.documentFiles.map((document) => atob(document.dataBase64))).to.deep.equal(['second.pdf']);
+    expect(element.find('#f-documents\\.KTP').closest('fieldset')!.textContent).to.contain('second.pdf');
+    expect(element.find('#f-documents\\.KTP-progress')).to.equal(null);
+  });
+
+  it('closes a picture that was opened too late for the crop frame', async () => {
+    const element = await host();
+    const opened: Array<{ closed: boolean; finish: () => void }> = [];
+    element.step.media = {
+      ...element.step.media,
+      // Resolves when the test says, after a newer pick has replaced it.
+      openPicture: () =>
+        new Promise((resolve, reject) => {
+          const entry = { closed: false, finish: () => Promise.resolve() };
+          entry.finish = () =>
+            createImageBitmap(paint1200x900()).then((bitmap) => {
+              const close = bitmap.close.bind(bitmap);
+              bitmap.close = () => {
+                entry.closed = true;
+                close();
+              };
+              resolve({ bitmap, width: 1200, height: 900 } as OpenedPicture);
+            }, reject);
+          opened.push(entry);
+        }),
+    };
+    pick(element.find<HTMLInputElement>('#f-photo-file'), await pngFile(1200, 900));
+    pick(element.find<HTMLInputElement>('#f-photo-file'), await pngFile(1200, 900));
+    await opened[1]!.finish();
+    await waitUntil(() => element.find('.ak1-media-frame'), 'the crop frame did not open');
+    await opened[0]!.finish();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(opened.map((entry) => entry.closed)).to.deep.equal([true, false]);
+    element.find<HTMLButtonElement>('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button-secondary').click();
+    await element.step.updateComplete;
+    expect(opened[1]!.closed).to.equal(true);
+  });
 });
+
+function paint1200x900(): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = 1200;
+  canvas.height = 900;
+  canvas.getContext('2d')!.fillRect(0, 0, 1200, 900);
+  return canvas;
+}
