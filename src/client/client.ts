@@ -6,6 +6,7 @@ import {
   isCalendarDate,
   MAX_AVAILABILITY_DAYS,
   validateApplication,
+  VERIFICATION_TOKEN_PATTERN as TOKEN_PATTERN,
   type Ak1Availability,
   type Ak1Registration,
   type Ak1Verification,
@@ -100,7 +101,6 @@ export interface Ak1Client {
  */
 const REMEMBERED_UNKNOWN = 32;
 const REMEMBERED_FINISHED = 8;
-const TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 interface RememberedKey {
   key: string;

@@ -2,16 +2,20 @@ import * as z from 'zod/mini';
 import { stringify } from 'yaml';
 import {
   AK1_MESSAGE_KEYS,
+  AK1_REQUEST_HEADERS,
   ak1ApplicationSchema,
   ak1AvailabilitySchema,
   ak1ProblemSchema,
   ak1RegistrationSchema,
   ak1VerificationSchema,
+  IDEMPOTENCY_KEY_PATTERN,
   LIMITS,
+  MAX_TOKEN_LENGTH,
   validateApplication,
+  VERIFICATION_TOKEN_PATTERN,
 } from '../schema/index.js';
 import { NAME_PUNCTUATION, TEXT_PUNCTUATION } from '../schema/characters.js';
-import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES } from '../client/errors.js';
+import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES } from '../schema/index.js';
 import { ak1KeySetSchema, conformanceApplication, EXAMPLE_APPLICANT, EXAMPLE_DAY, exampleRegistration } from './fixtures.js';
 
 /*
@@ -337,7 +341,7 @@ export function buildOpenApiDocument(): JsonSchema {
               headers: {
                 'Access-Control-Allow-Origin': { schema: { type: 'string' }, description: 'The requesting origin, when it is one of the district\'s.' },
                 'Access-Control-Allow-Methods': { schema: { type: 'string' }, example: 'GET, POST, OPTIONS' },
-                'Access-Control-Allow-Headers': { schema: { type: 'string' }, example: 'Content-Type, Idempotency-Key' },
+                'Access-Control-Allow-Headers': { schema: { type: 'string' }, example: AK1_REQUEST_HEADERS.join(', ') },
                 'Access-Control-Max-Age': { schema: { type: 'integer' }, example: 86400 },
                 Vary: { schema: { type: 'string' }, example: 'Origin' },
               },
@@ -372,7 +376,7 @@ export function buildOpenApiDocument(): JsonSchema {
           operationId: 'verify',
           summary: "What a card's token stands for",
           description: 'Public, without login. Accepts a token only in its canonical encoding.',
-          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string', maxLength: 2048, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' } }],
+          parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string', maxLength: MAX_TOKEN_LENGTH, pattern: VERIFICATION_TOKEN_PATTERN.source } }],
           responses: {
             '200': {
               description: 'The token is valid.',
@@ -422,7 +426,7 @@ export function buildOpenApiDocument(): JsonSchema {
           required: true,
           description:
             'One per logical submission (a random UUID), the same on every retry. Without it: 400 idempotency-key-missing.',
-          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
           example: '0b6f5a3e-8d1c-4c57-9a52-1f3e2d4c5b6a',
         },
       },

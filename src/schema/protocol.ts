@@ -26,9 +26,12 @@ export function daysInRange(from: string, to: string): number {
 /** A verification token is no longer than this: a compact JWS of a short payload, far below it. */
 export const MAX_TOKEN_LENGTH = 2048;
 
-/** A compact JWS: three base64url parts. Anything else cannot be a card's token, so nobody needs to ask. */
+/** A compact JWS: three base64url parts. */
+export const VERIFICATION_TOKEN_PATTERN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+/** Anything but a compact JWS within `MAX_TOKEN_LENGTH` cannot be a card's token, so nobody needs to ask. */
 export function isTokenShaped(token: unknown): token is string {
-  return typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
+  return typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH && VERIFICATION_TOKEN_PATTERN.test(token);
 }
 
 /** Request headers a browser page may send across origins (the CORS preflight's `Access-Control-Allow-Headers`). */
