@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: installs what the tests need where it is missing, type-checks, builds, runs the Node tests,
 // the browser tests and the end-to-end tests (the built bundle in chromium against the demo server), and
-// ends with one line adding up every runner: `tests: N passed, N failed`.
-//   --only node|browser|e2e   run one runner (still installs, type-checks and builds)
+// ends with one line adding up every runner: `tests: N passed, N failed`. The Node tests also run twice more
+// under a moved system clock (libfaketime), so that no test depends on the day it runs.
+//   --only node|clock|browser|e2e   run one runner (still installs, type-checks and builds)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,11 @@ ensureSystemPackages();
 step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
 step('build', 'npm', ['run', '--silent', 'build']);
 if (!only || only === 'node') await runNodeTests();
+if (!only || only === 'clock') {
+  for (const { label, at } of movedClocks()) {
+    await runNodeTests('test/node', `node tests with the clock at ${at} (${label})`, ['faketime', at]);
+  }
+}
 if (!only || only === 'browser') await runBrowserTests();
 if (!only || only === 'e2e') await runNodeTests('test/e2e', 'end-to-end tests (chromium against npm start’s server)');
 
@@ -28,13 +34,14 @@ function ensureSystemPackages() {
   const missing = [];
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('pdftotext') || !onPath('pdftoppm')) missing.push('poppler-utils');
+  if ((!only || only === 'clock') && !onPath('faketime')) missing.push('faketime');
   if (!missing.length) return;
   const canApt = process.getuid?.() === 0 && onPath('apt-get');
   if (!canApt) {
     console.error(
       `The tests need ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.\n` +
         `On Debian or Ubuntu: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
-        'Elsewhere, install Chromium and poppler (pdftotext, pdftoppm) and set CHROME_PATH to the browser.',
+        'Elsewhere, install Chromium, poppler (pdftotext, pdftoppm) and libfaketime, and set CHROME_PATH to the browser.',
     );
     process.exit(1);
   }
@@ -76,11 +83,29 @@ function run(command, args, env = {}) {
   });
 }
 
-/** node:test files of a folder (the Node tests, and the end-to-end tests, which drive chromium from Node). */
-async function runNodeTests(dir = 'test/node', title = 'node tests') {
+/**
+ * The clocks the Node tests run under besides the real one. Far ahead: 23:30 UTC on 28 February 2031 is already
+ * 1 March in Jakarta (a month and a day apart in the two time zones). This month's last day at 23:30 in Jakarta:
+ * the month turns while the tests run.
+ */
+function movedClocks() {
+  const now = new Date();
+  const lastDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
+  return [
+    { label: 'years ahead', at: '2031-02-28 23:30:00 UTC' },
+    { label: 'the last evening of this month in Jakarta', at: `${lastDay} 16:30:00 UTC` },
+  ];
+}
+
+/**
+ * node:test files of a folder (the Node tests, and the end-to-end tests, which drive chromium from Node), run
+ * through `wrapper` (e.g. faketime and its time) when given.
+ */
+async function runNodeTests(dir = 'test/node', title = 'node tests', wrapper = []) {
   console.log(`\n== ${title}`);
   const files = readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f));
-  const { code, output } = await run('node', ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+  const [command, ...args] = [...wrapper, 'node', '--import', 'tsx', '--test', '--test-reporter=spec', ...files];
+  const { code, output } = await run(command, args, {
     // The spec reporter's summary is parsed below; colours would get in the way.
     NO_COLOR: '1',
     FORCE_COLOR: '0',

@@ -3,11 +3,13 @@ import assert from 'node:assert/strict';
 import {
   AK1_MESSAGE_KEYS,
   LIMITS,
+  addMonths,
   ak1ApplicationSchema,
+  calendarDate,
   validateApplication,
   type ValidationOptions,
 } from '../../src/schema/index.js';
-import { fullApplication, minimalApplication, TINY_JPEG_BASE64, TINY_PDF_BASE64, TODAY } from '../fixtures/application.js';
+import { fullApplication, fullApplicationOn, minimalApplication, TINY_JPEG_BASE64, TINY_PDF_BASE64, TODAY } from '../fixtures/application.js';
 
 type App = Record<string, any>;
 type Case = [name: string, change: (app: App) => void, issues: Array<[path: (string | number)[], code: string]>, options?: ValidationOptions];
@@ -178,15 +180,22 @@ describe('validateApplication', () => {
   });
 
   it('is what the strict schema accepts, with the default options', () => {
-    assert.equal(ak1ApplicationSchema.safeParse(fullApplication()).success, true);
-    const app = fullApplication();
+    // The strict schema judges dates by the real clock, so the applications are made on the same clock's day.
+    const today = calendarDate(new Date());
+    assert.equal(ak1ApplicationSchema.safeParse(fullApplicationOn(today)).success, true);
+    const app = fullApplicationOn(today);
     app.extra = 1;
     assert.equal(ak1ApplicationSchema.safeParse(app).success, false);
-    const young = fullApplication();
-    young.birthDate = '2020-01-01';
-    young.nik = '3604050101200003';
-    young.education[0].graduationYear = 2030;
-    assert.equal(ak1ApplicationSchema.safeParse(young).success, false);
+    const young = fullApplicationOn(today);
+    young.birthDate = addMonths(today, -12 * 10);
+    const [year, month, day] = young.birthDate.split('-');
+    young.nik = `360405${String(Number(day) + 40).padStart(2, '0')}${month}${year.slice(2)}0003`;
+    young.education[0].graduationYear = Number(year) + 10;
+    delete young.skills;
+    delete young.workExperience;
+    const result = ak1ApplicationSchema.safeParse(young);
+    assert.equal(result.success, false);
+    assert.deepEqual(result.error?.issues.map((issue) => [issue.path, issue.message]), [[['birthDate'], 'tooYoung']]);
   });
 });
 
