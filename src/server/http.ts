@@ -1,4 +1,4 @@
-import { AK1_PROBLEM_STATUS, type Ak1Issue, type Ak1ProblemType } from '../schema/index.js';
+import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_STATUS, type Ak1Issue, type Ak1ProblemType } from '../schema/index.js';
 
 /*
  * Replies of the reference backend. Problems are RFC 9457 `application/problem+json` with the contract's
@@ -59,7 +59,7 @@ export function problemNameOf(response: Response): ProblemName | undefined {
 
 export function problem(name: ProblemName, options: ProblemOptions = {}): Response {
   const [status, title] = PROBLEMS[name];
-  const body: Record<string, unknown> = { type: `urn:ak1:problem:${name}`, title, status };
+  const body: Record<string, unknown> = { type: `${AK1_PROBLEM_PREFIX}${name}`, title, status };
   if (options.detail) body.detail = options.detail;
   if (options.errors) body.errors = options.errors.map(({ path, code }) => ({ path, code }));
   const headers: Record<string, string> = { ...API_HEADERS, 'content-type': 'application/problem+json', ...options.headers };

@@ -73,12 +73,19 @@ async function serve(handler: Ak1Handler, req: NodeIncomingMessage, res: NodeSer
   }
   const method = req.method ?? 'GET';
   const body = method !== 'GET' && method !== 'HEAD' ? bodyOf(req) : undefined;
-  const request = new Request(url, {
-    method,
-    headers,
-    signal: aborted.signal,
-    ...(body ? { body: body.stream, duplex: 'half' } : {}),
-  } as RequestInit);
+  let request: Request;
+  try {
+    request = new Request(url, {
+      method,
+      headers,
+      signal: aborted.signal,
+      ...(body ? { body: body.stream, duplex: 'half' } : {}),
+    } as RequestInit);
+  } catch {
+    // Fetch refuses TRACE, TRACK and CONNECT outright; none of them is ours to answer.
+    await send(res, problem('method-not-allowed', { headers: { allow: 'GET, HEAD, POST, OPTIONS' } }));
+    return;
+  }
 
   const clientAddress = (req.socket as { remoteAddress?: string }).remoteAddress;
   await send(res, await handler(request, clientAddress ? { clientAddress } : {}));

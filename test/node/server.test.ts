@@ -856,7 +856,7 @@ describe('rules shared with the client', () => {
 });
 
 /** Sends one raw request line (and a Host header) over a socket and reads the whole reply. */
-function rawRequest(port: number, target: string): Promise<{ status: number; head: string; text: string }> {
+function rawRequest(port: number, target: string, method = 'GET'): Promise<{ status: number; head: string; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let data = '';
@@ -868,7 +868,7 @@ function rawRequest(port: number, target: string): Promise<{ status: number; hea
     });
     socket.on('error', reject);
     socket.setTimeout(10_000, () => socket.destroy(new Error(`no reply to ${target}`)));
-    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
   });
 }
 
@@ -888,6 +888,10 @@ describe('malformed request targets', () => {
     try {
       const port = Number(new URL(running.url).port);
       for (const target of MALFORMED_TARGETS) assertMalformedRequestProblem(await rawRequest(port, target), target);
+      // A method Fetch cannot even represent is a 405 problem too, not a 500.
+      const trace = await rawRequest(port, '/api/ak1', 'TRACE');
+      assert.equal(trace.status, 405, trace.head);
+      assert.match(trace.text, /"type":"urn:ak1:problem:method-not-allowed"/);
       assert.equal(running.process.exitCode, null, 'the process is still running');
       assert.equal((await rawRequest(port, '/api/ak1/keys')).status, 200);
     } finally {
