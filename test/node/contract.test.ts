@@ -18,6 +18,8 @@ import {
 } from '../../src/schema/index.js';
 import { buildOpenApiDocument, openApiYaml } from '../../src/conformance/openapi.js';
 import { ak1KeySetSchema, formatConformanceReport, runConformance, type ConformanceReport } from '../../src/conformance/index.js';
+import { CONFORMANCE_CHECKS } from '../../src/conformance/checks.js';
+import { createCheckContext } from '../../src/conformance/context.js';
 import { createAk1Handlers } from '../../src/mocks/index.js';
 import { ak1DemoDistrict, createAk1Handler, createMemoryStore, toNodeListener } from '../../src/server/index.js';
 
@@ -195,6 +197,25 @@ describe('conformance', () => {
       'verify-tampered',
     ]);
     assert.match(report.checks.find((c) => c.id === 'key-missing')!.detail, /Content-Type "text\/html; charset=UTF-8", expected application\/problem\+json/);
+  });
+
+  it('runs each check on its own, in any order: no check relies on another having run', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT }));
+    const options = { endpoint: ENDPOINT, origin: new URL(ENDPOINT).origin, timeZone: 'Asia/Jakarta', timeoutMs: 15_000, random: Math.random };
+    for (const check of [...CONFORMANCE_CHECKS].reverse()) {
+      const detail = await check.run(createCheckContext(options)).catch((error: Error) => `FAIL ${error.message}`);
+      assert.doesNotMatch(detail, /^FAIL/, `${check.id} alone: ${detail}`);
+    }
+    assert.deepEqual(CONFORMANCE_CHECKS.map((c) => c.id), ALL_CHECKS);
+  });
+
+  it('dates its applications by the backend\'s day, not its own', async () => {
+    // A backend whose clock says 28 November 2026 09:00 WIB, whatever this machine's says.
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT, now: () => new Date('2026-11-28T02:00:00Z') }));
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), []);
+    assert.match(report.checks.find((c) => c.id === 'register-dates')!.detail, /^registered 2026-11-28;/);
+    assert.match(report.checks.find((c) => c.id === 'availability')!.detail, /from 2026-11-29 to 2026-12-12/);
   });
 
   it('fails every check that needs a registration when registering fails, and says why', async () => {
