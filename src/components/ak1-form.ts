@@ -19,12 +19,12 @@ import {
   type Attachments,
   type Prefilled,
 } from './form/answers.js';
-import { configSummary, officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
+import { officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
 import { DeviceController } from './form/device.js';
 import { errorSummary, type SummaryIssue } from './form/fields.js';
 import { FocusController } from './form/focus.js';
 import type { RestoredWork } from './form/persistence.js';
-import { RegionsController } from './form/regions.js';
+import type { RegionsController } from './form/regions.js';
 import type { StepHost, RepeatablePath, SubmitState } from './form/step-host.js';
 import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from './form/steps.js';
 import { formStyles } from './form/styles.js';
@@ -146,7 +146,8 @@ export class Ak1Form extends LitElement {
   private loggedConfig = '';
 
   private readonly focusing = new FocusController(this);
-  private readonly regions = new RegionsController(this, () => this.resolved?.regionsUrl ?? defaultRegionsUrl);
+  /** The region lists' controller: the address step makes it (its code loads with that step). */
+  private regions: RegionsController | undefined;
   private readonly device = new DeviceController(this, {
     focus: this.focusing,
     snapshot: () => ({ answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments }),
@@ -192,13 +193,15 @@ export class Ak1Form extends LitElement {
     this.configError = undefined;
     this.resolved = result.config;
     if (result.config.debug) {
-      // `debug`: the settings and where each came from, once per change; never personal data.
-      const summary = configSummary(result.config, result.sources);
-      const logged = JSON.stringify(summary);
-      if (this.loggedConfig !== logged) {
-        this.loggedConfig = logged;
-        console.info('ak1-form: configuration', summary);
-      }
+      // `debug`: the settings and where each came from, once per change; never personal data. Loaded only then.
+      void import('./form/debug.js').then(({ configSummary }) => {
+        const summary = configSummary(result.config, result.sources);
+        const logged = JSON.stringify(summary);
+        if (this.loggedConfig !== logged) {
+          this.loggedConfig = logged;
+          console.info('ak1-form: configuration', summary);
+        }
+      });
     }
     void this.loadTexts();
   }
@@ -255,7 +258,10 @@ export class Ak1Form extends LitElement {
       get renderRoot() {
         return form.renderRoot;
       },
-      regions: this.regions,
+      get regions() {
+        return form.regions?.lookup;
+      },
+      useRegions: (make) => (this.regions ??= make(this, () => this.resolved?.regionsUrl ?? defaultRegionsUrl)),
       getClient: async () => {
         const office = this.office;
         return office && (await this.loadSubmission()).clientFor(office.endpoint);
@@ -337,7 +343,7 @@ export class Ak1Form extends LitElement {
     return validateApplication(toApplicationInput(this.answers, this.attachments, consent), {
       minAge: this.resolved?.minAge,
       requiredDocuments: this.resolved?.documents,
-      regions: this.regions.lookup,
+      regions: this.regions?.lookup,
     });
   }
 

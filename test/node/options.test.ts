@@ -7,7 +7,8 @@ import { readOptionTables } from '../../docs/custom-elements-manifest.config.mjs
 import { AK1_FORM_OPTIONS } from '../../src/schema/config.js';
 import { optionDefaults, optionProperties, optionsMarkdown, readOptions, type OptionDoc } from '../../src/schema/options.js';
 import { DEFAULT_MIN_AGE } from '../../src/schema/index.js';
-import { configSummary, resolveConfig } from '../../src/components/form/config.js';
+import { resolveConfig } from '../../src/components/form/config.js';
+import { configSummary } from '../../src/components/form/debug.js';
 
 const DOCS = 'docs/component.md';
 const BEGIN = '<!-- options of <ak1-form>: made from AK1_FORM_OPTIONS (src/schema/config.ts); UPDATE_DOCS=1 node --import tsx --test test/node/options.test.ts rewrites it -->';

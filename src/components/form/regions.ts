@@ -1,8 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Region, RegionLookup } from '../../regions/index.js';
+import { createRegionLookup, type Region, type RegionLookup } from '../../regions/index.js';
+import type { StepHost } from './step-host.js';
 
-/** Makes a lookup; the steps pass `createRegionLookup`, so the region code loads with them, not with the form. */
-export type CreateRegionLookup = (options: { baseUrl: string }) => RegionLookup;
+/** The form's region controller, made on the first step that asks (this module loads with those steps). */
+export function regionsOf(host: StepHost): RegionsController {
+  return host.useRegions((form, baseUrl) => new RegionsController(form, baseUrl));
+}
 
 /**
  * The region lists of the address selects and the check page: one lookup per base URL, each list fetched
@@ -36,10 +39,10 @@ export class RegionsController implements ReactiveController {
   }
 
   /** The lookup for the configured base URL, made on first use. */
-  use(create: CreateRegionLookup): RegionLookup {
+  use(): RegionLookup {
     const baseUrl = this.baseUrl();
     if (this.current?.baseUrl !== baseUrl) {
-      this.current = { baseUrl, lookup: create({ baseUrl }) };
+      this.current = { baseUrl, lookup: createRegionLookup({ baseUrl }) };
       this.states.clear();
     }
     return this.current.lookup;
@@ -49,9 +52,9 @@ export class RegionsController implements ReactiveController {
    * The regions inside `parent` for a select: loaded on first need, undefined while loading; a failure stays
    * until `retry()`.
    */
-  children(create: CreateRegionLookup, parent: string): { list?: Region[]; failed: boolean } {
+  children(parent: string): { list?: Region[]; failed: boolean } {
     if (!parent) return { list: [], failed: false };
-    const lookup = this.use(create);
+    const lookup = this.use();
     const list = lookup.loadedChildren(parent);
     if (list) return { list, failed: false };
     const state = this.states.get(parent);
@@ -61,8 +64,8 @@ export class RegionsController implements ReactiveController {
   }
 
   /** Loads the lists that name these regions (the check page after a reload); a failure is asked again later. */
-  loadNames(create: CreateRegionLookup, parents: readonly string[]) {
-    const lookup = this.use(create);
+  loadNames(parents: readonly string[]) {
+    const lookup = this.use();
     for (const parent of parents) {
       if (parent && !this.states.has(parent) && !lookup.loadedChildren(parent)) this.load(lookup, parent, false);
     }

@@ -5,6 +5,8 @@ import type { Attachments } from './answers.js';
 import type { ResolvedConfig } from './config.js';
 import type { FieldContext } from './fields.js';
 import type { RegionsController } from './regions.js';
+import type { RegionLookup } from '../../regions/index.js';
+import type { ReactiveControllerHost } from 'lit';
 import type { StepId } from './steps.js';
 
 /** The lists of answers the applicant can add rows to. */
@@ -26,8 +28,13 @@ export type SubmitState =
  */
 export interface StepHost extends FieldContext {
   readonly settings: ResolvedConfig;
-  /** The region lists: the lookup, and each list's loading state. */
-  readonly regions: RegionsController;
+  /** The region lookup, once a step has made it (the check page and the card name regions with it). */
+  readonly regions: RegionLookup | undefined;
+  /**
+   * The region lists' controller, made once by `make` (steps call `regionsOf(host)`, so its code loads with
+   * them) from the form and the configured base URL.
+   */
+  useRegions(make: (form: ReactiveControllerHost, baseUrl: () => string) => RegionsController): RegionsController;
   readonly office: Ak1District | undefined;
   readonly warnings: Ak1Warning[];
   readonly attachments: Attachments;

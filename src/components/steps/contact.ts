@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { PROVINCES } from '../../nik/index.js';
-import { createRegionLookup, type Region } from '../../regions/index.js';
+import type { Region } from '../../regions/index.js';
+import { regionsOf } from '../form/regions.js';
 import { selectField, textField } from '../form/fields.js';
 import { questionStep } from '../form/layout.js';
 import type { StepHost } from '../form/step-host.js';
@@ -19,9 +20,10 @@ export function render(host: StepHost) {
   const t = host.t;
   const f = host.j.contact;
   const address = host.answers.address;
-  const regencies = host.regions.children(createRegionLookup, address.provinceCode);
-  const districts = host.regions.children(createRegionLookup, address.regencyCode);
-  const villages = host.regions.children(createRegionLookup, address.districtCode);
+  const regions = regionsOf(host);
+  const regencies = regions.children(address.provinceCode);
+  const districts = regions.children(address.regencyCode);
+  const villages = regions.children(address.districtCode);
   const failed = regencies.failed || districts.failed || villages.failed;
   const regionSelect = (path: string, label: string, parent: string, state: { list?: Region[] }) =>
     selectField(host, {
@@ -53,7 +55,7 @@ export function render(host: StepHost) {
         ${failed
           ? html`<div class="notice" role="alert">
               <p>${f.regionsFailed}</p>
-              <button class="button button-secondary" part="button-secondary" type="button" @click=${() => host.regions.retry()}>${t.form.tryAgain}</button>
+              <button class="button button-secondary" part="button-secondary" type="button" @click=${() => regions.retry()}>${t.form.tryAgain}</button>
             </div>`
           : nothing}
         ${textField(host, { path: 'address.street', label: f.street, hint: f.streetHint, autocomplete: 'address-line1', maxlength: 120 })}

@@ -51,9 +51,9 @@ async function card(host: StepHost): Promise<Extract<CardState, { state: 'ready'
       officer: settings.officerName && settings.officerNip ? { name: settings.officerName, nip: settings.officerNip } : undefined,
       // The address step loaded these lists; the card prints names where it knows them.
       placeNames: {
-        village: host.regions.lookup?.name(application.address.villageCode),
-        district: host.regions.lookup?.name(application.address.districtCode),
-        regency: host.regions.lookup?.name(application.address.regencyCode),
+        village: host.regions?.name(application.address.villageCode),
+        district: host.regions?.name(application.address.districtCode),
+        regency: host.regions?.name(application.address.regencyCode),
         province: provinceName(application.address.provinceCode),
       },
     });

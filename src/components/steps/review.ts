@@ -1,7 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { provinceName } from '../../nik/index.js';
 import { formatDate } from '../../i18n/index.js';
-import { createRegionLookup } from '../../regions/index.js';
+import { regionsOf } from '../form/regions.js';
 import { birthDateOf } from '../form/answers.js';
 import type { StepHost } from '../form/step-host.js';
 import type { StepId } from '../form/steps.js';
@@ -51,12 +51,12 @@ export function render(host: StepHost) {
   // The address step loads these lists; after a reload straight onto this page nothing has (until they
   // arrive, or if one fails, the code shows).
   const { provinceCode, regencyCode, districtCode } = host.answers.address;
-  host.regions.loadNames(createRegionLookup, [provinceCode, regencyCode, districtCode]);
+  regionsOf(host).loadNames([provinceCode, regencyCode, districtCode]);
   const t = host.t;
   const f = host.j.review;
   const a = host.answers;
   const labels = t.labels;
-  const regionName = (code: string) => (code.length === 2 ? provinceName(code) : host.regions.lookup?.name(code)) ?? code;
+  const regionName = (code: string) => (code.length === 2 ? provinceName(code) : host.regions?.name(code)) ?? code;
   const lines = (values: string[]) => (values.length ? html`${values.map((value, i) => html`${i ? html`<br />` : nothing}${value}`)}` : undefined);
   const birthDate = birthDateOf(a.birthDate);
   const wage = a.jobPreferences.expectedWage;
