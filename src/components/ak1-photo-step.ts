@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ref } from 'lit/directives/ref.js';
-import { id as indonesian, messageText, type Ak1Catalogue, type Ak1MediaTexts } from '../i18n/index.js';
+import { id as indonesian, type Ak1Catalogue, type Ak1MediaTexts } from '../i18n/index.js';
+import { messageText } from '../i18n/messages.js';
 import { idMedia } from '../i18n/id/media.js';
 import { DOCUMENT_KINDS, decodedLength, type DocumentKind } from '../schema/index.js';
 import {

@@ -1,10 +1,11 @@
-import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Lang, Ak1MediaTexts, Ak1Translations } from './types.js';
+import type { Ak1Catalogue, Ak1JourneyTexts, Ak1Lang, Ak1Translations } from './types.js';
 import { id } from './id/form.js';
 
 /*
  * The form's entry into the texts. Each language keeps one file per area in its own folder (`id/form.ts`,
  * `id/journey.ts`, `id/media.ts`, `id/card.ts`, `id/server.ts`, `id/unsupported.ts`; `en/` alike), typed by
- * `types.ts`. Indonesian's form texts are built in; every other file loads when it is first needed.
+ * `types.ts`. Indonesian's form texts are built in; every other file loads when it is first needed. The text of
+ * a message key is found by `messageText` (`messages.ts`), the one fallback chain for the form and its steps.
  */
 
 export type {
@@ -44,8 +45,8 @@ export function resolveLang(lang: string | undefined): Ak1Lang {
  * override can neither add keys (`__proto__` included) nor break a section.
  */
 export function withTranslations(catalogue: Ak1Catalogue, overrides: Ak1Translations | undefined): Ak1Catalogue {
-  if (!overrides) return catalogue;
-  // `journey` overrides apply to the later steps' texts when they load (see loadJourney).
+  // Without overrides, merge gives the catalogue itself. `journey` overrides apply to the later steps' texts
+  // when they load (see loadJourney).
   return merge(catalogue, overrides) as Ak1Catalogue;
 }
 
@@ -66,33 +67,8 @@ function merge(base: unknown, override: unknown): unknown {
   return typeof override === typeof base ? override : base;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Where a message key's text can be: the texts loaded so far. */
-export interface Ak1MessageSources {
-  /** The catalogue: the first step's keys, and the form's own (`form.messages`). */
-  readonly t: Ak1Catalogue;
-  /** The later steps' texts, once loaded: their fields' keys, and the reasons a picture or PDF was refused. */
-  readonly j?:
-    | { readonly messages?: Partial<Record<string, string>> | undefined; readonly media?: Pick<Ak1MediaTexts, 'errors'> | undefined }
-    | undefined;
-}
-
-/**
- * The text of a message key (a validation or warning key, a media refusal code), wherever it is among the
- * texts loaded so far; the form's generic "check this answer" when none has it (a key from a newer server,
- * say), so an error always shows a sentence and never a key.
- */
-export function messageText(sources: Ak1MessageSources, key: string): string {
-  const { t, j } = sources;
-  for (const texts of [t.messages, j?.messages, j?.media?.errors, t.form.messages]) {
-    const text = texts && Object.hasOwn(texts, key) ? (texts as Record<string, unknown>)[key] : undefined;
-    if (typeof text === 'string') return text;
-  }
-  return t.form.messages.generic;
-}
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A calendar date (`YYYY-MM-DD`) written out: `12 September 1990`. */
 export function formatDate(date: string, catalogue: Ak1Catalogue): string {

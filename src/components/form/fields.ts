@@ -1,7 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
-import { messageText, type Ak1Catalogue, type Ak1JourneyTexts } from '../../i18n/index.js';
+import type { Ak1Catalogue, Ak1JourneyTexts } from '../../i18n/index.js';
+import { messageText } from '../../i18n/messages.js';
 import { getAt, type Answers } from './answers.js';
 
 /*
