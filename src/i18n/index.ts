@@ -31,7 +31,8 @@ export async function loadCatalogue(lang: string | undefined): Promise<Ak1Catalo
 /** The later steps' texts, loaded with the second step; `overrides` is the site's `translations.journey`. */
 export async function loadJourney(lang: string | undefined, overrides?: Ak1Translations['journey']): Promise<Ak1JourneyTexts> {
   const texts = resolveLang(lang) === 'en' ? (await import('./en/journey.js')).enJourney : (await import('./id/journey.js')).idJourney;
-  return overrides ? (merge(texts, overrides) as Ak1JourneyTexts) : texts;
+  // Without overrides, merge gives the texts themselves.
+  return merge(texts, overrides) as Ak1JourneyTexts;
 }
 
 /** `en`, `en-GB` … give English; everything else, Indonesian. */

@@ -16,8 +16,8 @@ export interface Ak1MessageSources {
  * say), so an error always shows a sentence and never a key.
  */
 export function messageText(sources: Ak1MessageSources, key: string): string {
-  // Own keys only: `constructor` or `__proto__` must not find what every object inherits. The form's own
-  // messages (`form.messages`) hold only `generic`, which is the last resort anyway.
-  const own = (texts: object | undefined) => (texts && Object.hasOwn(texts, key) ? (texts as Record<string, string>)[key] : undefined);
-  return own(sources.t.messages) ?? own(sources.j?.messages) ?? own(sources.j?.media?.errors) ?? sources.t.form.messages.generic;
+  // Keys are known ones (the client turns a backend's unknown keys into known ones), so a plain lookup does;
+  // the form's own messages (`form.messages`) hold only `generic`, which is the last resort anyway.
+  const text = (texts: object | undefined) => (texts as Partial<Record<string, string>> | undefined)?.[key];
+  return text(sources.t.messages) ?? text(sources.j?.messages) ?? text(sources.j?.media?.errors) ?? sources.t.form.messages.generic;
 }

@@ -14,15 +14,14 @@ import type { Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './keys.js';
 /*
  * The shape of every text of ak1-form, one interface per area (Shoelace's `Translation`, cut where the texts
  * load at different times). Each language has one file per area under `id/` and `en/`, typed by these
- * interfaces, so a key missing from any language fails the build. Types only: this file adds no bytes.
+ * interfaces, so a text missing from any language fails the type-check. Types only: this file adds no bytes.
  *
- *   area          interface             file          loads
- *   form          Ak1Catalogue          form.ts       with the form (the first step must work before anything else)
- *   journey       Ak1JourneyTexts       journey.ts    with the second step
- *   media         Ak1MediaTexts         media.ts      with the journey, or with <ak1-photo-step> on its own
- *   card          Ak1CardTexts          card.ts       with the card renderer
- *   server        Ak1ServerTexts        server.ts     in the reference backend only (never in the browser bundle)
- *   unsupported   Ak1UnsupportedTexts   unsupported.ts  in the no-module fallback script
+ * - `form.ts`, `Ak1Catalogue`: with the form; the first step must work before anything else loads.
+ * - `journey.ts`, `Ak1JourneyTexts`: with the second step.
+ * - `media.ts`, `Ak1MediaTexts`: with the journey, or with `<ak1-photo-step>` on its own.
+ * - `card.ts`, `Ak1CardTexts`: with the card renderer.
+ * - `server.ts`, `Ak1ServerTexts`: in the reference backend only, never in the browser bundle.
+ * - `unsupported.ts`, `Ak1UnsupportedTexts`: in the no-module fallback script.
  */
 
 /** The languages with a full catalogue. Indonesian is the default and the fallback. */
@@ -340,7 +339,7 @@ export interface Ak1MediaTexts {
 
 /**
  * The printed card's texts: headings, labels, the standard conditions and the notices. Not part of
- * `Ak1Catalogue`: they load with the card renderer (`card-id.ts`, `card-en.ts`), keeping them out of the
+ * `Ak1Catalogue`: they load with the card renderer (`id/card.ts`, `en/card.ts`), keeping them out of the
  * form's first download. The card is always printed in Indonesian.
  */
 export interface Ak1CardTexts {
