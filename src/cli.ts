@@ -2,6 +2,7 @@
  * The `ak1-form` command. `ak1-form conformance <endpoint>` checks a backend against the contract and
  * prints a report; it exits 0 only when every check passes, 1 when one fails, 2 when it was called wrongly.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatConformanceReport, runConformance } from './conformance/index.js';
 
@@ -17,6 +18,7 @@ Options:
   --timeout <ms>         each request's limit in milliseconds (default: 15000)
   --json                 print the report as JSON
   -h, --help             show this help
+  -v, --version          print the version of ak1-form
 
 Exit status: 0 when every check passes, 1 when any fails, 2 on a usage error.`;
 
@@ -32,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
         timeout: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
       },
     });
   } catch (error) {
@@ -40,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, endpoint, ...extra] = positionals;
+  if (values.version) {
+    console.log(version());
+    return 0;
+  }
   if (values.help && (command === undefined || command === 'conformance')) {
     console.log(USAGE);
     return 0;
@@ -63,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
   const report = await runConformance({ endpoint, origin: values.origin, timeZone: values['time-zone'], timeoutMs });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatConformanceReport(report));
   return report.passed ? 0 : 1;
+}
+
+/** The package's own version: package.json sits one level above both src/cli.ts and dist/cli.js. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 main(process.argv.slice(2)).then(

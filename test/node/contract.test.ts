@@ -290,4 +290,26 @@ describe('npx ak1-form conformance', () => {
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: ak1-form conformance <endpoint>/);
   });
+
+  it('--version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const result = await cli(flag);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout.trim(), version);
+    }
+  });
+
+  it('fails every check, cors-replies too, against a port where nothing listens', async () => {
+    // A port that was free a moment ago: nothing answers there, so nothing can have been allowed.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const { code, stdout } = await cli('conformance', `http://127.0.0.1:${port}/api/ak1`, '--json', '--timeout', '2000');
+    assert.equal(code, 1);
+    const report = JSON.parse(stdout) as ConformanceReport;
+    assert.deepEqual(report.checks.filter((check) => check.passed).map((check) => check.id), []);
+    assert.match(report.checks.find((check) => check.id === 'cors-replies')!.detail, /no reply/);
+  });
 });
