@@ -20,7 +20,7 @@ export const CONFORMANCE_PHONE = '+628000000000';
 
 /** A 1×1 JPEG: the smallest real one, so no backend refuses it for its bytes. */
 export const TINY_JPEG_BASE64 =
-  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=';
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxD/2Q==';
 
 export interface ConformanceApplicant {
   /** `YYYY-MM-DD`; the applicant is a man born that day. */

@@ -160,6 +160,8 @@ export const enJourney: Ak1JourneyTexts = {
     'photo.dataBase64.required': 'Select a photo file',
     'photo.dataBase64.format': 'The photo file is damaged or is not a JPEG; select another photo',
     'photo.dataBase64.tooLarge': 'The photo must be 300 KB or smaller',
+    'photo.dataBase64.unreadable': 'The photo file is damaged; take or select the photo again',
+    'photo.dataBase64.dimensions': 'The photo is larger than 600 × 800 pixels; select it again so it is resized',
 
     'documents.format': 'The documents could not be read; upload them again',
     'documents.tooLong': 'Upload no more than 6 documents',
@@ -173,6 +175,10 @@ export const enJourney: Ak1JourneyTexts = {
     'documents.dataBase64.required': 'Select a document file',
     'documents.dataBase64.format': 'The document file is damaged or is not a JPEG or PDF; select another file',
     'documents.dataBase64.tooLarge': 'Each document must be 1 MB or smaller',
+    'documents.dataBase64.unreadable': 'The document file is damaged; select it again',
+    'documents.dataBase64.dimensions': 'The document picture is larger than 1600 pixels on its long side; select it again so it is resized',
+    'documents.dataBase64.pdfEncrypted': 'The PDF is password-protected; save it without a password or upload a photo of the document',
+    'documents.dataBase64.pdfActive': 'The PDF contains scripts, forms or attached files; upload a scan or a photo of the document instead',
 
     'preferredVisitDate.format': 'Visit date must be a real date',
     'preferredVisitDate.tooEarly': 'Visit date must be after today',

@@ -161,6 +161,8 @@ export const idJourney: Ak1JourneyTexts = {
     'photo.dataBase64.required': 'Pilih file foto',
     'photo.dataBase64.format': 'File foto rusak atau bukan JPEG; pilih foto lain',
     'photo.dataBase64.tooLarge': 'Ukuran foto harus 300 KB atau kurang',
+    'photo.dataBase64.unreadable': 'File foto rusak; ambil atau pilih foto lagi',
+    'photo.dataBase64.dimensions': 'Foto lebih besar dari 600 × 800 piksel; pilih lagi agar ukurannya disesuaikan',
 
     'documents.format': 'Data dokumen tidak terbaca; unggah dokumen lagi',
     'documents.tooLong': 'Unggah paling banyak 6 dokumen',
@@ -174,6 +176,10 @@ export const idJourney: Ak1JourneyTexts = {
     'documents.dataBase64.required': 'Pilih file dokumen',
     'documents.dataBase64.format': 'File dokumen rusak atau bukan JPEG/PDF; pilih file lain',
     'documents.dataBase64.tooLarge': 'Ukuran setiap dokumen harus 1 MB atau kurang',
+    'documents.dataBase64.unreadable': 'File dokumen rusak; pilih lagi',
+    'documents.dataBase64.dimensions': 'Gambar dokumen lebih dari 1600 piksel pada sisi panjangnya; pilih lagi agar ukurannya disesuaikan',
+    'documents.dataBase64.pdfEncrypted': 'PDF ini dilindungi kata sandi; simpan tanpa kata sandi atau unggah foto dokumennya',
+    'documents.dataBase64.pdfActive': 'PDF ini berisi skrip, formulir, atau file lampiran; unggah hasil pindaian atau foto dokumennya',
 
     'preferredVisitDate.format': 'Tanggal kunjungan harus tanggal yang nyata',
     'preferredVisitDate.tooEarly': 'Tanggal kunjungan harus setelah hari ini',

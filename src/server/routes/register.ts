@@ -1,4 +1,5 @@
 import { LIMITS, addMonths, calendarDate, canonicalJson, validateApplication, type Ak1Registration } from '../../schema/index.js';
+import { checkAttachments } from '../attachments.js';
 import { appointmentSlots } from '../calendar.js';
 import type { RequestContext } from '../context.js';
 import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, readText, sha256Hex } from '../http.js';
@@ -45,6 +46,8 @@ async function registerWithin(context: RequestContext, key: string): Promise<Res
     ...(options.regions ? { regions: options.regions } : {}),
   });
   if (!result.ok) return problem('invalid-application', { errors: result.issues });
+  const broken = checkAttachments(result.value);
+  if (broken.length) return problem('invalid-application', { errors: broken });
 
   // The store makes concurrent duplicates safe across processes; this spares the work inside one.
   if (submissions.keys.has(key)) return problem('request-in-progress', { retryAfterSeconds: RETRY_AFTER_SECONDS });
