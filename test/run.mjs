@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: installs what the tests need where it is missing, type-checks, builds, runs the Node tests,
 // the browser tests and the end-to-end tests (the built bundle in chromium against the demo server), and
-// ends with one line adding up every runner: `tests: N passed, N failed`. The Node tests also run twice more
-// under a moved system clock (libfaketime), so that no test depends on the day it runs.
-//   --only node|clock|browser|e2e   run one runner (still installs, type-checks and builds)
+// then the reliability run (test/reliability/run.mjs: faults, load, flood, XSS, fuzz and issue 12's items, ending
+// with its table), and ends with one line adding up every runner: `tests: N passed, N failed`. The Node tests also
+// run twice more under a moved system clock (libfaketime), so that no test depends on the day it runs.
+//   --only node|clock|browser|e2e|reliability   run one runner (still installs, type-checks and builds)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,7 @@ if (!only || only === 'clock') {
 }
 if (!only || only === 'browser') await runBrowserTests();
 if (!only || only === 'e2e') await runNodeTests('test/e2e', 'end-to-end tests (chromium against npm start’s server)');
+if (!only || only === 'reliability') await runReliability();
 
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(broken || totals.failed > 0 ? 1 : 0);
@@ -122,6 +124,25 @@ async function runNodeTests(dir = 'test/node', title = 'node tests', wrapper = [
   totals.passed += passed;
   totals.failed += failed;
   if (code !== 0 && failed === 0) {
+    broken = true;
+    totals.failed++;
+  }
+}
+
+/** The reliability run counts its own tests (its table is printed before the count). */
+async function runReliability() {
+  console.log('\n== reliability run (issue 12)');
+  const { code, output } = await run('node', ['test/reliability/run.mjs'], { NO_COLOR: '1', FORCE_COLOR: '0' });
+  const match = /^reliability tests: (\d+) passed, (\d+) failed$/m.exec(output);
+  if (!match) {
+    console.error('The reliability run printed no count.');
+    broken = true;
+    totals.failed++;
+    return;
+  }
+  totals.passed += Number(match[1]);
+  totals.failed += Number(match[2]);
+  if (code !== 0 && Number(match[2]) === 0) {
     broken = true;
     totals.failed++;
   }
