@@ -6,10 +6,24 @@
  *
  * @packageDocumentation
  */
-import { delay, http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { seededRandom } from './random.js';
 import { AK1_EXPOSED_HEADERS, AK1_PROBLEM_PREFIX } from '../schema/index.js';
 import { ak1DemoDistrict, createAk1Handler, createMemoryStore, type Ak1DistrictOptions, type Ak1SigningKey, type Ak1Store } from '../server/index.js';
+
+/*
+ * msw is an optional peer dependency: loaded here rather than imported, so that a project without it gets a
+ * message naming it and how to install it instead of a bare ERR_MODULE_NOT_FOUND.
+ */
+const { delay, http, HttpResponse } = await loadMsw();
+
+async function loadMsw(): Promise<typeof import('msw')> {
+  try {
+    return await import('msw');
+  } catch (cause) {
+    throw new Error('ak1-form/mocks needs msw 2, which is not installed: npm install --save-dev msw@^2', { cause });
+  }
+}
 
 /** How an injected fault fails a request. */
 export type Ak1MockFault =
