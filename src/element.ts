@@ -5,6 +5,7 @@
 import { Ak1Form } from './components/ak1-form.js';
 
 export { Ak1Form };
+export { setDefaultRegionsUrl } from './components/ak1-form.js';
 
 if (!customElements.get('ak1-form')) {
   customElements.define('ak1-form', Ak1Form);

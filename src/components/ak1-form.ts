@@ -51,12 +51,21 @@ const CONFIG_PROPERTIES = ['config', 'districts', ...Object.keys(AK1_FORM_OPTION
 
 const IDLE: SubmitState = { kind: 'idle' };
 
-/** Where the region lists are when `regions-url` is not set; the script-tag entry points it beside itself. */
-let defaultRegionsUrl = new URL('./region-data/', import.meta.url).href;
+/**
+ * Where the region lists are when `regions-url` is not set: the package's dist/region-data/, one folder up
+ * from this module (dist/components/). That holds where the package's files are served as they are (a CDN,
+ * an import map, Vite's dev server); a bundler's production build moves this code into its own chunk, so
+ * there the app says where it serves the folder (docs/frameworks.md). The script-tag entry sets its own.
+ */
+let defaultRegionsUrl = new URL('../region-data/', import.meta.url).href;
 
-/** Sets where the region lists are by default (the script-tag entry: beside itself, wherever it is served from). */
-export function setDefaultRegionsUrl(url: string) {
-  defaultRegionsUrl = url;
+/**
+ * Sets where the region lists are for every `<ak1-form>` without `regions-url`, once for the whole app, e.g.
+ * `setDefaultRegionsUrl('/region-data/')` where an app serves a copy of the package's dist/region-data/. A
+ * relative URL is taken relative to the page.
+ */
+export function setDefaultRegionsUrl(url: string | URL) {
+  defaultRegionsUrl = new URL(String(url), document.baseURI).href;
 }
 
 /** The options' properties (`endpoint`, `districtCode`, …), declared by the table in schema/config.ts. */

@@ -16,6 +16,8 @@ export function regionsOf(host: StepHost): RegionsController {
 export class RegionsController implements ReactiveController {
   private current: { baseUrl: string; lookup: RegionLookup } | undefined;
   private readonly states = new Map<string, 'loading' | 'failed'>();
+  /** Base URLs this form has reported: one console error each, not one per list or per retry. */
+  private readonly reported = new Set<string>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -82,8 +84,18 @@ export class RegionsController implements ReactiveController {
     const load = parent.length === 2 ? lookup.regencies(parent) : parent.length === 5 ? lookup.districts(parent) : lookup.villages(parent);
     load.then(
       () => this.settle(lookup, parent, undefined),
-      () => this.settle(lookup, parent, keepFailure ? 'failed' : undefined),
+      (error: unknown) => {
+        this.report(lookup, error);
+        this.settle(lookup, parent, keepFailure ? 'failed' : undefined);
+      },
     );
+  }
+
+  private report(lookup: RegionLookup, error: unknown) {
+    const baseUrl = lookup === this.current?.lookup ? this.current.baseUrl : undefined;
+    if (!baseUrl || this.reported.has(baseUrl)) return;
+    this.reported.add(baseUrl);
+    reportFailure(baseUrl, error);
   }
 
   private settle(lookup: RegionLookup, parent: string, state: 'failed' | undefined) {
@@ -93,4 +105,18 @@ export class RegionsController implements ReactiveController {
     // A quiet failure (`loadNames`) renders nothing new: no update, or the render would ask again at once.
     if (state || lookup.loadedChildren(parent)) this.host.requestUpdate();
   }
+}
+
+/**
+ * Tells the webmaster, who sees only "Daftar wilayah tidak dapat dimuat" in the form, where the lists were
+ * looked for and which setting moves them. A bundler's build that left dist/region-data/ behind typically
+ * answers with the app's HTML page, which shows here as the cause: a JSON syntax error.
+ */
+function reportFailure(baseUrl: string, error: unknown) {
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(
+    `ak1-form: ${message} from ${baseUrl}${cause}. Serve the package's dist/region-data/ folder and set the ` +
+      `regions-url attribute (or setDefaultRegionsUrl() from 'ak1-form/element', once per app) to its URL; see docs/frameworks.md.`,
+  );
 }
