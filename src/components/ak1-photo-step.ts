@@ -78,7 +78,7 @@ function idsOf(field: Ak1MediaField) {
  * (`photo/previews.ts`) and the media work with its aborts (`photo/media-work.ts`).
  *
  * @summary Pas foto and documents, prepared on the device.
- * @fires ak1-media-change - The photo or a document was prepared or removed; detail `{ field, photo, documents }`.
+ * @fires ak1-media-change - Internal, heard only on this element (neither bubbling nor composed): the photo or a document was prepared or removed; detail `{ field, photo, documents }`.
  */
 export class Ak1PhotoStep extends LitElement {
   /** The district's photo rules (`photo-rules`), shown with the photo's hint, e.g. a red background. */
@@ -517,7 +517,9 @@ export class Ak1PhotoStep extends LitElement {
 
   private emitChange(field: Ak1MediaField) {
     const detail: Ak1MediaChangeDetail = { field, photo: this.photo, documents: [...this.documentFiles] };
-    this.dispatchEvent(new CustomEvent('ak1-media-change', { detail, bubbles: true, composed: true }));
+    // The photo and the KTP scan: this event must not leave the form's shadow root (nor bubble within it),
+    // so it is heard only by a listener on this element; the host page's listeners never see it.
+    this.dispatchEvent(new CustomEvent('ak1-media-change', { detail, bubbles: false, composed: false }));
   }
 
   /** Moves focus to a field's control after its controls changed, unless the applicant has gone elsewhere. */

@@ -59,7 +59,7 @@ export async function fill(el: Ak1Form, values: Record<string, string | boolean>
 export function attach(el: Ak1Form, attachments: { photo?: { mediaType: 'image/jpeg'; dataBase64: string }; documents: Array<{ kind: string; mediaType: string; dataBase64: string }> }) {
   const step = $(el, 'ak1-photo-step');
   if (!step) throw new Error('attach: not on the photo step');
-  step.dispatchEvent(new CustomEvent('ak1-media-change', { detail: attachments, bubbles: true, composed: true }));
+  step.dispatchEvent(new CustomEvent('ak1-media-change', { detail: attachments }));
 }
 
 /**

@@ -30,7 +30,10 @@ describe('<ak1-form> journey against the mocks', () => {
   it('is accessible on every step, in an error state, on the check page and on the done screen; events carry no NIK', async () => {
     const events: Array<{ type: string; detail: unknown }> = [];
     const listen = (event: Event) => events.push({ type: event.type, detail: (event as CustomEvent).detail });
-    for (const type of ['ak1-step-change', 'ak1-submit', 'ak1-success', 'ak1-error', 'ak1-card-ready']) document.addEventListener(type, listen);
+    // The documented events and the internal one that carries the photo and the KTP scan.
+    const TYPES = ['ak1-step-change', 'ak1-submit', 'ak1-success', 'ak1-error', 'ak1-card-ready', 'ak1-media-change'];
+    for (const type of TYPES) document.addEventListener(type, listen);
+    let photo = '';
     const logged: string[] = [];
     const original = { log: console.log, info: console.info, warn: console.warn, error: console.error };
     for (const level of ['log', 'info', 'warn', 'error'] as const) {
@@ -61,7 +64,7 @@ describe('<ak1-form> journey against the mocks', () => {
       await pressContinue(el);
       expect($$<HTMLAnchorElement>(el, '.error-summary a').map((a) => a.getAttribute('href'))).to.include('#f-photo');
       await expect(el).to.be.accessible();
-      const photo = await jpegBase64(300, 400);
+      photo = await jpegBase64(300, 400);
       attach(el, { photo: { mediaType: 'image/jpeg', dataBase64: photo }, documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: photo }] });
       await settle(el);
       await pressContinue(el);
@@ -94,15 +97,17 @@ describe('<ak1-form> journey against the mocks', () => {
       // Nothing of the application stays on the device once the server has confirmed it.
       expect(Object.keys(sessionStorage).filter((key) => key.startsWith('ak1-form:'))).to.deep.equal([]);
     } finally {
-      for (const type of ['ak1-step-change', 'ak1-submit', 'ak1-success', 'ak1-error', 'ak1-card-ready']) document.removeEventListener(type, listen);
+      for (const type of TYPES) document.removeEventListener(type, listen);
       Object.assign(console, original);
     }
     expect(events.map((e) => e.type)).to.include.members(['ak1-step-change', 'ak1-submit', 'ak1-success']);
+    expect(events.map((e) => e.type)).to.not.include('ak1-media-change');
     for (const { type, detail } of events) {
       if (type === 'ak1-submit') continue;
       const text = JSON.stringify(detail);
       expect(text, type).to.not.contain(NIK);
       expect(text, type).to.not.contain('81234567890');
+      expect(text, type).to.not.contain(photo.slice(0, 64));
     }
     for (const line of logged) {
       expect(line).to.not.contain(NIK);

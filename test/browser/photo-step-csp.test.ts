@@ -58,7 +58,7 @@ describe('<ak1-photo-step> under a strict CSP', function () {
     expect(picture.getBoundingClientRect().width).to.be.greaterThan(
       element.renderRoot.querySelector('.ak1-media-frame')!.getBoundingClientRect().width * 1.5,
     );
-    const changed = oneEvent(element, 'ak1-media-change');
+    const changed = oneEvent(step, 'ak1-media-change');
     element.renderRoot.querySelector<HTMLButtonElement>('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button')!.click();
     await changed;
     await step.updateComplete;

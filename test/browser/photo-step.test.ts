@@ -172,7 +172,7 @@ describe('<ak1-photo-step>', function () {
     expect(element.shadowRoot!.activeElement!.id).to.equal('f-photo-zoom');
     await sendKeys({ press: 'Tab' });
     expect(element.shadowRoot!.activeElement!.textContent!.trim()).to.equal('Gunakan foto ini');
-    const changed = oneEvent(element, 'ak1-media-change');
+    const changed = oneEvent(element.step, 'ak1-media-change');
     await sendKeys({ press: 'Enter' });
     const event = (await changed) as CustomEvent<Ak1MediaChangeDetail>;
 
@@ -180,7 +180,8 @@ describe('<ak1-photo-step>', function () {
     const crop = crops[0]!;
     for (const key of ['x', 'y', 'width', 'height'] as const) expect(crop[key]).to.be.closeTo(expected[key], 0.01);
     expect(event.detail.field).to.equal('photo');
-    expect(event.composed && event.bubbles).to.equal(true);
+    // The photo must not reach the host page: heard only on the step itself.
+    expect(event.composed || event.bubbles).to.equal(false);
     const photo = event.detail.photo!;
     // The application's shape, nothing more: the schema refuses unknown keys.
     expect(Object.keys(photo).sort()).to.deep.equal(['dataBase64', 'mediaType']);
@@ -218,10 +219,39 @@ describe('<ak1-photo-step>', function () {
     expect(crop.y + crop.height / 2).to.be.lessThan(450);
   });
 
+  it('keeps the photo and the KTP scan inside: the host, the document and window never hear ak1-media-change', async () => {
+    const element = await host();
+    const outside: Array<{ where: string; detail: unknown }> = [];
+    const listeners: Array<[EventTarget, string]> = [[window, 'window'], [document, 'document'], [element, 'host']];
+    const record = (where: string) => (event: Event) => outside.push({ where, detail: (event as CustomEvent).detail });
+    const handlers = listeners.map(([target, where]) => {
+      const handler = record(where);
+      target.addEventListener('ak1-media-change', handler, { capture: true });
+      target.addEventListener('ak1-media-change', handler);
+      return [target, handler] as const;
+    });
+    try {
+      const heard: Ak1MediaChangeDetail[] = [];
+      element.step.addEventListener('ak1-media-change', (event) => heard.push(event.detail));
+      await openCrop(element, await pngFile(1200, 900));
+      element.find<HTMLButtonElement>('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button').click();
+      await waitUntil(() => heard.length === 1, 'the step did not report the photo', { timeout: 10_000 });
+      pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), await pngFile(800, 500));
+      await waitUntil(() => heard.length === 2, 'the step did not report the KTP', { timeout: 10_000 });
+      expect(heard[1]!.documents.map((document) => document.kind)).to.deep.equal(['KTP']);
+    } finally {
+      for (const [target, handler] of handlers) {
+        target.removeEventListener('ak1-media-change', handler, { capture: true });
+        target.removeEventListener('ak1-media-change', handler);
+      }
+    }
+    expect(outside).to.deep.equal([]);
+  });
+
   it('is accessible with a photo preview; Ganti foto and Batal go back and forth; Hapus removes it', async () => {
     const element = await host();
     await openCrop(element, await pngFile(1200, 900));
-    const changed = oneEvent(element, 'ak1-media-change');
+    const changed = oneEvent(element.step, 'ak1-media-change');
     element.find<HTMLButtonElement>('.ak1-media-crop ~ .ak1-media-actions .ak1-media-button').click();
     await changed;
     await element.step.updateComplete;
@@ -238,7 +268,7 @@ describe('<ak1-photo-step>', function () {
     await element.step.updateComplete;
     expect(element.find('#f-photo').textContent!.trim()).to.equal('Ganti foto');
 
-    const removed = oneEvent(element, 'ak1-media-change');
+    const removed = oneEvent(element.step, 'ak1-media-change');
     element.find<HTMLButtonElement>('.ak1-media-button-warning').click();
     const event = (await removed) as CustomEvent<Ak1MediaChangeDetail>;
     expect(event.detail.photo).to.equal(undefined);
@@ -266,14 +296,14 @@ describe('<ak1-photo-step>', function () {
 
   it('prepares documents: a thumbnail for a picture, name and size for a PDF, a message for a refusal', async () => {
     const element = await host();
-    const first = oneEvent(element, 'ak1-media-change');
+    const first = oneEvent(element.step, 'ak1-media-change');
     pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), await pngFile(1600, 1000));
     const ktp = (await first) as CustomEvent<Ak1MediaChangeDetail>;
     expect(ktp.detail.field).to.equal('documents.KTP');
     expect(ktp.detail.documents.map((document) => [document.kind, document.mediaType])).to.deep.equal([['KTP', 'image/jpeg']]);
     expect(Object.keys(ktp.detail.documents[0]!).sort()).to.deep.equal(['dataBase64', 'kind', 'mediaType']);
 
-    const second = oneEvent(element, 'ak1-media-change');
+    const second = oneEvent(element.step, 'ak1-media-change');
     pick(element.find<HTMLInputElement>('#f-documents\\.IJAZAH-file'), new File([pdfBytes() as BlobPart], 'ijazah-smk.pdf'));
     const ijazah = (await second) as CustomEvent<Ak1MediaChangeDetail>;
     expect(ijazah.detail.documents.map((document) => [document.kind, document.mediaType])).to.deep.equal([
@@ -296,7 +326,7 @@ describe('<ak1-photo-step>', function () {
     expect(element.step.documentFiles.find((document) => document.kind === 'KTP')!.mediaType).to.equal('image/jpeg');
     await expect(element).to.be.accessible();
 
-    const removed = oneEvent(element, 'ak1-media-change');
+    const removed = oneEvent(element.step, 'ak1-media-change');
     element.find<HTMLButtonElement>('#f-documents\\.IJAZAH ~ .ak1-media-button-warning').click();
     expect(((await removed) as CustomEvent<Ak1MediaChangeDetail>).detail.documents.map((document) => document.kind)).to.deep.equal(['KTP']);
   });
@@ -357,7 +387,7 @@ describe('<ak1-photo-step>', function () {
 
   it('revokes its preview URLs when it leaves the page', async () => {
     const element = await host();
-    const changed = oneEvent(element, 'ak1-media-change');
+    const changed = oneEvent(element.step, 'ak1-media-change');
     pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), await pngFile(1600, 1000));
     await changed;
     await element.step.updateComplete;
@@ -424,7 +454,7 @@ describe('<ak1-photo-step>', function () {
         }),
     };
     const events: Ak1MediaChangeDetail[] = [];
-    element.addEventListener('ak1-media-change', (event) => events.push(event.detail));
+    element.step.addEventListener('ak1-media-change', (event) => events.push(event.detail));
     pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), new File(['1'], 'first.pdf'));
     pick(element.find<HTMLInputElement>('#f-documents\\.KTP-file'), new File(['2'], 'second.pdf'));
     expect(slow.map(({ signal }) => signal.aborted)).to.deep.equal([true, false]);
