@@ -31,7 +31,7 @@ if (needed.some((file) => !existsSync(join(root, file))) || process.argv.include
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { createAk1Handler, createSqliteStore, loadOrCreateSigningKey, toNodeListener } = await import(
+const { createAk1Handler, createSqliteStore, loadOrCreateSigningKeys, toNodeListener } = await import(
   pathToFileURL(join(root, 'dist/server/index.js')).href
 );
 const { createRegionLookup } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
@@ -49,7 +49,8 @@ for (const office of offices) {
     endpointPath: office.endpointPath,
     publicUrl: `${publicUrl}${office.publicPath}`,
     district: office.district,
-    signingKey: office.key ? JSON.parse(office.key) : await loadOrCreateSigningKey(join(office.dir, 'signing-key.jwk')),
+    // The key file's signing key, and the keys before `npx ak1-form keys rotate`, whose cards still verify.
+    ...(office.key ? { signingKey: JSON.parse(office.key) } : await loadOrCreateSigningKeys(join(office.dir, 'signing-key.jwk'))),
     corsOrigins: (process.env.AK1_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     exportToken: process.env.AK1_EXPORT_TOKEN || undefined,
     regions,

@@ -1,9 +1,11 @@
 /**
  * The `ak1-form` command. `ak1-form conformance <endpoint>` checks a backend against the contract and
  * prints a report; it exits 0 only when every check passes, 1 when one fails, 2 when it was called wrongly.
+ * `backup`, `restore` and `keys` look after the reference server's files (src/cli-data.ts).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { DATA_COMMANDS, runDataCommand } from './cli-data.js';
 import { formatConformanceReport, runConformance } from './conformance/index.js';
 
 const USAGE = `Usage: ak1-form conformance <endpoint> [options]
@@ -20,9 +22,13 @@ Options:
   -h, --help             show this help
   -v, --version          print the version of ak1-form
 
-Exit status: 0 when every check passes, 1 when any fails, 2 on a usage error.`;
+Exit status: 0 when every check passes, 1 when any fails, 2 on a usage error.
+
+Also: ak1-form backup, restore and keys (ak1-form keys --help).`;
 
 async function main(argv: string[]): Promise<number> {
+  // The data commands take their own options; they load better-sqlite3 only when called.
+  if ((DATA_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runDataCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({

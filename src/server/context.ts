@@ -1,7 +1,9 @@
 import { calendarDate, type RegionCheck } from '../schema/index.js';
+import { createAbuseControl, type AbuseControl, type Ak1Limits, type Ak1ProofOfWorkOptions } from './abuse/index.js';
+import { createBodyReads, type Ak1BodyOptions, type BodyReads } from './bodies.js';
 import { resolveDistrict, type Ak1DistrictOptions, type District } from './district.js';
 import type { Ak1Store } from './store.js';
-import { assertSigningKey, createTokenSigner, type Ak1SigningKey, type TokenSigner } from './tokens.js';
+import { assertSigningKey, createTokenSigner, type Ak1Jwk, type Ak1SigningKey, type TokenSigner } from './tokens.js';
 
 /** One line of the access log. It never holds the body, the query, a token, a NIK or a phone number. */
 export interface Ak1LogEntry {
@@ -34,6 +36,11 @@ export interface Ak1HandlerOptions {
    * (`loadOrCreateSigningKey`, or a JWK in an environment variable).
    */
   signingKey?: Ak1SigningKey;
+  /**
+   * Earlier signing keys (public or private Ed25519 JWKs) whose cards must still verify after `keys rotate`;
+   * `GET {endpoint}/keys` lists them after the signing key. `loadOrCreateSigningKeys` reads both from a key file.
+   */
+  verificationKeys?: readonly Ak1Jwk[];
   /** Other origins that may call the API from a browser (`https://disnaker.example.go.id`), or `'*'` for any. */
   corsOrigins: readonly string[];
   /** The bearer token of `GET {endpointPath}/export.csv`; without it the export does not exist (`404`). */
@@ -51,6 +58,29 @@ export interface Ak1HandlerOptions {
   };
   /** Called once per request after the reply is made. Default: nothing is logged. */
   log?: (entry: Ak1LogEntry) => void;
+  /**
+   * How request bodies must arrive: a grace period (default 15 s), then a minimum average rate (default 8 kB/s),
+   * else `408 request-timeout`; and how many may be read at once per client address (default 8, then `429`)
+   * and in all (default 128, then `503`). A registration takes a submission slot only once its body is in.
+   */
+  bodies?: Ak1BodyOptions;
+  /**
+   * Per-address rate limits (`429` `rate-limited` with `Retry-After`) and the cap on the visit seats one
+   * address holds; each field has a default (`Ak1Limits`). `false` turns them off. Requests whose address
+   * the server does not pass (`Ak1RequestInfo.clientAddress`) are not limited.
+   */
+  limits?: Ak1Limits | false;
+  /**
+   * A proof of work (ALTCHA v1, from `GET {endpointPath}/challenge`) required before a registration is made,
+   * in the `Ak1-Proof` header (else `403` `proof-required`). Default `false`: none is required.
+   */
+  proofOfWork?: Ak1ProofOfWorkOptions | false;
+  /**
+   * The addresses (or CIDR ranges) of the reverse proxies in front of this server. A request from one of them
+   * is counted under the rightmost `X-Forwarded-For` entry that is not one of them. Default none: the
+   * peer's address, and `X-Forwarded-For` is ignored.
+   */
+  trustProxy?: readonly string[];
 }
 
 /** What the server that runs the handler knows of a request beyond the request itself. */
@@ -81,6 +111,10 @@ export interface ServerContext {
   readonly signer: Promise<TokenSigner>;
   /** Registrations being handled in this process: how many, and under which keys. */
   readonly submissions: { active: number; readonly keys: Set<string> };
+  /** Request bodies being read in this process, per client address and in all. */
+  readonly bodyReads: BodyReads;
+  /** Rate limits, the seat cap, the proof of work and the trusted proxies, as the options set them. */
+  readonly abuse: AbuseControl;
 }
 
 /** One request on its way through a route: the server's context, the request and what the route matched. */
@@ -89,6 +123,7 @@ export interface RequestContext extends ServerContext {
   readonly url: URL;
   /** The path's named parts, as the route's pattern captured them (`{ token }` for `/verify/*token`). */
   readonly params: Readonly<Record<string, string>>;
+  /** The client's address (`trustProxy` applied), or `undefined` when the server that runs the handler gave none. */
   readonly clientAddress: string | undefined;
 }
 
@@ -112,7 +147,7 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     throw new TypeError('createAk1Handler: publicUrl must be an absolute http(s) URL');
   }
   assertSigningKey(options.signingKey);
-  const signer = createTokenSigner(options.signingKey);
+  const signer = createTokenSigner(options.signingKey, options.verificationKeys);
   // A key whose halves do not match fails every request that needs it; keep the rejection handled meanwhile.
   signer.catch(() => {});
   const now = options.now ?? (() => new Date());
@@ -129,6 +164,8 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     today: () => calendarDate(now(), district.timeZone),
     signer,
     submissions: { active: 0, keys: new Set() },
+    bodyReads: createBodyReads(options.bodies),
+    abuse: createAbuseControl(options),
   };
 }
 

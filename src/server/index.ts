@@ -13,8 +13,8 @@ export type { Ak1DistrictOptions, Ak1VisitWindow } from './district.js';
 export { compileNumberPattern } from './numbering.js';
 export type { NumberParts, NumberFormatter } from './numbering.js';
 export { createMemoryStore } from './memory-store.js';
-export { createSqliteStore } from './sqlite-store.js';
-export type { SqliteStoreOptions } from './sqlite-store.js';
+export { createSqliteStore, backupSqliteDatabase, restoreSqliteDatabase } from './sqlite-store.js';
+export type { SqliteStoreOptions, Ak1SqliteCopy } from './sqlite-store.js';
 export { Ak1StoreUnavailableError, isActive, withoutAttachments, compareForExport } from './store.js';
 export type {
   Ak1Store,
@@ -29,6 +29,8 @@ export type { Ak1Slot, Ak1BookingCount, Ak1BookedVisit } from './calendar.js';
 export { generateSigningKey } from './tokens.js';
 export type { Ak1SigningKey, Ak1PublicJwk } from './tokens.js';
 export { toNodeListener, loadOrCreateSigningKey } from './node.js';
+export { loadOrCreateSigningKeys, readKeyRing, rotateSigningKey } from './key-file.js';
+export type { Ak1KeyRing, Ak1KeyRingEntry } from './key-file.js';
 export type { NodeIncomingMessage, NodeServerResponse } from './node.js';
 export { PROBLEMS } from './http.js';
 export type { ProblemName } from './http.js';

@@ -1,7 +1,9 @@
+import { bodyDeadlineMs } from '../schema/index.js';
 import type { Ak1Handler } from './handler.js';
 import { problem } from './http.js';
 import { nodeBuiltin } from './node-builtins.js';
-import { generateSigningKey } from './tokens.js';
+import { signingKeyOf } from './key-file.js';
+import { generateSigningKey, type Ak1Jwk } from './tokens.js';
 
 /*
  * What running the handler under Node's own http server takes. Node's types are written out structurally
@@ -19,6 +21,7 @@ export interface NodeIncomingMessage {
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
   pause(): unknown;
   resume(): unknown;
   destroy(): unknown;
@@ -148,13 +151,30 @@ function bodyOf(req: NodeIncomingMessage): { stream: ReadableStream<Uint8Array>;
   };
 }
 
-/** Reads and drops the rest of a body the handler did not want, so the connection can carry the reply. */
+/**
+ * Reads and drops the rest of a body the handler did not want, so the connection can carry the reply. The
+ * rest must come as a body must (`bodyDeadlineMs`): a client that stops sending is cut off, not waited for.
+ */
 function drain(req: NodeIncomingMessage): void {
   let dropped = 0;
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cutOff = () => {
+    clearTimeout(timer);
+    req.destroy();
+  };
+  const waitForMore = () => {
+    clearTimeout(timer);
+    timer = setTimeout(cutOff, started + bodyDeadlineMs(dropped) - performance.now());
+  };
   req.on('data', (chunk) => {
     dropped += chunk.byteLength;
-    if (dropped > MAX_DRAIN_BYTES) req.destroy();
+    if (dropped > MAX_DRAIN_BYTES) cutOff();
+    else waitForMore();
   });
+  req.on('end', () => clearTimeout(timer));
+  req.on('close', () => clearTimeout(timer));
+  waitForMore();
   req.resume();
 }
 
@@ -163,10 +183,11 @@ function drain(req: NodeIncomingMessage): void {
  * Printed cards carry tokens signed with it, so it must outlive restarts and upgrades: back it up with the
  * database. Several processes starting at once agree on one key: the file appears complete or not at all.
  */
-export async function loadOrCreateSigningKey(path: string): Promise<JsonWebKey> {
+export async function loadOrCreateSigningKey(path: string): Promise<Ak1Jwk> {
   const fs = nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises', 'loadOrCreateSigningKey');
   const { dirname } = nodeBuiltin<typeof import('node:path')>('node:path', 'loadOrCreateSigningKey');
-  const read = async () => JSON.parse(await fs.readFile(path, 'utf8')) as JsonWebKey;
+  // After `keys rotate` the file is a ring of keys; the first one signs.
+  const read = async () => signingKeyOf(JSON.parse(await fs.readFile(path, 'utf8')));
   try {
     return await read();
   } catch (error) {

@@ -9,8 +9,31 @@ import { isTokenShaped } from '../schema/index.js';
  * WebCrypto only (Node 20, browsers, workers), so the msw mocks can sign in the browser.
  */
 
+/**
+ * A JSON Web Key: the members of WebCrypto's `Ak1Jwk` these keys use. Declared here, as is
+ * {@link Ak1KeyPair}, because the DOM lib's types are missing from a Node-only TypeScript project
+ * (`lib: ["ES2022"]`, `types: ["node"]`), where the server's declarations must compile too.
+ */
+export interface Ak1Jwk {
+  kty?: string;
+  crv?: string;
+  x?: string;
+  d?: string;
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+  ext?: boolean;
+}
+
+/** A WebCrypto key pair: the DOM's `CryptoKeyPair` and node:crypto's `webcrypto.CryptoKeyPair` both fit. */
+export interface Ak1KeyPair {
+  privateKey: { readonly type: string; readonly algorithm: { readonly name: string } };
+  publicKey: { readonly type: string; readonly algorithm: { readonly name: string } };
+}
+
 /** A private Ed25519 key as a JWK (`kty` `OKP`, `crv` `Ed25519`, `d` and `x`), or a WebCrypto key pair. */
-export type Ak1SigningKey = JsonWebKey | CryptoKeyPair;
+export type Ak1SigningKey = Ak1Jwk | Ak1KeyPair;
 
 /** A public key as `GET …/keys` publishes it. */
 export interface Ak1PublicJwk {
@@ -30,7 +53,10 @@ export interface TokenClaims {
 }
 
 export interface TokenSigner {
+  /** The key that signs new tokens. */
   readonly publicJwk: Ak1PublicJwk;
+  /** Every key that verifies: the signing key first, then the earlier ones still kept for older cards. */
+  readonly publicJwks: readonly Ak1PublicJwk[];
   sign(claims: TokenClaims): Promise<string>;
   /** The claims of a valid token in its canonical encoding, else `undefined`. Never throws. */
   verify(token: string): Promise<TokenClaims | undefined>;
@@ -46,22 +72,23 @@ export function newRegistrationId(): string {
 }
 
 /** A new Ed25519 key pair, its private half as a JWK to keep (in an environment variable or a key file). */
-export async function generateSigningKey(): Promise<JsonWebKey> {
+export async function generateSigningKey(): Promise<Ak1Jwk> {
   const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
   const { kty, crv, d, x } = await crypto.subtle.exportKey('jwk', pair.privateKey);
-  return { kty, crv, d, x } as JsonWebKey;
+  return { kty, crv, d, x } as Ak1Jwk;
 }
 
 /**
  * Imports the key (or makes a throwaway one when there is none) and proves it can sign what its public half
- * verifies: a JWK whose `x` does not belong to its `d` would issue tokens nobody can check.
+ * verifies: a JWK whose `x` does not belong to its `d` would issue tokens nobody can check. `verificationKeys`
+ * are earlier keys (public or private JWKs) whose tokens still verify after a rotation; they never sign.
  */
-export async function createTokenSigner(key: Ak1SigningKey | undefined): Promise<TokenSigner> {
+export async function createTokenSigner(
+  key: Ak1SigningKey | undefined,
+  verificationKeys: readonly Ak1Jwk[] = [],
+): Promise<TokenSigner> {
   const { privateKey, publicKey } = await importPair(key);
-  const jwk = await crypto.subtle.exportKey('jwk', publicKey);
-  if (typeof jwk.x !== 'string') throw new TypeError('signingKey: the public key has no x');
-  const kid = await thumbprint(jwk.x);
-  const publicJwk: Ak1PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
+  const active = await verifierOf(publicKey);
 
   const probe = new TextEncoder().encode('ak1-form key check');
   const probeSignature = await crypto.subtle.sign(ED25519, privateKey, probe);
@@ -69,23 +96,33 @@ export async function createTokenSigner(key: Ak1SigningKey | undefined): Promise
     throw new TypeError('signingKey: x is not the public key of d');
   }
 
-  const header = encodeJson({ alg: 'EdDSA', kid });
+  const others = await Promise.all(verificationKeys.map(async (jwk) => verifierOf(await importPublic(jwk))));
+  // A token names its key in its header; each key's header is spelled one way only, as `sign` spells it.
+  const byHeader = new Map<string, CryptoKey>();
+  for (const verifier of [active, ...others]) if (!byHeader.has(verifier.header)) byHeader.set(verifier.header, verifier.key);
+  const publicJwks = [active, ...others]
+    .map((verifier) => verifier.jwk)
+    .filter((jwk, i, all) => all.findIndex((other) => other.kid === jwk.kid) === i);
 
   return {
-    publicJwk,
+    publicJwk: active.jwk,
+    publicJwks,
     async sign({ sub, iat }) {
-      const signingInput = `${header}.${encodeJson({ sub, iat })}`;
+      const signingInput = `${active.header}.${encodeJson({ sub, iat })}`;
       const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
       return `${signingInput}.${base64url(new Uint8Array(signature))}`;
     },
     async verify(token) {
       try {
-        const claims = readCanonical(token, header);
+        const headerPart = token.split('.', 1)[0] ?? '';
+        const verifyingKey = byHeader.get(headerPart);
+        if (!verifyingKey) return undefined;
+        const claims = readCanonical(token, headerPart);
         if (!claims) return undefined;
-        const [headerPart, payloadPart, signaturePart] = token.split('.') as [string, string, string];
+        const [, payloadPart, signaturePart] = token.split('.') as [string, string, string];
         const valid = await crypto.subtle.verify(
           ED25519,
-          publicKey,
+          verifyingKey,
           fromBase64url(signaturePart),
           new TextEncoder().encode(`${headerPart}.${payloadPart}`),
         );
@@ -95,6 +132,38 @@ export async function createTokenSigner(key: Ak1SigningKey | undefined): Promise
       }
     },
   };
+}
+
+interface Verifier {
+  key: CryptoKey;
+  jwk: Ak1PublicJwk;
+  /** The token header this key signs under. */
+  header: string;
+}
+
+async function verifierOf(publicKey: CryptoKey): Promise<Verifier> {
+  const jwk = await crypto.subtle.exportKey('jwk', publicKey);
+  if (typeof jwk.x !== 'string') throw new TypeError('signingKey: the public key has no x');
+  const kid = await signingKeyId(jwk.x);
+  return { key: publicKey, jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' }, header: encodeJson({ alg: 'EdDSA', kid }) };
+}
+
+async function importPublic(jwk: Ak1Jwk): Promise<CryptoKey> {
+  if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new TypeError('verificationKeys must be Ed25519 JWKs ({ kty: "OKP", crv: "Ed25519", x })');
+  }
+  return crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, ED25519, true, ['verify']);
+}
+
+/** The `kid` of a token's header, without checking anything else; undefined for anything that is not one. */
+export function tokenKeyId(token: string): string | undefined {
+  try {
+    const header: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64url(token.split('.', 1)[0] ?? '')));
+    const kid = (header as { kid?: unknown } | null)?.kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -123,21 +192,21 @@ function readCanonical(token: string, expectedHeader: string): TokenClaims | und
 /** Throws a `TypeError` at once for a key that cannot be an Ed25519 key pair, before any import is awaited. */
 export function assertSigningKey(key: Ak1SigningKey | undefined): void {
   if (key === undefined || isKeyPair(key)) return;
-  const jwk = key as JsonWebKey | null;
+  const jwk = key as Ak1Jwk | null;
   if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string' || typeof jwk.x !== 'string') {
     throw new TypeError('signingKey must be a private Ed25519 JWK ({ kty: "OKP", crv: "Ed25519", d, x }) or a CryptoKeyPair');
   }
 }
 
-function isKeyPair(key: Ak1SigningKey): key is CryptoKeyPair {
+function isKeyPair(key: Ak1SigningKey): key is Ak1KeyPair {
   return typeof key === 'object' && key !== null && 'privateKey' in key && 'publicKey' in key;
 }
 
 async function importPair(key: Ak1SigningKey | undefined): Promise<CryptoKeyPair> {
   if (key === undefined) return (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
-  if (isKeyPair(key)) return key;
+  if (isKeyPair(key)) return key as CryptoKeyPair;
   assertSigningKey(key);
-  const jwk = key as JsonWebKey & { d: string; x: string };
+  const jwk = key as Ak1Jwk & { d: string; x: string };
   const base = { kty: 'OKP', crv: 'Ed25519', x: jwk.x };
   const [privateKey, publicKey] = await Promise.all([
     crypto.subtle.importKey('jwk', { ...base, d: jwk.d }, ED25519, false, ['sign']),
@@ -146,8 +215,8 @@ async function importPair(key: Ak1SigningKey | undefined): Promise<CryptoKeyPair
   return { privateKey, publicKey };
 }
 
-/** RFC 7638 JWK thumbprint (SHA-256) of an Ed25519 public key: a `kid` that names the key itself. */
-async function thumbprint(x: string): Promise<string> {
+/** RFC 7638 JWK thumbprint (SHA-256) of an Ed25519 public key (its `x`): a `kid` that names the key itself. */
+export async function signingKeyId(x: string): Promise<string> {
   const members = `{"crv":"Ed25519","kty":"OKP","x":"${x}"}`;
   return base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(members))));
 }
