@@ -5,6 +5,16 @@
 import { Ak1Form } from './components/ak1-form.js';
 
 export { Ak1Form };
+// The events' detail types; importing them also brings their `addEventListener` typings into the program.
+export type {
+  Ak1FormEventMap,
+  Ak1StepId,
+  Ak1StepChangeDetail,
+  Ak1SubmitDetail,
+  Ak1SuccessDetail,
+  Ak1ErrorDetail,
+  Ak1CardReadyDetail,
+} from './components/events.js';
 export { setDefaultRegionsUrl } from './components/ak1-form.js';
 
 if (!customElements.get('ak1-form')) {

@@ -20,6 +20,16 @@ export type {
   Ak1CropRect,
 } from './media/index.js';
 export * from './client/index.js';
+// Types only (no lit): `<ak1-form>`'s event details, for code that listens without importing the element.
+export type {
+  Ak1FormEventMap,
+  Ak1StepId,
+  Ak1StepChangeDetail,
+  Ak1SubmitDetail,
+  Ak1SuccessDetail,
+  Ak1ErrorDetail,
+  Ak1CardReadyDetail,
+} from './components/events.js';
 export { renderCardPdf, Ak1CardError } from './card/index.js';
 export type {
   Ak1CardOptions,
