@@ -1,9 +1,11 @@
 // Builds the two outputs of ak1-form:
-//   dist/         the ESM library for npm (one module per source file, with .d.ts), and its region data;
-//   dist/cdn/     the script-tag bundle: ak1-form.js, lazy chunks beside it, and its region data.
+//   dist/         the ESM library for npm (one module per source file, with .d.ts), and the region data;
+//   dist/cdn/     the script-tag bundle: ak1-form.js, lazy chunks beside it, and the SRI hashes of them all
+//                 (integrity.json, snippet.html). It reads the region data from dist/region-data/: one copy.
 // Then prints every output's size, minified and gzipped, and the bytes fetched before the form is usable.
-import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { chmodSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import typescript from '@rollup/plugin-typescript';
@@ -112,6 +114,93 @@ function reportSizes({ label, initialChunks, minified = true }) {
   };
 }
 
+/** The font's licence travels with the font: the card renderer embeds it, so the package ships the OFL beside it. */
+function fontLicence() {
+  return {
+    name: 'ak1-font-licence',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'card/font/OFL.txt', source: readFileSync('src/card/font/OFL.txt') });
+    },
+  };
+}
+
+/**
+ * Keeps the .d.ts files a consumer's TypeScript can reach from the package's entries, and drops the rest
+ * (the script-tag entry's, the build scripts'): declarations of modules no entry exports only add size.
+ */
+function reachableDeclarations(entries) {
+  return {
+    name: 'ak1-reachable-declarations',
+    generateBundle(_options, bundle) {
+      const declarations = new Map(
+        Object.values(bundle)
+          .filter((item) => item.type === 'asset' && item.fileName.endsWith('.d.ts'))
+          .map((item) => [item.fileName.split(sep).join('/'), item]),
+      );
+      const reached = new Set();
+      const visit = (file) => {
+        if (reached.has(file) || !declarations.has(file)) return;
+        reached.add(file);
+        const text = String(declarations.get(file).source);
+        for (const [, specifier] of text.matchAll(/(?:from\s+|import\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]/g)) {
+          visit(join(dirname(file), `${specifier}.d.ts`).split(sep).join('/'));
+        }
+      };
+      for (const entry of entries) visit(`${entry}.d.ts`);
+      for (const [file, item] of declarations) if (!reached.has(file)) delete bundle[item.fileName];
+    },
+  };
+}
+
+/**
+ * Subresource Integrity for the script-tag bundle: a sha384 of every file in dist/cdn/, in integrity.json, and
+ * snippet.html, the copy-paste snippet for this version with the entry's integrity and an import map giving
+ * the integrity of every chunk the entry loads later (a script's integrity attribute covers that file only).
+ */
+function subresourceIntegrity({ version }) {
+  return {
+    name: 'ak1-sri',
+    writeBundle(options) {
+      const dir = options.dir;
+      const files = {};
+      for (const file of listFiles(dir).filter((f) => f.endsWith('.js')).sort()) {
+        const name = relative(dir, file).split(sep).join('/');
+        files[name] = `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+      }
+      const base = `https://cdn.jsdelivr.net/npm/ak1-form@${version}/dist/cdn/`;
+      const chunks = Object.fromEntries(
+        Object.entries(files)
+          .filter(([name]) => name.startsWith('chunks/'))
+          .map(([name, hash]) => [base + name, hash]),
+      );
+      writeFileSync(join(dir, 'integrity.json'), `${JSON.stringify({ version, base, files }, null, 2)}\n`);
+      const snippet = cdnSnippet({ base, files, chunks });
+      writeFileSync(join(dir, 'snippet.html'), snippet);
+      console.log(`\nSRI (dist/cdn/integrity.json, dist/cdn/snippet.html):\n${snippet.split('\n').filter((l) => l.includes('<script ') && l.includes('src=')).join('\n')}`);
+    },
+  };
+}
+
+/** The script tags of the documented snippet, with the integrity of this build (docs print the same lines). */
+function cdnScriptTags({ base, files }) {
+  return [
+    `<script type="module" src="${base}ak1-form.js" integrity="${files['ak1-form.js']}" crossorigin="anonymous"></script>`,
+    `<script nomodule src="${base}ak1-form-nomodule.js" integrity="${files['ak1-form-nomodule.js']}" crossorigin="anonymous"></script>`,
+  ].join('\n');
+}
+
+function cdnSnippet({ base, files, chunks }) {
+  return [
+    '<!-- ak1-form: the script-tag snippet with Subresource Integrity for this version. The import map gives the',
+    '     integrity of the chunks the bundle loads later; it must come before any module script of the page. -->',
+    '<script type="importmap">',
+    JSON.stringify({ integrity: chunks }, null, 2),
+    '</script>',
+    cdnScriptTags({ base, files }),
+    '',
+  ].join('\n');
+}
+
 function listFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? listFiles(join(dir, e.name)) : [join(dir, e.name)],
@@ -145,13 +234,21 @@ export default [
     input: { index: 'src/index.ts', element: 'src/element.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts', 'mocks/index': 'src/mocks/index.ts' },
     external,
     onwarn,
-    plugins: [nodeResolve(), typescript({ tsconfig: 'src/tsconfig.build.json' }), regionData(), reportSizes({ label: 'ESM library (not minified: bundlers minify it)', minified: false })],
+    plugins: [
+      nodeResolve(),
+      typescript({ tsconfig: 'src/tsconfig.build.json', sourceMap: false }),
+      reachableDeclarations(['index', 'element', 'server/index', 'mocks/index']),
+      regionData(),
+      fontLicence(),
+      reportSizes({ label: 'ESM library (not minified: bundlers minify it)', minified: false }),
+    ],
     output: {
       dir: 'dist',
       format: 'es',
       preserveModules: true,
       preserveModulesRoot: 'src',
-      sourcemap: true,
+      // No source maps: the library is unminified ES2022, readable as shipped, and maps would point at
+      // TypeScript sources the package does not contain.
       // dist/cli.js is the package's `bin`.
       banner: (chunk) => (chunk.fileName === 'cli.js' ? '#!/usr/bin/env node' : ''),
       // npm makes a `bin` executable when it installs the package, but `npx ak1-form` in this repository runs dist/cli.js as built.
@@ -169,7 +266,6 @@ export default [
       // Lit's html`` and css`` templates keep their source whitespace unless minified here.
       minifyTemplates({ include: ['src/**/*'], failOnError: true }),
       terser({ format: { comments: false }, ecma: 2020, module: true }),
-      regionData(),
       reportSizes({ label: 'Script-tag bundle', initialChunks: ['ak1-form', 'cdn-element'] }),
     ],
     output: {
@@ -182,6 +278,8 @@ export default [
         const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         return lang ? `chunks/${lang}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
       },
+      // After the no-module fallback's build (the first), so integrity.json covers both entries.
+      plugins: [subresourceIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version })],
     },
   },
 ];

@@ -2,9 +2,10 @@
 // Components declare their options in a table (`defineOptions`, src/schema/options.ts) and take their reactive
 // properties from it (`static properties = { ...optionProperties(TABLE) }`), which the analyzer cannot follow.
 // The plugin below reads the table where it is declared and adds its attributes and properties to the
-// manifest, with each row's doc comment, so dist/custom-elements.json lists them as the decorators did.
+// manifest, with each row's doc comment, so dist/custom-elements.json lists them as the decorators did. A
+// second plugin keeps the public modules only, at their paths in the package.
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 
 /**
  * The option tables declared in a TypeScript source file (`const NAME = defineOptions({ … })`): for each, its
@@ -131,6 +132,56 @@ function optionTablesPlugin() {
   };
 }
 
+/**
+ * Where a module the analyzer names is in the package, however it names it (`src/components/ak1-form.ts`,
+ * `/src/components/ak1-form.js`, or `./components/events.js` from src/element.ts): dist/components/ak1-form.js.
+ */
+function inPackage(reference, from) {
+  const path = reference.startsWith('.') ? posix.join(posix.dirname(from), reference) : reference.replace(/^\//, '');
+  return path.replace(/^src\/(.*)\.[jt]s$/, 'dist/$1.js');
+}
+
+/**
+ * The manifest as a package user meets it: the modules the package ships and exports elements from, with
+ * their dist/ paths, and nothing of the element's internals (controllers, step templates, styles), which are
+ * not API and would only mislead editors and docs tools.
+ */
+function publicModulesPlugin() {
+  return {
+    name: 'ak1-public-modules',
+    packageLinkPhase({ customElementsManifest }) {
+      const relocate = (value, from) => {
+        if (Array.isArray(value)) return value.forEach((item) => relocate(item, from));
+        if (!value || typeof value !== 'object') return;
+        for (const [key, item] of Object.entries(value)) {
+          if (key === 'module' && typeof item === 'string') value[key] = inPackage(item, from);
+          else relocate(item, from);
+        }
+      };
+      for (const mod of customElementsManifest.modules) {
+        relocate(mod.declarations, mod.path);
+        relocate(mod.exports, mod.path);
+        mod.path = inPackage(mod.path, mod.path);
+      }
+      const isDefinition = (item) => item.kind === 'custom-element-definition';
+      const entries = customElementsManifest.modules.filter((mod) => (mod.exports ?? []).some(isDefinition));
+      // Names the entry modules export (Ak1Form, setDefaultRegionsUrl, …), by the module that declares them.
+      const exported = new Set(
+        entries.flatMap((mod) => (mod.exports ?? []).map((item) => `${item.declaration?.module ?? mod.path}#${item.declaration?.name ?? item.name}`)),
+      );
+      const isPublic = (mod, declaration) => declaration.customElement || exported.has(`${mod.path}#${declaration.name}`);
+      customElementsManifest.modules = customElementsManifest.modules
+        .filter((mod) => entries.includes(mod) || (mod.declarations ?? []).some((declaration) => declaration.customElement))
+        .map((mod) => {
+          const declarations = (mod.declarations ?? []).filter((declaration) => isPublic(mod, declaration));
+          const names = new Set(declarations.map((declaration) => declaration.name));
+          const exports = entries.includes(mod) ? mod.exports : (mod.exports ?? []).filter((item) => isDefinition(item) || names.has(item.name));
+          return { ...mod, declarations, exports };
+        });
+    },
+  };
+}
+
 export default {
-  plugins: [optionTablesPlugin()],
+  plugins: [optionTablesPlugin(), publicModulesPlugin()],
 };

@@ -23,7 +23,8 @@ if (!browserCanRunTheForm()) {
   console.warn('ak1-form: <ak1-form> is already defined on this page; this copy does nothing.');
 } else {
   void import('./cdn-element.js').then(({ setDefaultRegionsUrl }) => {
-    // The region lists sit beside this file wherever it is served from (a CDN included).
-    setDefaultRegionsUrl(new URL('./region-data/', import.meta.url).href);
+    // The package's one copy of the region lists, dist/region-data/, one folder up from dist/cdn/ wherever the
+    // package is served from (a CDN included).
+    setDefaultRegionsUrl(new URL('../region-data/', import.meta.url).href);
   });
 }

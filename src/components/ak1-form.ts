@@ -71,15 +71,15 @@ export function setDefaultRegionsUrl(url: string | URL) {
 /** The options' properties (`endpoint`, `districtCode`, …), declared by the table in schema/config.ts. */
 export interface Ak1Form extends Omit<OptionProperties<typeof AK1_FORM_OPTIONS>, 'lang'> {}
 
+// Its attributes and their properties come from one table, `AK1_FORM_OPTIONS` (src/schema/config.ts).
+// Behaviour lives in controllers under `form/`: focus, the device (drafts, outbox, leave guard), the
+// submission (loaded with the check page) and the region lists; steps get a context object, not the element.
+// (Not in the JSDoc below: that is the element's description in custom-elements.json, for its users.)
 /**
  * `<ak1-form>`: the AK/I job-seeker registration (kartu kuning) for a district site.
  *
  * The applicant answers one topic per step, checks the answers, submits to the district's backend and gets
  * the registration number, the office appointment and the card as a PDF made on the device.
- *
- * Its attributes and their properties come from one table, `AK1_FORM_OPTIONS` (src/schema/config.ts).
- * Behaviour lives in controllers under `form/`: focus, the device (drafts, outbox, leave guard), the
- * submission (loaded with the check page) and the region lists; steps get a context object, not the element.
  *
  * @summary AK/I job-seeker registration.
  * @fires ak1-step-change - The applicant moved to another step; detail `{ step }`.
@@ -108,6 +108,8 @@ export interface Ak1Form extends Omit<OptionProperties<typeof AK1_FORM_OPTIONS>,
  * @cssproperty --ak1-color-border - Borders.
  * @cssproperty --ak1-focus-color - The focus ring's colour (its width and dark halo are fixed).
  * @cssproperty --ak1-input-border-color - Input borders.
+ * @cssproperty --ak1-input-radius - The inputs' corner radius; default 0.
+ * @cssproperty --ak1-button-radius - The buttons' corner radius; default 0.
  * @cssproperty --ak1-max-width - The form's widest width; default 40rem.
  */
 export class Ak1Form extends LitElement {

@@ -77,7 +77,7 @@ export interface EncodeOptions {
  * only, so the output has no EXIF, no GPS and no colour profile: nothing of the original's metadata.
  */
 export async function encodeJpegUnder(
-  source: CanvasImageSource,
+  source: PictureBitmap,
   region: Region,
   size: Size,
   options: EncodeOptions,
@@ -107,9 +107,17 @@ export async function encodeJpegUnder(
   throw new Ak1MediaError('media.cannotShrink');
 }
 
+/**
+ * The DOM's `ImageBitmap` where the DOM lib is loaded, else the members used here: spelled so that the SDK's
+ * declarations compile in a Node-only TypeScript project (`lib: ["ES2022"]`) too.
+ */
+export type PictureBitmap = typeof globalThis extends { ImageBitmap: { prototype: infer B } }
+  ? B
+  : { readonly width: number; readonly height: number; close(): void };
+
 export interface Decoded {
   /** The picture, upright (EXIF orientation applied), possibly scaled down. */
-  bitmap: ImageBitmap;
+  bitmap: PictureBitmap;
   /** The upright picture's full size, in source pixels: the space crops are given in. */
   width: number;
   height: number;

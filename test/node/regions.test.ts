@@ -12,10 +12,10 @@ const DATA = new URL('../../dist/region-data/', import.meta.url);
 const lookup = () => createRegionLookup({ baseUrl: DATA });
 
 describe('region data from idn-area-data 4.0.1', () => {
-  it('is in dist/ for the library and in dist/cdn/ for the script-tag bundle', () => {
+  it('is in dist/region-data/ once: the script-tag bundle in dist/cdn/ reads the same folder', () => {
     assert.ok(existsSync(DATA), 'run the build first');
-    const count = (dir: string) => readdirSync(new URL(dir, DATA), { recursive: true }).length;
-    assert.equal(count('.'), count('../cdn/region-data/'));
+    assert.ok(readdirSync(DATA, { recursive: true }).length > 1000);
+    assert.equal(existsSync(new URL('../cdn/region-data/', DATA)), false);
   });
 
   it('pins 36.04 to Kabupaten Serang and 36.73 to Kota Serang', async () => {
