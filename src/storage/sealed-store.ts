@@ -4,10 +4,13 @@ import { deleteDatabase, KEY_STORE, openDatabase, RECORD_STORE, requestResult, r
 /*
  * Records encrypted at rest in IndexedDB ("Ingat di perangkat ini" and the remembered outbox).
  *
- * What this protects against: the next person at a shared PC, or anyone reading the browser profile on disk
- * or in devtools, finds only ciphertext, and the key cannot be copied off the device (it is non-extractable:
- * the browser never hands its bytes to script). What it does not protect against: script running on the same
- * page can still ask the browser to decrypt with the key, as the form does (see docs/storage.md).
+ * What this protects against: another site (IndexedDB is per origin), a later user of a shared PC once the
+ * records expired or were wiped (the key goes with them), and anyone holding the records without the key
+ * (it is non-extractable: script cannot carry its bytes away). What it does not protect against: a copy of
+ * the browser profile from disk. Chromium stores the non-extractable key in the profile's IndexedDB files
+ * next to the records, so another Chromium opened on that copy decrypts them
+ * (test/reliability/item-9-profile-copy.test.ts). Nor against script on the same page, which can ask the
+ * browser to decrypt with the key as the form does (see docs/storage.md).
  */
 
 /** The kinds of sealed records; each is bound into its ciphertext, so one cannot be passed off as another. */
