@@ -2,6 +2,8 @@ import {
   ak1AvailabilitySchema,
   ak1RegistrationSchema,
   ak1VerificationSchema,
+  BODY_GRACE_MS,
+  bodyDeadlineMs,
   canonicalJson,
   isCalendarDate,
   MAX_AVAILABILITY_DAYS,
@@ -46,7 +48,10 @@ export interface Ak1ClientOptions
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Extra request headers, e.g. a district's API key. The contract's own headers win. */
   headers?: HeadersInit;
-  /** Each attempt's limit, reading the reply included. Default 30 000 (a photo upload on weak 4G). */
+  /**
+   * Each attempt's limit, reading the reply included. Default 30 000 (a photo upload on weak 4G). A body over
+   * 120 kB adds the time the server allows it beyond its 15 s grace period (at 8 kB/s: 1 s per 8 kB).
+   */
   timeoutMs?: number;
   /** Called before each retry of any call. */
   onRetry?: (event: Ak1RetryEvent) => void;
@@ -164,14 +169,15 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
   /** One attempt: the request and reading its reply, under the caller's signal and the attempt's timeout. */
   async function attempt<T>(url: string, init: RequestInit, signal: AbortSignal, read: (response: Response) => Promise<T>): Promise<T> {
     if (signal.aborted) throw new Ak1AbortError({ cause: signal.reason });
-    const timeout = timeoutSignal(timeoutMs);
+    const limitMs = timeoutMs + uploadAllowanceMs(init.body);
+    const timeout = timeoutSignal(limitMs);
     const combined = anySignal([signal, timeout.signal]);
     try {
       const response = await send(url, { ...init, signal: combined.signal });
       return await read(response);
     } catch (error) {
       if (signal.aborted) throw new Ak1AbortError({ cause: signal.reason ?? error });
-      if (timeout.signal.aborted) throw new Ak1TimeoutError(timeoutMs, { cause: error });
+      if (timeout.signal.aborted) throw new Ak1TimeoutError(limitMs, { cause: error });
       if (error instanceof Ak1Error) throw error;
       throw new Ak1NetworkError({ cause: error });
     } finally {
@@ -369,6 +375,16 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
 interface DisposableSignal {
   signal: AbortSignal;
   dispose(): void;
+}
+
+/**
+ * What an attempt's limit adds to `timeoutMs` for its body. The server takes any body within its grace period,
+ * which `timeoutMs` covers, and a bigger one for as long as it keeps the minimum rate: on a weak link the upload
+ * alone may take that long, and giving up earlier would only send it again.
+ */
+function uploadAllowanceMs(body: RequestInit['body']): number {
+  if (typeof body !== 'string') return 0;
+  return bodyDeadlineMs(new TextEncoder().encode(body).byteLength) - BODY_GRACE_MS;
 }
 
 /** An attempt's deadline. A timer of our own rather than `AbortSignal.timeout`, so it can be cleared. */

@@ -12,6 +12,7 @@ export const AK1_PROBLEM_STATUS = {
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'rate-limited': 429,
+  'request-timeout': 408,
   unavailable: 503,
   'invalid-token': 404,
   'not-found': 404,

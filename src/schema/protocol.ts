@@ -23,6 +23,20 @@ export function daysInRange(from: string, to: string): number {
   return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
 }
 
+/**
+ * How slowly a request body may arrive at the server: any body may take `BODY_GRACE_MS`; after that, its
+ * average rate since it began must stay at `BODY_MIN_BYTES_PER_SECOND` or more, else `408 request-timeout`.
+ * The client waits as long for its upload (`bodyDeadlineMs`), so it never gives up on a body the server
+ * would still take.
+ */
+export const BODY_GRACE_MS = 15_000;
+export const BODY_MIN_BYTES_PER_SECOND = 8 * 1024;
+
+/** The time the server gives a body of `bytes` to arrive at the default rates, in milliseconds. */
+export function bodyDeadlineMs(bytes: number): number {
+  return Math.max(BODY_GRACE_MS, (bytes / BODY_MIN_BYTES_PER_SECOND) * 1000);
+}
+
 /** A verification token is no longer than this: a compact JWS of a short payload, far below it. */
 export const MAX_TOKEN_LENGTH = 2048;
 

@@ -21,6 +21,7 @@ export const PROBLEMS = {
   'payload-too-large': [C['payload-too-large'], 'The body is larger than 4 MB'],
   'unsupported-media-type': [C['unsupported-media-type'], 'The body must be application/json'],
   'rate-limited': [C['rate-limited'], 'Too many requests; retry later'],
+  'request-timeout': [C['request-timeout'], 'The body did not arrive in time: it came slower than the server waits for'],
   unavailable: [C.unavailable, 'The service is unavailable for a moment; retry later'],
   'invalid-token': [C['invalid-token'], 'This verification token is not known'],
   'not-found': [C['not-found'], 'There is nothing here'],
@@ -77,22 +78,41 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** Why a body could not be read. */
-export type BodyFailure = 'too-large' | 'not-utf8' | 'unreadable';
+export type BodyFailure = 'too-large' | 'too-slow' | 'not-utf8' | 'unreadable';
+
+/** How slowly a body may arrive: any body may take `graceMs`; after that it must average `minBytesPerSecond`. */
+export interface BodyDeadline {
+  graceMs: number;
+  minBytesPerSecond: number;
+}
 
 /**
  * Reads a request body as UTF-8 text, stopping as soon as it passes `limit` bytes: a client announcing or
- * sending 5 MB costs the server 4 MB of memory at most, never an unbounded buffer.
+ * sending 5 MB costs the server 4 MB of memory at most, never an unbounded buffer. With a `deadline`, a body
+ * that falls below its rate is given up (`too-slow`), measured from the first read.
  */
-export async function readText(request: Request, limit: number): Promise<{ text: string } | { failure: BodyFailure }> {
+export async function readText(
+  request: Request,
+  limit: number,
+  deadline?: BodyDeadline,
+): Promise<{ text: string } | { failure: BodyFailure }> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) return { failure: 'too-large' };
   if (!request.body) return { text: '' };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
+  const started = performance.now();
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      // The moment the bytes so far stop being enough: the grace period, or later for a body well under way.
+      const due = deadline ? started + Math.max(deadline.graceMs, (size / deadline.minBytesPerSecond) * 1000) : undefined;
+      const next = due === undefined ? await reader.read() : await readBefore(reader, due);
+      if (next === 'late') {
+        void reader.cancel().catch(() => {});
+        return { failure: 'too-slow' };
+      }
+      const { done, value } = next;
       if (done) break;
       size += value.byteLength;
       if (size > limit) {
@@ -115,6 +135,15 @@ export async function readText(request: Request, limit: number): Promise<{ text:
   } catch {
     return { failure: 'not-utf8' };
   }
+}
+
+/** The reader's next chunk, or `late` when it has not come by `due` (a `performance.now()` time). */
+function readBefore(reader: ReadableStreamDefaultReader<Uint8Array>, due: number): Promise<ReadableStreamReadResult<Uint8Array> | 'late'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), Math.max(0, due - performance.now()));
+  });
+  return Promise.race([reader.read(), late]).finally(() => clearTimeout(timer));
 }
 
 /** `application/json`, optionally with `charset=utf-8`; `+json` types and other charsets are refused. */

@@ -2,12 +2,16 @@ import { LIMITS, addMonths, calendarDate, canonicalJson, validateApplication, ty
 import { checkAttachments } from '../attachments.js';
 import { appointmentSlots } from '../calendar.js';
 import type { RequestContext } from '../context.js';
-import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, readText, sha256Hex } from '../http.js';
+import { readBody } from '../bodies.js';
+import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, sha256Hex } from '../http.js';
 import type { Ak1StoredRegistration } from '../store.js';
 import { timestampIn } from '../time.js';
 import { newRegistrationId } from '../tokens.js';
 
-/** Submissions handled at once; more get `503` so a burst cannot hold 4 MB bodies without bound. */
+/**
+ * Submissions validated and stored at once; more get `503`. Taken only once the body is in (`readBody`), so a
+ * client that sends its body slowly or not at all never holds one.
+ */
 const MAX_CONCURRENT_SUBMISSIONS = 64;
 
 /** `POST {endpoint}`: register an application, idempotent by `Idempotency-Key`. */
@@ -16,22 +20,22 @@ export async function register(context: RequestContext): Promise<Response> {
   if (!isJsonContentType(request.headers.get('content-type'))) return problem('unsupported-media-type');
   const key = request.headers.get('idempotency-key');
   if (!isIdempotencyKey(key)) return problem('idempotency-key-missing');
+  const body = await readBody(context.bodyReads, request, context.clientAddress, LIMITS.bodyBytes);
+  if ('reply' in body) return body.reply;
   if (submissions.active >= MAX_CONCURRENT_SUBMISSIONS) return problem('unavailable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
   submissions.active++;
   try {
-    return await registerWithin(context, key);
+    return await registerWithin(context, key, body.text);
   } finally {
     submissions.active--;
   }
 }
 
-async function registerWithin(context: RequestContext, key: string): Promise<Response> {
-  const { request, district, store, submissions, options } = context;
-  const body = await readText(request, LIMITS.bodyBytes);
-  if ('failure' in body) return body.failure === 'too-large' ? problem('payload-too-large') : problem('malformed-json');
+async function registerWithin(context: RequestContext, key: string, text: string): Promise<Response> {
+  const { district, store, submissions, options } = context;
   let input: unknown;
   try {
-    input = JSON.parse(body.text);
+    input = JSON.parse(text);
   } catch {
     return problem('malformed-json');
   }

@@ -23,6 +23,8 @@ export interface TestServerConfig {
   district?: Partial<Ak1DistrictOptions>;
   exportToken?: string;
   corsOrigins?: string[];
+  /** More handler options (JSON), spread over the ones above: deadlines, limits and the like, small for tests. */
+  options?: Record<string, unknown>;
 }
 
 const config = JSON.parse(process.env.AK1_TEST_SERVER ?? '{}') as TestServerConfig;
@@ -43,6 +45,7 @@ const handler = createAk1Handler({
   corsOrigins: config.corsOrigins ?? [],
   ...(config.exportToken ? { exportToken: config.exportToken } : {}),
   now: () => new Date(Date.now() + offsetMs),
+  ...config.options,
 });
 const server = createServer(toNodeListener(handler));
 server.keepAliveTimeout = 10_000;
