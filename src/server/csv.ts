@@ -9,8 +9,12 @@ import type { Ak1ExportedRegistration } from './store.js';
  * - it turns long digit strings into numbers, so a NIK would come back as 3.60406E+15 and the phone would
  *   lose its `+`: both are written as `="…"`, Excel's text literal, which every spreadsheet shows as the
  *   exact text and a CSV reader sees as the digits between the quotes;
- * - it runs cells that start with `=`, `+`, `-` or `@` (and tab or CR) as formulas: every text the
- *   applicant typed that starts so gets a leading `'`, so it stays text (OWASP "CSV injection").
+ * - it runs cells that start with `=`, `+`, `-` or `@` (and tab or CR) as formulas (OWASP "CSV injection").
+ *   A cell starts wherever the reader splits, and that is not always where we did: Excel on Indonesian
+ *   Windows splits a `,` file at `;`, and a pasted line may split at tabs or `|`. So in every text the
+ *   applicant typed, such a character at the start or after any separator or quote (spaces between
+ *   included) gets a `'` before it, and every cell is quoted, so that a reader with our delimiter never
+ *   splits inside one.
  */
 
 const COLUMNS: readonly Ak1ExportColumn[] = [
@@ -39,7 +43,7 @@ const COLUMNS: readonly Ak1ExportColumn[] = [
 export type CsvDelimiter = ',' | ';';
 
 export function exportCsv(registrations: readonly Ak1ExportedRegistration[], catalogue: Ak1Catalogue, delimiter: CsvDelimiter): string {
-  const line = (cells: string[]) => cells.map((cell) => quote(cell, delimiter)).join(delimiter);
+  const line = (cells: string[]) => cells.map(quote).join(delimiter);
   const headings = serverTexts[catalogue.lang].exportColumns;
   const lines = [line(COLUMNS.map((column) => headings[column]))];
   for (const registration of registrations) {
@@ -84,11 +88,17 @@ function excelText(value: string): string {
   return `="${value}"`;
 }
 
-/** Keeps what an applicant typed from being read as a formula. */
+/**
+ * Where a cell may start, whichever separator the reader splits at: the text's start, or after a separator or
+ * a quote (which may open a quoted cell), with any spaces between.
+ */
+const CELL_STARTS = /(?<=(?:^|[,;|"\t\r\n]) *)(?=[=+\-@\t\r])/g;
+
+/** Keeps what an applicant typed from being read as a formula, wherever a spreadsheet splits it. */
 export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return text.replace(CELL_STARTS, "'");
 }
 
-function quote(cell: string, delimiter: CsvDelimiter): string {
-  return cell.includes('"') || cell.includes(delimiter) || /[\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+function quote(cell: string): string {
+  return cell === '' ? '' : `"${cell.replaceAll('"', '""')}"`;
 }

@@ -767,7 +767,7 @@ describe('office export', () => {
     assert.equal(uji['Nomor Antrean'], 'A-002');
     assert.equal(uji['Nomor HP'], '="+6285711112222"');
     assert.equal(uji['Alamat'], `'=HYPERLINK("http://evil.example","klik")`);
-    assert.equal(uji['Jabatan yang Dicari'], `'+Operator; @Admin`);
+    assert.equal(uji['Jabatan yang Dicari'], `'+Operator; '@Admin`);
     assert.equal(uji['Pendidikan Terakhir'], 'S1 (Sarjana), Universitas Sultan Ageng Tirtayasa');
     for (const row of rows) {
       for (const [column, cell] of Object.entries(row)) {
