@@ -81,7 +81,7 @@ export const AK1_FORM_OPTIONS = defineOptions({
   },
   /** the district's photo rules, shown beside the photo */
   photoRules: { attribute: 'photo-rules', type: 'text', schema: text(500) },
-  /** where the region lists are; default beside the script */
+  /** where the region lists are; default the package's dist/region-data/ folder (a bundled app sets it: frameworks.md) */
   regionsUrl: { attribute: 'regions-url', type: 'URL', schema: url },
   /** logs the configuration once it is resolved, with where each setting came from (never personal data) */
   debug: { attribute: 'debug', type: 'boolean', parse: presence, schema: z.boolean() },
