@@ -9,10 +9,12 @@
 //   /api/ak1-kota-serang     Kota Serang's backend, for the partner-portal page (.data/kota-serang/), whose
 //   /kota-serang/verify/…    cards verify here
 // Ctrl-C stops it cleanly: the server stops taking requests, finishes the ones under way, then closes the
-// databases. Settings (all optional): PORT, AK1_PUBLIC_URL, AK1_DATA_DIR, AK1_SIGNING_KEY (a private Ed25519
-// JWK, for Kabupaten Serang), AK1_EXPORT_TOKEN (enables GET …/export.csv), AK1_CORS_ORIGINS (comma-separated).
+// databases. Settings (all optional): PORT, HOST (default 127.0.0.1: this machine only; docs/server.md says how
+// to serve the public behind a proxy), AK1_PUBLIC_URL, AK1_DATA_DIR, AK1_SIGNING_KEY (a private Ed25519 JWK, for
+// Kabupaten Serang), AK1_EXPORT_TOKEN (enables GET …/export.csv), AK1_CORS_ORIGINS (comma-separated),
+// AK1_FRAME_ANCESTORS (space-separated origins that may frame the pages; default none).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -21,8 +23,28 @@ import { kotaSerangDistrict, serangDistrict } from './district.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
+// Loopback unless told otherwise: a demo (or a district's first try) is not on the open internet by accident.
+const host = process.env.HOST || '127.0.0.1';
 const publicUrl = process.env.AK1_PUBLIC_URL ?? `http://localhost:${port}`;
 const dataDir = resolve(root, process.env.AK1_DATA_DIR ?? '.data');
+const frameAncestors = (process.env.AK1_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+
+/**
+ * The strict policy of docs/component.md, which every demo page runs under (everything on one origin), and who
+ * may frame the pages: nobody, unless AK1_FRAME_ANCESTORS names the portals that may.
+ */
+const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+  `frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`,
+].join('; ');
 
 const needed = ['dist/cdn/ak1-form.js', 'dist/server/index.js', 'dist/index.js'];
 if (needed.some((file) => !existsSync(join(root, file))) || process.argv.includes('--build')) {
@@ -43,6 +65,7 @@ const offices = [
   { endpointPath: '/api/ak1-kota-serang', publicPath: '/kota-serang', district: kotaSerangDistrict, dir: join(dataDir, 'kota-serang') },
 ];
 for (const office of offices) {
+  ownerOnly(office.dir);
   office.store = await createSqliteStore(join(office.dir, 'ak1.sqlite'));
   const handler = createAk1Handler({
     store: office.store,
@@ -53,6 +76,7 @@ for (const office of offices) {
     ...(office.key ? { signingKey: JSON.parse(office.key) } : await loadOrCreateSigningKeys(join(office.dir, 'signing-key.jwk'))),
     corsOrigins: (process.env.AK1_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     exportToken: process.env.AK1_EXPORT_TOKEN || undefined,
+    frameAncestors,
     regions,
     // The handler's entries hold no body, query, token, NIK or phone.
     log: ({ method, path, status, durationMs, problem, error }) =>
@@ -61,6 +85,20 @@ for (const office of offices) {
   office.listener = toNodeListener(handler);
   office.serves = (path) =>
     path === office.endpointPath || path.startsWith(`${office.endpointPath}/`) || path.startsWith(`${office.publicPath}/verify/`);
+}
+
+/**
+ * A data folder only its owner may enter (NIKs, phone numbers, KTP scans, the signing key): made 0700, or
+ * narrowed to it when it exists. A shared folder such as /tmp (sticky) is left alone: it is not ours to close.
+ */
+function ownerOnly(dir) {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { mode } = statSync(dir);
+  if (mode & 0o1000) {
+    console.warn(`${dir} is a shared folder: give the demo a folder of its own (AK1_DATA_DIR)`);
+    return;
+  }
+  if (mode & 0o077) chmodSync(dir, 0o700);
 }
 
 const TYPES = {
@@ -99,7 +137,7 @@ const server = createServer((request, response) => {
     serveStatic(request, response, path);
   } catch (error) {
     // A file removed or unreadable between the checks and the read: this request fails, the server stays.
-    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
     response.end();
     console.log(`${request.method} ${path} error ${error?.code ?? error?.name ?? 'unknown'}`);
     return;
@@ -119,7 +157,7 @@ function pathOf(target) {
 function serveStatic(request, response, path) {
   const file = resolveFile(path);
   if (!file || (request.method !== 'GET' && request.method !== 'HEAD')) {
-    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff', 'content-security-policy': PAGE_POLICY });
     response.end('Not found\n');
     return;
   }
@@ -135,6 +173,7 @@ function serveStatic(request, response, path) {
     'x-content-type-options': 'nosniff',
     vary: 'accept-encoding',
   };
+  if (type.startsWith('text/html')) headers['content-security-policy'] = PAGE_POLICY;
   if (request.headers['if-none-match'] === etag) {
     response.writeHead(304, headers);
     response.end();
@@ -199,8 +238,12 @@ function resolveFile(pathname) {
   return undefined;
 }
 
-server.listen(port, () => {
-  console.log(`ak1-form demo: http://localhost:${port}/  (Ctrl-C to stop)`);
+server.listen(port, host, () => {
+  const { port: listening } = server.address();
+  // On loopback the demo is http://localhost, a secure context in browsers (so "Ingat di perangkat ini" shows).
+  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  console.log(`ak1-form demo: http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}/  (Ctrl-C to stop)`);
+  if (loopback) console.log('  listening on this machine only; HOST=0.0.0.0 listens on every interface (see docs/server.md first)');
   for (const office of offices) console.log(`  ${office.district.officeName}: API ${publicUrl}${office.endpointPath}`);
   console.log(`  data in ${dataDir}`);
   if (!process.env.AK1_EXPORT_TOKEN) console.log('  Set AK1_EXPORT_TOKEN to enable the office export (GET /api/ak1/export.csv?date=YYYY-MM-DD).');

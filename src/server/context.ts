@@ -45,6 +45,12 @@ export interface Ak1HandlerOptions {
   corsOrigins: readonly string[];
   /** The bearer token of `GET {endpointPath}/export.csv`; without it the export does not exist (`404`). */
   exportToken?: string;
+  /**
+   * Who may show the server's pages (the verification page) in a frame: origins such as
+   * `https://portal.serangkab.go.id` (or `https://*.serangkab.go.id`, `'self'`), as CSP `frame-ancestors`.
+   * Default none: `frame-ancestors 'none'`, so no other site can frame them to trick a click.
+   */
+  frameAncestors?: readonly string[];
   /** The clock, for tests. Default `() => new Date()`. */
   now?: () => Date;
   /**
@@ -105,6 +111,8 @@ export interface ServerContext {
   /** The path of the public site without a trailing slash (`''` at the root): its pages are under it. */
   readonly publicPath: string;
   readonly corsOrigins: ReadonlySet<string>;
+  /** The source list of the pages' CSP `frame-ancestors`: `'none'`, or the `frameAncestors` option. */
+  readonly frameAncestors: string;
   readonly now: () => Date;
   /** The district's calendar date now. */
   today(): string;
@@ -160,6 +168,7 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     publicBase: trimSlash(publicUrl.href.replace(/[?#].*$/, '')),
     publicPath: trimSlash(publicUrl.pathname),
     corsOrigins: new Set(options.corsOrigins ?? []),
+    frameAncestors: frameAncestorsOf(options.frameAncestors),
     now,
     today: () => calendarDate(now(), district.timeZone),
     signer,
@@ -167,6 +176,19 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     bodyReads: createBodyReads(options.bodies),
     abuse: createAbuseControl(options),
   };
+}
+
+/** Origins, host wildcards or `'self'` only: anything else could end the directive and add one of its own. */
+const FRAME_ANCESTOR = /^(?:'self'|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i;
+
+function frameAncestorsOf(list: readonly string[] | undefined): string {
+  if (list === undefined || list.length === 0) return "'none'";
+  for (const entry of list) {
+    if (typeof entry !== 'string' || !FRAME_ANCESTOR.test(entry)) {
+      throw new TypeError(`createAk1Handler: frameAncestors holds ${JSON.stringify(entry)}, which is not an origin such as https://portal.example.go.id`);
+    }
+  }
+  return list.join(' ');
 }
 
 function trimSlash(path: string): string {

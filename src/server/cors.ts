@@ -27,6 +27,7 @@ export function preflight(server: ServerContext, request: Request): Response {
       'access-control-allow-methods': 'GET, POST, OPTIONS',
       'access-control-allow-headers': AK1_REQUEST_HEADERS.join(', '),
       'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
+      'x-content-type-options': 'nosniff',
       vary: 'origin',
     },
   });

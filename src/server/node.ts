@@ -48,7 +48,7 @@ const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 export function toNodeListener(handler: Ak1Handler): (request: NodeIncomingMessage, response: NodeServerResponse) => void {
   return (req, res) => {
     serve(handler, req, res).catch(() => {
-      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent && !res.destroyed) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
       if (!res.destroyed) res.end();
     });
   };

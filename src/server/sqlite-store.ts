@@ -115,7 +115,10 @@ interface SummaryRow {
  */
 export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Ak1Store> {
   const Database = loadBetterSqlite3();
-  if (path !== ':memory:' && !path.startsWith('file:')) makeParentFolder(path);
+  if (path !== ':memory:' && !path.startsWith('file:')) {
+    makeParentFolder(path);
+    keepToOwner(path);
+  }
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');
@@ -308,6 +311,25 @@ function loadBetterSqlite3(): DatabaseConstructor {
     return createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor;
   } catch (cause) {
     throw new Error('createSqliteStore needs better-sqlite3 12: npm install better-sqlite3@^12', { cause });
+  }
+}
+
+/**
+ * Makes the database file readable and writable by its owner only (0600), before SQLite opens it, whatever
+ * the umask: SQLite would create it 0644 less the umask, and gives its `-wal` and `-shm` the database's mode.
+ * Files an older version left wider are narrowed; a file of another account is left as it is.
+ */
+function keepToOwner(path: string): void {
+  const fs = nodeBuiltin<typeof import('node:fs')>('node:fs', 'createSqliteStore');
+  fs.closeSync(fs.openSync(path, fs.constants.O_RDWR | fs.constants.O_CREAT, 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      const { mode } = fs.statSync(file);
+      if (mode & 0o077) fs.chmodSync(file, mode & 0o700);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw error;
+    }
   }
 }
 

@@ -6,7 +6,8 @@ import type { Ak1Verification } from '../schema/index.js';
  * The human verification page, `{publicUrl}/verify/{token}`: what a phone shows after scanning a card's QR
  * code. It says whether the card is known, with the initials, status and dates only: no NIK, no full name.
  * Every text comes from the catalogue and every value is escaped; the page has no script, and its one
- * inline style is allowed by hash under a `default-src 'none'` policy.
+ * inline style is allowed by hash under a `default-src 'none'` policy (stricter than the form's documented
+ * one); only the district's own portals (`frameAncestors`) may frame it.
  */
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f3f3f3}
@@ -38,6 +39,8 @@ export interface VerifyPageInput {
   officeName: string;
   officeAddress: string;
   acceptLanguage: string | null;
+  /** The CSP `frame-ancestors` sources: `'none'`, or the district's portals. */
+  frameAncestors: string;
 }
 
 export async function verifyPage(input: VerifyPageInput): Promise<Response> {
@@ -88,7 +91,7 @@ ${result}
     status: verification ? 200 : 404,
     headers: {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'none'; style-src ${await styleSource()}; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'content-security-policy': `default-src 'none'; style-src ${await styleSource()}; base-uri 'none'; form-action 'none'; frame-ancestors ${input.frameAncestors}`,
       // The token is in the URL: it must not leak to other sites, search engines or shared caches.
       'referrer-policy': 'no-referrer',
       'x-robots-tag': 'noindex',

@@ -70,12 +70,15 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node demo/start.mjs` as `npm start` does, on a free port, with a fresh data folder (its own SQLite file). */
-export async function startDemo(): Promise<Demo> {
+/**
+ * Starts `node demo/start.mjs` as `npm start` does, on a free port, with a fresh data folder (its own SQLite
+ * file); `settings` are more of its environment variables (`AK1_FRAME_ANCESTORS` …).
+ */
+export async function startDemo(settings: NodeJS.ProcessEnv = {}): Promise<Demo> {
   requireBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'ak1-e2e-data-'));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), AK1_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...settings, PORT: String(port), AK1_DATA_DIR: dataDir };
   delete env.AK1_PUBLIC_URL;
   delete env.AK1_SIGNING_KEY;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'demo/start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

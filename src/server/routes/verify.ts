@@ -20,6 +20,7 @@ export async function verifyPage(context: RequestContext): Promise<Response> {
     officeName: context.district.officeName,
     officeAddress: context.district.officeAddress,
     acceptLanguage: context.request.headers.get('accept-language'),
+    frameAncestors: context.frameAncestors,
   });
 }
 
