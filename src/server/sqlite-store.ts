@@ -368,6 +368,13 @@ export async function backupSqliteDatabase(source: string, destination: string):
     db.close();
   }
   fs.chmodSync(destination, 0o600);
+  // One self-contained file to copy off the server: no -wal or -shm beside it (a server reopens it in WAL).
+  const copy = new Database(destination, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
   return describeCopy(destination);
 }
 

@@ -6,7 +6,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +91,7 @@ describe('backup and restore', () => {
       assert.ok(Number(count) >= before && Number(count) <= afterBackup, `${count} outside ${before}..${afterBackup}`);
       assert.deepEqual(serialsOf(backupFile), Array.from({ length: Number(count) }, (_, i) => i + 1));
       assert.equal((statSync(backupFile).mode & 0o777).toString(8), '600');
+      assert.equal(existsSync(`${backupFile}-wal`) || existsSync(`${backupFile}-shm`), false, 'the backup is one file');
       while (registered < afterBackup + 20) await new Promise((r) => setTimeout(r, 50));
 
       // Every row of the backup is in the live database, byte for byte.
