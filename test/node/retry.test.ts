@@ -82,6 +82,7 @@ const ROWS: Row[] = [
   { what: '404 invalid-token',                    reply: typed(404, 'invalid-token'),              result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '405',                                  reply: bare(405),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '408',                                  reply: bare(408),                                result: 'Ak1HttpError',       retried: true,  known: true,  outbox: 'kept' },
+  { what: '408 request-timeout',                  reply: typed(408, 'request-timeout'),            result: 'Ak1HttpError',       retried: true,  known: true,  outbox: 'kept' },
   { what: '409 request-in-progress',              reply: later(409, 'request-in-progress'),        result: 'Ak1HttpError',       retried: true,  known: false, outbox: 'kept' },
   { what: '409 already-registered',               reply: typed(409, 'already-registered'),         result: 'Ak1ConflictError',   retried: false, known: true,  outbox: 'dropped' },
   { what: '409 without a problem',                reply: bare(409),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
