@@ -273,6 +273,10 @@ const imageInput = z.custom<Ak1CardImage>(
   'format',
 );
 
+
+/** The creation dates jsPDF can write: its pattern covers 1970 to 2037. */
+export const PDF_DATES = { first: new Date('1970-01-01T00:00:00Z'), last: new Date('2037-12-31T23:59:59.999Z') } as const;
+
 export const cardOptionsSchema = z.strictObject({
   layout: z.optional(z.union([z.literal('standard'), overlay])),
   district: z.optional(
@@ -288,8 +292,7 @@ export const cardOptionsSchema = z.strictObject({
       province: optionalPrintable(100),
     }),
   ),
-  // PDF dates as jsPDF writes them reach from 1970 to 2037.
-  creationDate: z.optional(z.date().check(z.gte(new Date('1970-01-01T00:00:00Z')), z.lt(new Date('2038-01-01T00:00:00Z')))),
+  creationDate: z.optional(z.date().check(z.gte(PDF_DATES.first), z.lte(PDF_DATES.last))),
   documentId: z.optional(z.string().check(z.regex(/^[0-9a-fA-F]{32}$/))),
 });
 

@@ -5,6 +5,7 @@ import { cardContent } from './content.js';
 import { drawOps, FONT_FAMILY, type CardImage } from './draw.js';
 import { Ak1CardError, type Ak1CardErrorCode } from './errors.js';
 import { checkApplication, checkOptions, checkRegistration, readLogo } from './input.js';
+import { PDF_DATES } from './options.js';
 import { overlayLayout } from './layout/overlay.js';
 import type { ImageSizes, MeasureText } from './layout/ops.js';
 import { PAGE, standardLayout } from './layout/standard.js';
@@ -48,7 +49,7 @@ export function renderCard(
   // Nothing personal in the metadata: the file is shared and its properties are shown by every viewer.
   doc.setDocumentProperties({ title: `${texts.title} ${texts.formCode} ${registration.registrationNumber}`, creator: 'ak1-form' });
   doc.setLanguage('id');
-  doc.setCreationDate(pdfDate(options.creationDate ?? new Date()));
+  doc.setCreationDate(pdfDate(options.creationDate ?? clampToPdfDates(new Date())));
   doc.setFileId(options.documentId ?? randomFileId());
   return new Uint8Array(doc.output('arraybuffer'));
 }
@@ -101,6 +102,11 @@ function imageSize(doc: JsPdf, image: CardImage, code: Ak1CardErrorCode, path: s
     throw new Ak1CardError(code, [{ path, rule: 'unreadable' }], { cause });
   }
   throw new Ak1CardError(code, [{ path, rule: 'unreadable' }]);
+}
+
+/** Today as a creation date jsPDF can write: after 2037 the last one it can, so that cards still print then. */
+function clampToPdfDates(date: Date): Date {
+  return date > PDF_DATES.last ? PDF_DATES.last : date;
 }
 
 /** A PDF date in UTC (`D:20261128020000+00'00'`), so the same `creationDate` gives the same bytes anywhere. */

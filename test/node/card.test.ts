@@ -295,6 +295,13 @@ describe('renderCardPdf: inputs it refuses or works around', () => {
     }
   });
 
+  it('still prints from 2038 on, when jsPDF can no longer write today as the creation date', async (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: Date.parse('2040-03-01T02:00:00Z') });
+    const pdf = await render(undefined, undefined, { district: CARD_DISTRICT }).finally(() => t.mock.timers.reset());
+    const text = new TextDecoder('latin1').decode(pdf);
+    assert.match(text, /\/CreationDate \(D:20371231235959\+00'00'\)/);
+  });
+
   it('refuses options that are not valid, saying where', async () => {
     const cases: [unknown, (string | number)[]][] = [
       [{ documentId: 'not-hex' }, ['documentId']],
