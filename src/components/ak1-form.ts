@@ -21,6 +21,7 @@ import {
 } from './form/answers.js';
 import { officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
 import { DeviceController } from './form/device.js';
+import type { EndpointProbe } from './form/endpoint.js';
 import { errorSummary, type SummaryIssue } from './form/fields.js';
 import { FocusController } from './form/focus.js';
 import type { RestoredWork } from './form/persistence.js';
@@ -143,6 +144,8 @@ export class Ak1Form extends LitElement {
   @state() private journey: Ak1JourneyTexts | undefined;
   /** A later step whose code could not be loaded (offline): offered again. */
   @state() private failedStep: StepId | undefined;
+  /** An endpoint found to be wrong (it never cures itself): the applicant is told, the webmaster logged. */
+  @state() private wrongEndpoint: string | undefined;
 
   private attachments: Attachments = { documents: [] };
   /** The application as sent, kept in memory for the card on the done screen. */
@@ -155,6 +158,8 @@ export class Ak1Form extends LitElement {
   private prefilled: Prefilled = {};
   private consentAcceptedAt: string | undefined;
   private loggedConfig = '';
+  /** The endpoint checks asked so far, by endpoint; only a definite answer (ok, wrong) is kept. */
+  private readonly endpointProbes = new Map<string, Promise<EndpointProbe>>();
 
   private readonly focusing = new FocusController(this);
   /** The region lists' controller: the address step makes it (its code loads with that step). */
@@ -443,6 +448,34 @@ export class Ak1Form extends LitElement {
     this.dispatchEvent(ak1Event('ak1-step-change', { step }));
     if (step !== 'done') this.device.keep();
     this.prefetchAfter(step);
+    // Past the first step, before the applicant types six more for nothing: is the endpoint a backend we may use?
+    const endpoint = this.office?.endpoint;
+    if (step !== 'identity' && step !== 'done' && endpoint) void this.checkEndpoint(endpoint);
+  }
+
+  /**
+   * Asks the endpoint (once, unless the answer was only "not now"); a wrong one is shown to the applicant and
+   * logged once for the webmaster with what to change. `fresh` asks again (a submission just failed).
+   */
+  private async checkEndpoint(endpoint: string, { fresh = false } = {}): Promise<EndpointProbe> {
+    let pending = fresh ? undefined : this.endpointProbes.get(endpoint);
+    if (!pending) {
+      pending = import('./form/endpoint.js').then(async ({ probeEndpoint, describeWrongEndpoint }) => {
+        const probe = await probeEndpoint(endpoint);
+        if (probe.kind === 'wrong' && this.wrongEndpoint !== endpoint) {
+          this.wrongEndpoint = endpoint;
+          console.error(describeWrongEndpoint(endpoint, probe));
+        }
+        if (probe.kind === 'ok' && this.wrongEndpoint === endpoint) this.wrongEndpoint = undefined;
+        return probe;
+      });
+      this.endpointProbes.set(endpoint, pending);
+      pending.then(
+        (probe) => probe.kind === 'ok' || probe.kind === 'wrong' || this.endpointProbes.delete(endpoint),
+        () => this.endpointProbes.delete(endpoint),
+      );
+    }
+    return pending.catch((): EndpointProbe => ({ kind: 'unreachable' }));
   }
 
   /** A lazily loaded step, with its own styles joining the shadow root's (constructable sheets: allowed by a strict CSP). */
@@ -519,6 +552,7 @@ export class Ak1Form extends LitElement {
           await this.goTo('done');
         },
         showIssues: (issues) => this.showSubmitIssues(issues),
+        checkEndpoint: async (endpoint) => (await this.checkEndpoint(endpoint, { fresh: true })).kind,
       });
       return this.submission;
     });
@@ -545,10 +579,18 @@ export class Ak1Form extends LitElement {
             <progress class="progress-bar" aria-hidden="true" value=${index + 1} max=${QUESTION_STEPS.length}></progress>`
         : nothing}
       ${this.step === 'identity' ? this.device.renderRemembered(t) : nothing}
+      ${this.showWrongEndpoint() ? html`<div class="notice warning" role="alert"><p>${this.journey!.review.failed.endpoint}</p></div>` : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
       ${module ? module.render(this.context) : this.renderStepLoading()}
       ${this.step !== 'done' ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
+  }
+
+  /** The wrong endpoint's notice, on every step but the first and the last (where a failed Kirim says it already). */
+  private showWrongEndpoint(): boolean {
+    const state = this.submission?.state;
+    const saidAtSubmit = state?.kind === 'failed' && state.code === 'endpoint';
+    return !!this.wrongEndpoint && this.wrongEndpoint === this.office?.endpoint && !!this.journey && this.step !== 'done' && !saidAtSubmit;
   }
 
   private renderStepLoading() {

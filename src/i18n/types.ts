@@ -236,6 +236,8 @@ export interface Ak1JourneyTexts {
       'idempotency-key-reused': string;
       noOffice: string;
       aborted: string;
+      /** The form's setup is wrong (its endpoint): shown early and at submit; trying again will not help. */
+      endpoint: string;
     };
   };
   done: {

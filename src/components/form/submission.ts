@@ -26,6 +26,8 @@ export interface SubmissionOptions {
   finish(application: Ak1Application, registration: Ak1Registration): Promise<void>;
   /** Problems found at submit (locally or by the server): back to the first step concerned. */
   showIssues(issues: readonly Ak1Issue[]): Promise<void>;
+  /** Asks the endpoint afresh: `wrong` (a wrong path, CORS) never cures itself, `offline` and the rest may. */
+  checkEndpoint(endpoint: string): Promise<'ok' | 'offline' | 'unreachable' | 'busy' | 'wrong'>;
 }
 
 /**
@@ -131,15 +133,22 @@ export class SubmissionController implements ReactiveController {
       this.host.dispatchEvent(ak1Event('ak1-success', registration));
       await this.options.finish(outbox.application as Ak1Application, registration);
     } catch (error) {
-      await this.failed(error);
+      await this.failed(error, outbox.endpoint);
     } finally {
       this.sending = false;
     }
   }
 
-  private async failed(error: unknown) {
+  private async failed(error: unknown, endpoint: string) {
     const name = error instanceof Error ? error.name : 'Error';
-    const details = error as { issues?: Ak1Issue[]; type?: string };
+    const details = error as { issues?: Ak1Issue[]; type?: string; status?: number };
+    // No reply the page could read, on a working connection: a wrong endpoint or CORS would make the promise
+    // to send it later a false one, so ask the endpoint before making it.
+    if (name === 'Ak1NetworkError' && (await this.options.checkEndpoint(endpoint)) === 'wrong') {
+      await this.dropOutbox();
+      this.fail({ kind: 'failed', code: 'endpoint' }, name);
+      return;
+    }
     if (!isRefusedForGood(error)) {
       // The backend may have registered the applicant, or may yet: the outbox and its key stay.
       if (this.outboxKept) {
@@ -151,8 +160,13 @@ export class SubmissionController implements ReactiveController {
       return;
     }
     // The backend refused for good: this submission will not be sent again as it is.
-    this.outbox = undefined;
-    await (await this.options.device.ready()).clearOutbox().catch(() => undefined);
+    await this.dropOutbox();
+    if (name === 'Ak1HttpError' && [401, 403, 404, 405, 410].includes(details.status ?? 0)) {
+      // Not an ak1 backend at that path: the check logs what to change for the webmaster.
+      void this.options.checkEndpoint(endpoint);
+      this.fail({ kind: 'failed', code: 'endpoint' }, name);
+      return;
+    }
     if (name === 'Ak1ValidationError' && details.issues?.length) {
       this.set({ kind: 'idle' });
       this.host.dispatchEvent(ak1Event('ak1-error', { name, code: 'invalid-application' }));
@@ -160,6 +174,11 @@ export class SubmissionController implements ReactiveController {
       return;
     }
     this.fail({ kind: 'failed', code: name === 'Ak1ConflictError' ? String(details.type) : 'unreachable' }, name);
+  }
+
+  private async dropOutbox() {
+    this.outbox = undefined;
+    await (await this.options.device.ready()).clearOutbox().catch(() => undefined);
   }
 
   /** Shows a failure (or the queue), says so to the host page without personal data, and moves focus to it. */

@@ -315,6 +315,8 @@ export const enJourney: Ak1JourneyTexts = {
       'idempotency-key-reused': 'Your answers changed while they were being sent. Press Send again to send the latest answers.',
       noOffice: 'This portal does not serve the regency or city you live in. Please register with your own district’s manpower office.',
       aborted: 'Sending was cancelled. Press Send to try again.',
+      endpoint:
+        'This form is not connected to the office’s server correctly, so registrations cannot be sent from this page. This is not your mistake, and trying again will not help. Until the office fixes it, please register at the office in person.',
     },
   },
   done: {

@@ -317,6 +317,8 @@ export const idJourney: Ak1JourneyTexts = {
       noOffice:
         'Portal ini belum melayani kabupaten/kota tempat tinggal Anda. Silakan mendaftar di Disnaker kabupaten/kota Anda.',
       aborted: 'Pengiriman dibatalkan. Tekan Kirim untuk mencoba lagi.',
+      endpoint:
+        'Formulir ini belum tersambung dengan benar ke server kantor, jadi pendaftaran tidak dapat dikirim dari halaman ini. Ini bukan kesalahan Anda, dan mencoba lagi tidak akan membantu. Kantor sudah diberi tahu lewat catatan teknis halaman ini; sementara itu, silakan daftar langsung di kantor.',
     },
   },
   done: {
