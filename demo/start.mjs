@@ -53,7 +53,7 @@ if (needed.some((file) => !existsSync(join(root, file))) || process.argv.include
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { createAk1Handler, createSqliteStore, loadOrCreateSigningKeys, toNodeListener } = await import(
+const { createAk1Handler, createSqliteStore, loadOrCreateSigningKeys, toNodeListener, ak1NationalHolidays, ak1HolidayWarning } = await import(
   pathToFileURL(join(root, 'dist/server/index.js')).href
 );
 const { createRegionLookup } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
@@ -64,6 +64,8 @@ const offices = [
   { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY },
   { endpointPath: '/api/ak1-kota-serang', publicPath: '/kota-serang', district: kotaSerangDistrict, dir: join(dataDir, 'kota-serang') },
 ];
+const holidayWarning = ak1HolidayWarning({ horizonDays: serangDistrict.horizonDays, timeZone: serangDistrict.timeZone });
+if (holidayWarning) console.warn(holidayWarning);
 for (const office of offices) {
   ownerOnly(office.dir);
   office.store = await createSqliteStore(join(office.dir, 'ak1.sqlite'));
@@ -71,7 +73,8 @@ for (const office of offices) {
     store: office.store,
     endpointPath: office.endpointPath,
     publicUrl: `${publicUrl}${office.publicPath}`,
-    district: office.district,
+    // Closed on the national holidays and cuti bersama the package knows; the log says when that runs out.
+    district: { ...office.district, closedDates: ak1NationalHolidays() },
     // The key file's signing key, and the keys before `npx ak1-form keys rotate`, whose cards still verify.
     ...(office.key ? { signingKey: JSON.parse(office.key) } : await loadOrCreateSigningKeys(join(office.dir, 'signing-key.jwk'))),
     corsOrigins: (process.env.AK1_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
