@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:reliability` (and part of `npm test`): the reliability run of issue 12. Runs every
-// test/reliability/*.test.ts (the nine items' tests, item-N-*.test.ts, then faults, fuzz, XSS, flood and load)
-// one file at a time, so that the load and flood figures are not disturbed by another test, plus the test of
+// test/reliability/*.test.ts (the nine items' tests, item-N-*.test.ts, then faults, fuzz and XSS two files at a
+// time; then flood and load alone, so that their figures are not disturbed by another test), plus the test of
 // item 1 that lives with the server's tests. Ends with one table: each item and the test holding it, then
 // every figure the tests measured (reported, never asserted), and `reliability tests: N passed, N failed`.
 // The browser parts drive the built bundle: run `npm run build` first (npm test does).
@@ -34,7 +34,7 @@ const ITEM_ELSEWHERE = { 1: { file: 'test/node/server.test.ts', pattern: '^malfo
 /** What each figure section is about, in the table's order. */
 const SECTIONS = [
   ['faults', 'Faults (≥ 1,000 through the client, ≥ 50 through the form, ≥ 45 % injected)'],
-  ['load', 'Load (200 concurrent applicants with photos, 60 s, npm start’s server)'],
+  ['load', 'Load (200 concurrent applicants with photos, 60 s, the reference server process)'],
   ['flood', 'Flood (one address at 50 registrations/s for 20 s)'],
   ['xss', 'XSS (payloads in every free-text field, every place that shows them)'],
   ['fuzz', 'Fuzz (fast-check over the server’s request handling)'],
@@ -62,7 +62,12 @@ if (!filters.length || filters.some((filter) => 'item-1'.includes(filter))) {
   const { file, pattern } = ITEM_ELSEWHERE[1];
   exitCodes |= await runTests('item 1 (in the server’s tests)', [join(ROOT, file)], ['--test-name-pattern', pattern], 'item-1', true);
 }
-if (files.length) exitCodes |= await runTests('reliability tests', files, ['--test-concurrency', '1']);
+// Two files at a time (one waits on backoffs and the browser while the other computes), except load and flood,
+// which run alone so that their figures measure the server rather than our other tests.
+const alone = files.filter((f) => /^(load|flood)\./.test(basename(f)));
+const together = files.filter((f) => !alone.includes(f));
+if (together.length) exitCodes |= await runTests('reliability tests', together, ['--test-concurrency', '2'], 'together');
+if (alone.length) exitCodes |= await runTests('reliability tests run alone (flood, load)', alone, ['--test-concurrency', '1'], 'alone');
 rmSync(scratch, { recursive: true, force: true });
 
 const tests = records.filter((r) => r.kind === 'test' && !r.suite && !r.skipped);
