@@ -144,6 +144,8 @@ export class Ak1Form extends LitElement {
   @state() private journey: Ak1JourneyTexts | undefined;
   /** A later step whose code could not be loaded (offline): offered again. */
   @state() private failedStep: StepId | undefined;
+  /** `debug`'s setup self-check: its panel, made by its lazily loaded module. */
+  @state() private selfCheckPanel: unknown;
   /** An endpoint found to be wrong (it never cures itself): the applicant is told, the webmaster logged. */
   @state() private wrongEndpoint: string | undefined;
 
@@ -216,10 +218,30 @@ export class Ak1Form extends LitElement {
         if (this.loggedConfig !== logged) {
           this.loggedConfig = logged;
           console.info('ak1-form: configuration', summary);
+          void this.selfCheck();
         }
       });
+    } else {
+      this.selfCheckPanel = undefined;
     }
     void this.loadTexts();
+  }
+
+  /** `debug`'s setup self-check: the endpoint, the region lists and the chunks, as the form will use them. */
+  private async selfCheck() {
+    const [{ runSelfCheck, logSelfCheck, renderSelfCheck }, { loadDebugTexts }] = await Promise.all([
+      import('./form/self-check.js'),
+      import('../i18n/index.js'),
+    ]);
+    const texts = await loadDebugTexts(this.resolved?.lang);
+    this.selfCheckPanel = renderSelfCheck(undefined, texts);
+    const results = await runSelfCheck({
+      endpoint: this.resolved?.endpoint,
+      regionsUrl: this.resolved?.regionsUrl ?? defaultRegionsUrl,
+      loadChunk: LATER_STEPS.contact,
+    });
+    logSelfCheck(results, texts);
+    if (this.resolved?.debug) this.selfCheckPanel = renderSelfCheck(results, texts);
   }
 
   private async loadTexts() {
@@ -571,6 +593,7 @@ export class Ak1Form extends LitElement {
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
     return html`<div class="ak1-root" lang=${t.lang}>
+      ${this.selfCheckPanel ?? nothing}
       ${this.history.length && this.step !== 'done'
         ? html`<a class="back-link" part="back-link" href="#" @click=${(e: Event) => this.back(e)}>${t.form.back}</a>`
         : nothing}

@@ -472,6 +472,23 @@ export interface Ak1ServerTexts {
  * The notice shown where the browser cannot run the form (too old for module scripts, or missing what the
  * form needs): the office's name and address, so the applicant can register in person.
  */
+/** The checks of `debug`'s setup self-check, in the order it runs them. */
+export type Ak1SelfCheckId = 'configuration' | 'endpointHttps' | 'endpointReachable' | 'endpointCors' | 'endpointHeaders' | 'availability' | 'regionLists' | 'chunks';
+
+/** `debug`'s setup self-check, for the webmaster (the panel in the page and the console); loaded only with `debug`. */
+export interface Ak1DebugTexts {
+  title: string;
+  intro: string;
+  running: string;
+  passed: string;
+  failed: string;
+  /** Not run, because a check it depends on failed. */
+  skipped: string;
+  /** `n` of `total` checks failed. */
+  summary: (failed: number, total: number) => string;
+  checks: Record<Ak1SelfCheckId, { title: string; fix: string }>;
+}
+
 export interface Ak1UnsupportedTexts {
   title: string;
   advice: string;

@@ -18,6 +18,8 @@ import { idServer } from '../../src/i18n/id/server.js';
 import { enServer } from '../../src/i18n/en/server.js';
 import { idUnsupported } from '../../src/i18n/id/unsupported.js';
 import { enUnsupported } from '../../src/i18n/en/unsupported.js';
+import { idDebug } from '../../src/i18n/id/debug.js';
+import { enDebug } from '../../src/i18n/en/debug.js';
 import { serverTexts } from '../../src/i18n/server.js';
 import { UNSUPPORTED_TEXTS } from '../../src/i18n/unsupported.js';
 import { STEP_FIELDS } from '../../src/components/form/steps.js';
@@ -328,7 +330,7 @@ describe('the catalogue files', () => {
 
   it('are one per language and area, the same areas in every language', () => {
     const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
-    assert.deepEqual(areas('id'), ['card.ts', 'form.ts', 'journey.ts', 'media.ts', 'server.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'server.ts', 'unsupported.ts']);
     assert.deepEqual(areas('en'), areas('id'));
   });
 
@@ -337,6 +339,7 @@ describe('the catalogue files', () => {
     assert.deepEqual(shape(enCard), shape(idCard));
     assert.deepEqual(shape(enServer), shape(idServer));
     assert.deepEqual(shape(enUnsupported), shape(idUnsupported));
+    assert.deepEqual(shape(enDebug), shape(idDebug));
     assert.equal(idJourney.media, idMedia);
     assert.equal(enJourney.media, enMedia);
     assert.deepEqual(serverTexts, { id: idServer, en: enServer });
