@@ -25,6 +25,7 @@ import {
   Ak1ValidationError,
 } from './errors.js';
 import { IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey } from './keys.js';
+import { parseChallenge, solveProof } from './proof.js';
 import { parseRetryAfter, readJson, readProblem, trustedIssues } from './reply.js';
 import { backoffDelay, defaultRetryOptions, isRefusedForGood, isRetryable, type Ak1RetryOptions } from './retry.js';
 
@@ -46,8 +47,11 @@ export interface Ak1ClientOptions
   endpoint: string;
   /** Default: the global `fetch`, looked up at each call (so test interceptors installed later apply). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  /** Extra request headers, e.g. a district's API key. The contract's own headers win. */
-  headers?: HeadersInit;
+  /**
+   * Extra request headers, e.g. a district's API key. The contract's own headers win. (Typed by `Headers`'
+   * constructor, not the DOM lib's `HeadersInit`, so the SDK's types compile in Node-only TypeScript too.)
+   */
+  headers?: ConstructorParameters<typeof Headers>[0];
   /**
    * Each attempt's limit, reading the reply included. Default 30 000 (a photo upload on weak 4G). A body over
    * 120 kB adds the time the server allows it beyond its 15 s grace period (at 8 kB/s: 1 s per 8 kB).
@@ -232,6 +236,48 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
     throw new Ak1HttpError(status, { type: problem.type, retryAfterMs });
   }
 
+  /** `false` once the backend answered `404` to `/challenge`: it requires no proof of work and is not asked again. */
+  let proofRequired: boolean | undefined;
+
+  /**
+   * The `Ak1-Proof` for one submission: a challenge asked and solved, or `undefined` when the backend requires
+   * none. Asked before the upload (so a photo is not sent twice), on a best-effort basis: if the challenge
+   * cannot be had, the registration goes without, and a backend that requires one answers `403
+   * proof-required`, after which `mustAsk` asks again and lets its failure through.
+   */
+  async function proofFor(signal: AbortSignal, mustAsk: boolean): Promise<string | undefined> {
+    if (proofRequired === false && !mustAsk) return undefined;
+    const init: RequestInit = { method: 'GET', headers: headersWith({ accept: 'application/json' }) };
+    let challenge;
+    try {
+      challenge = await attempt(`${endpoint}/challenge`, init, signal, async (response) => {
+        if (response.status === 404) {
+          proofRequired = false;
+          // Not awaited: a stream some fetch stand-ins (msw) hold open would never let the cancel settle.
+          response.body?.cancel().catch(() => undefined);
+          return undefined;
+        }
+        if (response.status !== 200) return httpFailure(response);
+        const found = parseChallenge(await response.json().catch(() => undefined));
+        if (!found) throw new Ak1ResponseError(200, 'malformed');
+        proofRequired = true;
+        return found;
+      });
+    } catch (error) {
+      if (mustAsk || error instanceof Ak1AbortError) throw error;
+      return undefined;
+    }
+    if (!challenge) {
+      if (mustAsk) throw new Ak1HttpError(403, { type: 'proof-required' });
+      return undefined;
+    }
+    try {
+      return await solveProof(challenge, signal);
+    } catch (cause) {
+      throw new Ak1AbortError({ cause: signal.reason ?? cause });
+    }
+  }
+
   async function httpFailure(response: Response): Promise<never> {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
     const problem = await readProblem(response);
@@ -246,8 +292,28 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       headers: headersWith({ 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key }),
       body,
     };
+    // One proof for every attempt of this submission: the backend spends it only on a new registration.
+    let proof: Promise<string | undefined> | undefined;
+    let askedAgain = false;
+    const send = (header: string | undefined) => {
+      const headers = new Headers(init.headers);
+      if (header) headers.set('ak1-proof', header);
+      return attempt(endpoint, { ...init, headers }, controller.signal, readRegistration);
+    };
     const done = withRetries(
-      () => attempt(endpoint, init, controller.signal, readRegistration),
+      async () => {
+        proof ??= proofFor(controller.signal, false);
+        try {
+          return await send(await proof);
+        } catch (error) {
+          // A proof that expired while the applicant was offline, or a backend that began to require one.
+          if (askedAgain || !(error instanceof Ak1HttpError && error.type === 'proof-required')) throw error;
+          askedAgain = true;
+          proof = proofFor(controller.signal, true);
+          proof.catch(() => (proof = undefined));
+          return send(await proof);
+        }
+      },
       controller.signal,
       notifier(options.onRetry, (event) => listeners.forEach((listener) => notifier(listener)(event))),
     );

@@ -9,7 +9,15 @@
 import type { HttpHandler } from 'msw';
 import { seededRandom } from './random.js';
 import { AK1_EXPOSED_HEADERS, AK1_PROBLEM_PREFIX } from '../schema/index.js';
-import { ak1DemoDistrict, createAk1Handler, createMemoryStore, type Ak1DistrictOptions, type Ak1SigningKey, type Ak1Store } from '../server/index.js';
+import {
+  ak1DemoDistrict,
+  createAk1Handler,
+  createMemoryStore,
+  type Ak1DistrictOptions,
+  type Ak1ProofOfWorkOptions,
+  type Ak1SigningKey,
+  type Ak1Store,
+} from '../server/index.js';
 
 /*
  * msw is an optional peer dependency: loaded here rather than imported, so that a project without it gets a
@@ -82,6 +90,11 @@ export interface Ak1MockOptions {
   signingKey?: Ak1SigningKey;
   /** The backend's clock. */
   now?: () => Date;
+  /**
+   * Require a proof of work, as a district may (`GET {endpoint}/challenge`, the `Ak1-Proof` header). Default
+   * `false`: `/challenge` answers `404`, none is required.
+   */
+  proofOfWork?: Ak1ProofOfWorkOptions | false;
 }
 
 const DEFAULT_KINDS: readonly Ak1MockFault[] = ['server-error', 'unavailable', 'rate-limited', 'network', 'lost-reply'];
@@ -111,7 +124,9 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
     corsOrigins: options.corsOrigins ?? [],
     signingKey: options.signingKey,
     now: options.now,
+    proofOfWork: options.proofOfWork ?? false,
   });
+  const challengePath = `${endpointUrl.pathname.replace(/\/+$/, '')}/challenge`;
 
   const faults = options.faults ?? {};
   const random = seededRandom(options.seed ?? 1);
@@ -129,6 +144,9 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
   async function answer(request: Request): Promise<Response> {
     // A preflight is the browser's own; failing it would test the browser, not the client.
     if (request.method === 'OPTIONS') return handler(request);
+    // A client asks for a challenge once before its first registration; faults there would shift every
+    // scripted step by one, and the registration's own faults are what the mocks are for.
+    if (request.method === 'GET' && new URL(request.url).pathname === challengePath) return handler(request);
     const latency = faults.latencyMs;
     if (latency) await delay(typeof latency === 'number' ? latency : latency[0] + random() * (latency[1] - latency[0]));
     const step = nextStep();

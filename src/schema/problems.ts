@@ -13,6 +13,7 @@ export const AK1_PROBLEM_STATUS = {
   'unsupported-media-type': 415,
   'rate-limited': 429,
   'request-timeout': 408,
+  'proof-required': 403,
   unavailable: 503,
   'invalid-token': 404,
   'not-found': 404,

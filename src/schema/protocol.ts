@@ -49,7 +49,7 @@ export function isTokenShaped(token: unknown): token is string {
 }
 
 /** Request headers a browser page may send across origins (the CORS preflight's `Access-Control-Allow-Headers`). */
-export const AK1_REQUEST_HEADERS = ['Content-Type', 'Idempotency-Key'] as const;
+export const AK1_REQUEST_HEADERS = ['Content-Type', 'Idempotency-Key', 'Ak1-Proof'] as const;
 
 /** Reply headers a cross-origin page must be able to read (`Access-Control-Expose-Headers`). */
 export const AK1_EXPOSED_HEADERS = ['Retry-After'] as const;

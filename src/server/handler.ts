@@ -1,3 +1,4 @@
+import { addressKey, clientAddressOf } from './abuse/index.js';
 import { createServerContext, type Ak1HandlerOptions, type Ak1RequestInfo, type ServerContext } from './context.js';
 import { preflight, withCors } from './cors.js';
 import { RETRY_AFTER_SECONDS, problem, problemNameOf, type ProblemName } from './http.js';
@@ -60,8 +61,13 @@ export function createAk1Handler(options: Ak1HandlerOptions): Ak1Handler {
 async function dispatch(server: ServerContext, router: Router, request: Request, url: URL, info: Ak1RequestInfo): Promise<Response> {
   const match = router.match(request.method, url.pathname);
   switch (match.kind) {
-    case 'route':
-      return match.route.handle({ ...server, request, url, params: match.params, clientAddress: info.clientAddress });
+    case 'route': {
+      const clientAddress = clientAddressOf(info.clientAddress, request.headers.get('x-forwarded-for'), server.abuse.trustProxy);
+      const limiter = server.abuse.limiters?.[match.route.limit ?? 'lookups'];
+      const waitSeconds = clientAddress === undefined ? undefined : limiter?.take(addressKey(clientAddress), performance.now());
+      if (waitSeconds !== undefined) return problem('rate-limited', { retryAfterSeconds: waitSeconds });
+      return match.route.handle({ ...server, request, url, params: match.params, clientAddress });
+    }
     case 'preflight':
       return preflight(server, request);
     case 'method-not-allowed':

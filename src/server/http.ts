@@ -22,6 +22,7 @@ export const PROBLEMS = {
   'unsupported-media-type': [C['unsupported-media-type'], 'The body must be application/json'],
   'rate-limited': [C['rate-limited'], 'Too many requests; retry later'],
   'request-timeout': [C['request-timeout'], 'The body did not arrive in time: it came slower than the server waits for'],
+  'proof-required': [C['proof-required'], 'A fresh proof of work from GET {endpoint}/challenge is required in the Ak1-Proof header'],
   unavailable: [C.unavailable, 'The service is unavailable for a moment; retry later'],
   'invalid-token': [C['invalid-token'], 'This verification token is not known'],
   'not-found': [C['not-found'], 'There is nothing here'],

@@ -4,6 +4,7 @@ import {
   Ak1StoreUnavailableError,
   compareForExport,
   isActive,
+  SEAT_RELEASING_STATUSES,
   withoutAttachments,
   type Ak1ExportedRegistration,
   type Ak1RegisterOutcome,
@@ -17,6 +18,7 @@ interface Row {
   fingerprint: string;
   serialScope: string;
   application: Ak1Application;
+  clientKey?: string;
 }
 
 /**
@@ -46,6 +48,15 @@ export function createMemoryStore(): Ak1Store {
     return counts;
   }
 
+  function seatsHeld(clientKey: string, from: string): number {
+    let seats = 0;
+    for (const row of rows.values()) {
+      const { appointment, status } = row.registration;
+      if (row.clientKey === clientKey && appointment && appointment.date >= from && !SEAT_RELEASING_STATUSES.includes(status)) seats++;
+    }
+    return seats;
+  }
+
   return {
     async register(request: Ak1RegisterRequest): Promise<Ak1RegisterOutcome> {
       assertOpen();
@@ -65,7 +76,9 @@ export function createMemoryStore(): Ak1Store {
         throw new Error('Registration number or id already taken: the number pattern or the id source is not unique');
       }
       const range = slotRange(request.slots);
-      const appointment = range ? chooseAppointment(request.slots, countBetween(range.from, range.to)) : undefined;
+      const { clientKey, maxSeatsPerClient } = request;
+      const overCap = clientKey !== undefined && maxSeatsPerClient !== undefined && seatsHeld(clientKey, request.registrationDate) >= maxSeatsPerClient;
+      const appointment = range && !overCap ? chooseAppointment(request.slots, countBetween(range.from, range.to)) : undefined;
 
       // Everything that could throw has run: only now is anything written, so a failure leaves no trace.
       const registration: Ak1StoredRegistration = {
@@ -78,6 +91,7 @@ export function createMemoryStore(): Ak1Store {
         reportDueDates: [...request.reportDueDates],
         token: request.token,
         fullName: request.application.fullName,
+        ...(request.warnings?.length ? { warnings: structuredClone([...request.warnings]) } : {}),
         ...(appointment ? { appointment } : {}),
       };
       rows.set(request.id, {
@@ -85,6 +99,7 @@ export function createMemoryStore(): Ak1Store {
         fingerprint: request.fingerprint,
         serialScope: request.serialScope,
         application: structuredClone(request.application),
+        ...(clientKey !== undefined ? { clientKey } : {}),
       });
       idByKey.set(request.idempotencyKey, request.id);
       idsByNik.set(nik, [...(idsByNik.get(nik) ?? []), request.id]);
@@ -96,6 +111,12 @@ export function createMemoryStore(): Ak1Store {
         bookings.set(appointment.date, day);
       }
       return { outcome: 'created', registration: structuredClone(registration) };
+    },
+
+    async findByKey(idempotencyKey) {
+      assertOpen();
+      const row = rows.get(idByKey.get(idempotencyKey) ?? '');
+      return row ? { fingerprint: row.fingerprint, registration: structuredClone(row.registration) } : undefined;
     },
 
     async findById(id) {

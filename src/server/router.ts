@@ -15,6 +15,8 @@ export interface Ak1Route {
   base?: 'api' | 'public';
   /** `false` for replies no script on another site may read, whatever `corsOrigins` says. Default `true`. */
   cors?: boolean;
+  /** The per-address rate limit its requests count against (the `limits` option). Default `lookups`. */
+  limit?: 'registrations' | 'lookups';
   handle(context: RequestContext): Promise<Response> | Response;
 }
 

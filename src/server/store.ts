@@ -1,4 +1,4 @@
-import type { Ak1Application, RegistrationStatus } from '../schema/index.js';
+import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
 import type { Ak1BookedVisit, Ak1BookingCount, Ak1Slot } from './calendar.js';
 
 /*
@@ -33,6 +33,18 @@ export interface Ak1RegisterRequest {
   formatNumber: (serial: number) => string;
   /** Visit slots, best first; the store books the first with room (`chooseAppointment`), or none. */
   slots: readonly Ak1Slot[];
+  /**
+   * The client's address as the limits count it (IPv4 /32, IPv6 /64), kept with the registration so that the
+   * seats one address holds can be counted. Absent when the server was given no address.
+   */
+  clientKey?: string;
+  /**
+   * With `clientKey`: when registrations from that address already hold this many visits on or after
+   * `registrationDate` (counted in the transaction, cancelled and rejected ones left out), this one gets none.
+   */
+  maxSeatsPerClient?: number;
+  /** What the validation noticed but did not refuse (a NIK whose regency or district is unknown), for the officer. */
+  warnings?: readonly Ak1Warning[];
 }
 
 /** A registration as stored. The application's attachments are left out; `getApplication` has them. */
@@ -48,6 +60,8 @@ export interface Ak1StoredRegistration {
   appointment?: Ak1BookedVisit;
   /** For the verification reply's initials. */
   fullName: string;
+  /** The validation's warnings, for the officer; absent when there were none. */
+  warnings?: Ak1Warning[];
 }
 
 /** A stored registration with the application's text fields, for the office's export. */
@@ -82,7 +96,8 @@ export type Ak1ExportFilter = { visitDate: string } | { registrationDate: string
  * 3. the serial is one more than the highest committed in `serialScope` (1 for the first), so committed
  *    serials are exactly 1..N: a rolled-back transaction leaves no gap;
  * 4. the visit is `chooseAppointment(slots, counts)` with the bookings counted in this transaction over
- *    `slotRange(slots)`; none → no appointment;
+ *    `slotRange(slots)`; none → no appointment; none either when `clientKey`'s registrations already hold
+ *    `maxSeatsPerClient` visits on or after `registrationDate`;
  * 5. insert, commit, → `created`.
  *
  * Unique constraints on the id, the idempotency key, the registration number and (scope, serial) back the
@@ -94,6 +109,11 @@ export interface Ak1Store {
   register(request: Ak1RegisterRequest): Promise<Ak1RegisterOutcome>;
   /** The registration a token names, or `undefined`. */
   findById(id: string): Promise<Ak1StoredRegistration | undefined>;
+  /**
+   * The registration made under an `Idempotency-Key` and its application's fingerprint, or `undefined`: so a
+   * retry is answered before the proof of work it no longer carries is asked for.
+   */
+  findByKey(idempotencyKey: string): Promise<{ fingerprint: string; registration: Ak1StoredRegistration } | undefined>;
   /** The application as submitted (normalised), attachments included, or `undefined`. */
   getApplication(id: string): Promise<Ak1Application | undefined>;
   /** Booked visits per day and window from `from` to `to` (inclusive); windows with none may be left out. */
@@ -117,6 +137,9 @@ export function withoutAttachments(application: Ak1Application): Omit<Ak1Applica
   const { photo: _photo, documents: _documents, ...rest } = application;
   return rest;
 }
+
+/** Statuses whose visit no longer holds a seat for the per-address cap. */
+export const SEAT_RELEASING_STATUSES: readonly string[] = ['REJECTED', 'CANCELLED', 'EXPIRED'];
 
 /** Step 2 of `register`: whether a registration keeps its NIK from registering again on `today`. */
 export function isActive(registration: Pick<Ak1StoredRegistration, 'status' | 'validUntil'>, today: string): boolean {

@@ -78,6 +78,7 @@ const ROWS: Row[] = [
   { what: '400 without a problem',                reply: bare(400),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '401',                                  reply: bare(401),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '403',                                  reply: bare(403),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
+  { what: '403 proof-required',                   reply: typed(403, 'proof-required'),             result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '404 not-found',                        reply: typed(404, 'not-found'),                  result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '404 invalid-token',                    reply: typed(404, 'invalid-token'),              result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '405',                                  reply: bare(405),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
@@ -130,7 +131,9 @@ async function run(row: Row): Promise<Outcome> {
     sleep: async (_ms, signal) => {
       if (signal.aborted) throw signal.reason;
     },
-    fetch: (_url, init) => {
+    fetch: (url, init) => {
+      // The client first asks whether a proof of work is required: this backend requires none.
+      if (url.endsWith('/challenge')) return Promise.resolve(new Response(null, { status: 404 }));
       attempts++;
       keys.add(new Headers(init.headers).get('idempotency-key'));
       const { reply } = row;
@@ -278,6 +281,8 @@ describe('an unknown outcome keeps the key (the mock backend registers, its repl
         sleep: async () => undefined,
         fetch: async (url, init) => {
           const response = await fetch(url, init);
+          // The client's question whether a proof of work is required (404: none) is not a registration.
+          if (url.endsWith('/challenge')) return response;
           seen.push({ status: response.status, key: new Headers(init.headers).get('idempotency-key') });
           return response;
         },

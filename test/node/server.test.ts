@@ -678,7 +678,7 @@ describe('CORS', () => {
     assert.equal(response.status, 204);
     assert.equal(response.headers.get('access-control-allow-origin'), 'https://disnaker.serangkab.go.id');
     assert.match(response.headers.get('access-control-allow-methods')!, /POST/);
-    assert.equal(response.headers.get('access-control-allow-headers'), 'Content-Type, Idempotency-Key');
+    assert.equal(response.headers.get('access-control-allow-headers'), 'Content-Type, Idempotency-Key, Ak1-Proof');
     assert.match(response.headers.get('vary')!, /origin/i);
   });
 

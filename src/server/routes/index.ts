@@ -1,5 +1,6 @@
 import type { Ak1Route } from '../router.js';
 import { availability } from './availability.js';
+import { challenge } from './challenge.js';
 import { exportRegistrations } from './export.js';
 import { keys } from './keys.js';
 import { register } from './register.js';
@@ -10,7 +11,8 @@ import { verify, verifyPage } from './verify.js';
  * public site's path). A new route is a file in this folder and a row here; docs/server.md lists them.
  */
 export const ROUTES: readonly Ak1Route[] = [
-  { method: 'POST', path: '', handle: register },
+  { method: 'POST', path: '', handle: register, limit: 'registrations' },
+  { method: 'GET', path: '/challenge', handle: challenge },
   { method: 'GET', path: '/availability', handle: availability },
   { method: 'GET', path: '/verify/*token', handle: verify },
   { method: 'GET', path: '/keys', handle: keys },

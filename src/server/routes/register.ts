@@ -1,10 +1,11 @@
 import { LIMITS, addMonths, calendarDate, canonicalJson, validateApplication, type Ak1Registration } from '../../schema/index.js';
+import { addressKey } from '../abuse/index.js';
 import { checkAttachments } from '../attachments.js';
 import { appointmentSlots } from '../calendar.js';
 import type { RequestContext } from '../context.js';
 import { readBody } from '../bodies.js';
 import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, sha256Hex } from '../http.js';
-import type { Ak1StoredRegistration } from '../store.js';
+import type { Ak1RegisterOutcome, Ak1StoredRegistration } from '../store.js';
 import { timestampIn } from '../time.js';
 import { newRegistrationId } from '../tokens.js';
 
@@ -59,37 +60,66 @@ async function registerWithin(context: RequestContext, key: string, text: string
   try {
     const application = result.value;
     const id = newRegistrationId();
-    const [fingerprint, token] = await Promise.all([
-      sha256Hex(canonicalJson(application)),
-      (await context.signer).sign({ sub: id, iat: Math.floor(at.getTime() / 1000) }),
-    ]);
-    const outcome = await store.register({
-      id,
-      idempotencyKey: key,
-      fingerprint,
-      application,
-      registeredAt: timestampIn(at, district.timeZone),
-      registrationDate,
-      validUntil: addMonths(registrationDate, 24),
-      reportDueDates: [addMonths(registrationDate, 6), addMonths(registrationDate, 12), addMonths(registrationDate, 18)],
-      token,
-      serialScope: `${district.code}/${registrationDate.slice(0, 4)}`,
-      formatNumber: (serial) => district.formatNumber({ regencyCode: district.code, serial, date: registrationDate }),
-      slots: appointmentSlots(district, registrationDate, application.preferredVisitDate),
-    });
-    switch (outcome.outcome) {
-      case 'created':
-        return json(registrationReply(context, outcome.registration), 201);
-      case 'replayed':
-        return json(registrationReply(context, outcome.registration), 200);
-      case 'key-reused':
-        return problem('idempotency-key-reused');
-      case 'already-registered':
-        return problem('already-registered', { detail: `Please contact ${district.officeName}, ${district.officeAddress}.` });
+    const fingerprint = await sha256Hex(canonicalJson(application));
+    const proof = await checkProof(context, key, fingerprint);
+    if (proof instanceof Response) return proof;
+    let spent = false;
+    try {
+      const token = await (await context.signer).sign({ sub: id, iat: Math.floor(at.getTime() / 1000) });
+      const seatCap = context.clientAddress !== undefined && context.abuse.seatsPerAddress !== undefined;
+      const outcome = await store.register({
+        id,
+        idempotencyKey: key,
+        fingerprint,
+        application,
+        registeredAt: timestampIn(at, district.timeZone),
+        registrationDate,
+        validUntil: addMonths(registrationDate, 24),
+        reportDueDates: [addMonths(registrationDate, 6), addMonths(registrationDate, 12), addMonths(registrationDate, 18)],
+        token,
+        serialScope: `${district.code}/${registrationDate.slice(0, 4)}`,
+        formatNumber: (serial) => district.formatNumber({ regencyCode: district.code, serial, date: registrationDate }),
+        slots: appointmentSlots(district, registrationDate, application.preferredVisitDate),
+        ...(seatCap ? { clientKey: addressKey(context.clientAddress!), maxSeatsPerClient: context.abuse.seatsPerAddress } : {}),
+        ...(result.warnings.length ? { warnings: result.warnings } : {}),
+      });
+      spent = outcome.outcome === 'created';
+      return outcomeReply(context, outcome);
+    } finally {
+      proof?.release(spent);
     }
   } finally {
     submissions.keys.delete(key);
   }
+}
+
+function outcomeReply(context: RequestContext, outcome: Ak1RegisterOutcome): Response {
+  const { district } = context;
+  switch (outcome.outcome) {
+    case 'created':
+      return json(registrationReply(context, outcome.registration), 201);
+    case 'replayed':
+      return json(registrationReply(context, outcome.registration), 200);
+    case 'key-reused':
+      return problem('idempotency-key-reused');
+    case 'already-registered':
+      return problem('already-registered', { detail: `Please contact ${district.officeName}, ${district.officeAddress}.` });
+  }
+}
+
+/**
+ * The request's proof of work when the district requires one, held until the store has answered (and spent
+ * only on a new registration); or the reply for a request without a proof that counts. A retry of a
+ * registration already made needs none: it is answered as the store would answer it.
+ */
+async function checkProof(context: RequestContext, key: string, fingerprint: string): Promise<{ release(spent: boolean): void } | Response | undefined> {
+  const { abuse, request, store } = context;
+  if (!abuse.proofOfWork) return undefined;
+  const check = await abuse.proofOfWork.check(request.headers.get('ak1-proof'), context.now());
+  if (check.result === 'valid') return check;
+  const known = await store.findByKey(key);
+  if (!known) return problem('proof-required');
+  return known.fingerprint === fingerprint ? json(registrationReply(context, known.registration), 200) : problem('idempotency-key-reused');
 }
 
 /** Loads the region lists the application's address needs, so the synchronous validation can check its codes. */
@@ -101,6 +131,9 @@ async function loadRegionsFor({ options }: RequestContext, input: unknown): Prom
     const value = address[key];
     return typeof value === 'string' && pattern.test(value.trim()) ? value.trim() : undefined;
   };
+  // The NIK's regency and district are checked against the same lists (an unknown one is a warning).
+  const nik = (input as { nik?: unknown }).nik;
+  const nikDigits = typeof nik === 'string' && /^\d{16}$/.test(nik.replace(/ /g, '')) ? nik.replace(/ /g, '') : undefined;
   const province = code('provinceCode', /^\d{2}$/);
   const regency = code('regencyCode', /^\d{2}\.\d{2}$/);
   const districtCode = code('districtCode', /^\d{2}\.\d{2}\.\d{2}$/);
@@ -109,6 +142,8 @@ async function loadRegionsFor({ options }: RequestContext, input: unknown): Prom
     province && regions.regencies?.(province),
     regency && regions.districts?.(regency),
     districtCode && regions.villages?.(districtCode),
+    nikDigits && regions.regencies?.(nikDigits.slice(0, 2)),
+    nikDigits && regions.districts?.(`${nikDigits.slice(0, 2)}.${nikDigits.slice(2, 4)}`),
   ]);
 }
 

@@ -45,6 +45,8 @@ const handler = createAk1Handler({
   corsOrigins: config.corsOrigins ?? [],
   ...(config.exportToken ? { exportToken: config.exportToken } : {}),
   now: () => new Date(Date.now() + offsetMs),
+  // Every test client is 127.0.0.1: per-address limits are off unless a test turns them on in `options`.
+  limits: false,
   ...config.options,
 });
 const server = createServer(toNodeListener(handler));
