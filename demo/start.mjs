@@ -12,7 +12,9 @@
 // databases. Settings (all optional): PORT, HOST (default 127.0.0.1: this machine only; docs/server.md says how
 // to serve the public behind a proxy), AK1_PUBLIC_URL, AK1_DATA_DIR, AK1_SIGNING_KEY (a private Ed25519 JWK, for
 // Kabupaten Serang), AK1_EXPORT_TOKEN (enables GET …/export.csv), AK1_CORS_ORIGINS (comma-separated),
-// AK1_FRAME_ANCESTORS (space-separated origins that may frame the pages; default none).
+// AK1_FRAME_ANCESTORS (space-separated origins that may frame the pages; default none), AK1_TRUST_PROXY (the
+// reverse proxies' addresses or CIDR ranges, comma-separated), AK1_LIMITS=off and AK1_PROOF_OF_WORK=off (the
+// per-address limits and the proof of work are on by default; off for local development only).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -28,6 +30,11 @@ const host = process.env.HOST || '127.0.0.1';
 const publicUrl = process.env.AK1_PUBLIC_URL ?? `http://localhost:${port}`;
 const dataDir = resolve(root, process.env.AK1_DATA_DIR ?? '.data');
 const frameAncestors = (process.env.AK1_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
+const trustProxy = (process.env.AK1_TRUST_PROXY ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+// The demo is a public service's sample: its seats are held only after a proof of work (about a second on a
+// cheap phone: maxnumber 50,000, half of it tried on average), and every address has the default limits.
+const limits = process.env.AK1_LIMITS === 'off' ? false : {};
+const proofOfWork = process.env.AK1_PROOF_OF_WORK === 'off' ? false : { maxNumber: 50_000 };
 
 /**
  * The strict policy of docs/component.md, which every demo page runs under (everything on one origin), and who
@@ -81,6 +88,9 @@ for (const office of offices) {
     exportToken: process.env.AK1_EXPORT_TOKEN || undefined,
     frameAncestors,
     regions,
+    limits,
+    proofOfWork,
+    trustProxy,
     // The handler's entries hold no body, query, token, NIK or phone.
     log: ({ method, path, status, durationMs, problem, error }) =>
       console.log(`${method} ${path} ${status} ${durationMs} ms${problem ? ` ${problem}` : ''}${error ? ` ${error}` : ''}`),

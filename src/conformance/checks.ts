@@ -14,6 +14,7 @@ import {
   type Ak1ApplicationInput,
 } from '../schema/index.js';
 import { newIdempotencyKey } from '../client/keys.js';
+import { parseChallenge } from '../client/proof.js';
 import {
   CheckFailure,
   corsProblemsOf,
@@ -264,6 +265,28 @@ export const CONFORMANCE_CHECKS: readonly ConformanceCheckDefinition[] = [
       );
       if (leaks.length) fail(`409 already-registered, but the reply gives away the other registration (${leaks.join(', ')})`);
       return "409 already-registered, without the other registration's details";
+    },
+  },
+  {
+    id: 'challenge',
+    title: () => 'GET /challenge: 404 (no proof of work), or an ALTCHA v1 challenge, and then POST without Ak1-Proof is 403 proof-required',
+    async run(context) {
+      const reply = await context.request('GET', '/challenge');
+      if (reply.status === 404) return '404: the backend requires no proof of work';
+      if (reply.status !== 200) fail(`expected 404 or 200 with a challenge, got ${summary(reply)}`);
+      let challenge;
+      try {
+        challenge = parseChallenge(JSON.parse(reply.text));
+      } catch {
+        // Not JSON: said below.
+      }
+      if (!challenge) {
+        fail('200 but not an ALTCHA v1 challenge: algorithm SHA-256, challenge of 64 hex digits, maxnumber a whole number up to 10,000,000, salt, signature');
+      }
+      const application = await context.applicationOf(context.newApplicant());
+      const without = await context.post(JSON.stringify(application), { 'content-type': 'application/json', 'idempotency-key': newIdempotencyKey() });
+      expectProblem(without, 403, 'proof-required', 'POST without Ak1-Proof');
+      return `200, maxnumber ${challenge.maxnumber}; a registration without Ak1-Proof: 403 proof-required`;
     },
   },
   {

@@ -11,6 +11,7 @@ import {
   type Ak1Registration,
 } from '../schema/index.js';
 import { newIdempotencyKey } from '../client/keys.js';
+import { parseChallenge, solveProof } from '../client/proof.js';
 import { conformanceApplication, conformanceNik, type ConformanceApplicant } from './fixtures.js';
 
 /*
@@ -98,8 +99,28 @@ export function createCheckContext(options: ContextOptions): CheckContext {
   }
 
   const post = (body: string, headers: Record<string, string>) => request('POST', '', { body, headers });
-  const postApplication = (application: unknown, key: string | undefined) =>
-    post(JSON.stringify(application), { 'content-type': 'application/json', ...(key === undefined ? {} : { 'idempotency-key': key }) });
+
+  // A backend that offers a proof-of-work challenge gets a freshly solved one with every application, as the
+  // SDK client would send it; the check "challenge" judges the challenge itself.
+  const proofRequired = once(async () => (await request('GET', '/challenge')).status === 200);
+  async function proofHeaders(): Promise<Record<string, string>> {
+    if (!(await proofRequired().catch(() => false))) return {};
+    const reply = await request('GET', '/challenge');
+    let challenge;
+    try {
+      challenge = parseChallenge(JSON.parse(reply.text));
+    } catch {
+      return {};
+    }
+    const proof = challenge && (await solveProof(challenge));
+    return proof ? { 'ak1-proof': proof } : {};
+  }
+  const postApplication = async (application: unknown, key: string | undefined) =>
+    post(JSON.stringify(application), {
+      'content-type': 'application/json',
+      ...(key === undefined ? {} : { 'idempotency-key': key }),
+      ...(await proofHeaders()),
+    });
 
   // Fresh test applicants for this run: a second run against the same backend must not meet the first's.
   const usedNiks = new Set<string>();

@@ -285,8 +285,10 @@ export function buildOpenApiDocument(): JsonSchema {
             'keeps each key (at least 24 hours) with the SHA-256 of the canonical JSON of the validated application and the reply. ' +
             'The same key with the same application gets the same registration (`200`); with another application, `422` ' +
             '`idempotency-key-reused`; while the first request is still running, `409` `request-in-progress`. The same NIK with an ' +
-            'active registration (status not REJECTED or EXPIRED, validUntil not passed) under another key gets `409` `already-registered`.',
-          parameters: [{ $ref: '#/components/parameters/Idempotency-Key' }],
+            'active registration (status not REJECTED or EXPIRED, validUntil not passed) under another key gets `409` `already-registered`. ' +
+            'A backend that requires a proof of work (`GET /challenge` answers one) refuses a new registration without a fresh ' +
+            'solution in `Ak1-Proof` with `403` `proof-required`; a retry under a key it already registered needs none.',
+          parameters: [{ $ref: '#/components/parameters/Idempotency-Key' }, { $ref: '#/components/parameters/Ak1-Proof' }],
           requestBody: {
             required: true,
             description: `The application as JSON (\`Content-Type: application/json\`), at most ${LIMITS.bodyBytes} bytes.`,
@@ -298,6 +300,9 @@ export function buildOpenApiDocument(): JsonSchema {
             '400': problemReply('No Idempotency-Key, or a body that is not JSON.', [
               problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
               problemExample('malformed-json', 400, 'Isi permintaan bukan JSON'),
+            ]),
+            '403': problemReply('A proof of work is required: missing, wrong, expired or already spent.', [
+              problemExample('proof-required', 403, 'Bukti kerja diperlukan'),
             ]),
             '409': problemReply(
               'The same key is still being processed (retry after Retry-After), or this NIK already has an active registration (no retry).',
@@ -346,6 +351,44 @@ export function buildOpenApiDocument(): JsonSchema {
                 Vary: { schema: { type: 'string' }, example: 'Origin' },
               },
             },
+          },
+        },
+      },
+      '/api/ak1/challenge': {
+        get: {
+          tags: ['registration'],
+          operationId: 'challenge',
+          summary: 'A proof-of-work challenge, when the backend requires one',
+          description:
+            "ALTCHA v1: find the whole number n from 0 to `maxnumber` with SHA-256(salt + n) = `challenge` (hex), then send " +
+            'base64 of `{"algorithm","challenge","number","salt","signature"}` as `Ak1-Proof` with the registration. `404` means ' +
+            'no proof is required; a client may remember that. One solution registers one application.',
+          responses: {
+            '200': {
+              description: 'A challenge, valid for minutes (the salt carries its expiry).',
+              content: json(
+                {
+                  type: 'object',
+                  required: ['algorithm', 'challenge', 'maxnumber', 'salt', 'signature'],
+                  properties: {
+                    algorithm: { const: 'SHA-256' },
+                    challenge: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+                    maxnumber: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+                    salt: { type: 'string', maxLength: 512 },
+                    signature: { type: 'string', maxLength: 512 },
+                  },
+                },
+                {
+                  algorithm: 'SHA-256',
+                  challenge: '4c3c2c1f0b5a1f0e7a9d5e2b8c6f4a3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b',
+                  maxnumber: 50000,
+                  salt: '5f3a9c1e2b7d4a6c8e0f1a2b?expires=1796090400&',
+                  signature: '9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b',
+                },
+              ),
+            },
+            '404': problemReply('No proof of work is required.', [problemExample('not-found', 404, 'Tidak ditemukan')]),
+            '429': tooMany,
           },
         },
       },
@@ -428,6 +471,15 @@ export function buildOpenApiDocument(): JsonSchema {
             'One per logical submission (a random UUID), the same on every retry. Without it: 400 idempotency-key-missing.',
           schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
           example: '0b6f5a3e-8d1c-4c57-9a52-1f3e2d4c5b6a',
+        },
+        'Ak1-Proof': {
+          name: 'Ak1-Proof',
+          in: 'header',
+          required: false,
+          description:
+            'The solution of a challenge from `GET /challenge`, when the backend requires one: base64 of ALTCHA v1\'s JSON payload ' +
+            '`{"algorithm","challenge","number","salt","signature"}` (`number` a whole number). Kept for every retry of the same submission.',
+          schema: { type: 'string', maxLength: 2048 },
         },
       },
       headers: {
