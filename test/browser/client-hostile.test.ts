@@ -13,7 +13,8 @@ import { exampleRegistration } from '../fixtures/client-replies.js';
  */
 
 const ENDPOINT = `${location.origin}/api/ak1`;
-const worker = setupWorker();
+// A backend that requires no proof of work: the client asks once before its first registration.
+const worker = setupWorker(http.get(`${ENDPOINT}/challenge`, () => new HttpResponse(null, { status: 404 })));
 
 interface HostileReply {
   label: string;

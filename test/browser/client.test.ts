@@ -18,7 +18,8 @@ import { fullApplication, TODAY } from '../fixtures/application.js';
 import { exampleRegistration, problem } from '../fixtures/client-replies.js';
 
 const ENDPOINT = `${location.origin}/api/ak1`;
-const worker = setupWorker();
+// A backend that requires no proof of work: the client asks once before its first registration.
+const worker = setupWorker(http.get(`${ENDPOINT}/challenge`, () => new HttpResponse(null, { status: 404 })));
 
 /** What the server saw: one entry per request. */
 interface Seen {
