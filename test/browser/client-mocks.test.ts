@@ -24,6 +24,8 @@ function setUp(options: Partial<Ak1MockOptions> = {}, clientOptions: Partial<Ak1
       delays.push(ms);
     },
     fetch: async (url, init) => {
+      // The client's question whether a proof of work is required (the mocks: 404, none) is no outcome.
+      if (url.endsWith('/challenge')) return fetch(url, init);
       try {
         const response = await fetch(url, init);
         outcomes.push(String(response.status));
