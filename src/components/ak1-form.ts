@@ -21,7 +21,7 @@ import {
 } from './form/answers.js';
 import { officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
 import { DeviceController } from './form/device.js';
-import type { EndpointProbe } from './form/endpoint.js';
+import type { EndpointChecks, EndpointProbe } from './form/endpoint.js';
 import { errorSummary, type SummaryIssue } from './form/fields.js';
 import { FocusController } from './form/focus.js';
 import type { RestoredWork } from './form/persistence.js';
@@ -146,8 +146,6 @@ export class Ak1Form extends LitElement {
   @state() private failedStep: StepId | undefined;
   /** `debug`'s setup self-check: its panel, made by its lazily loaded module. */
   @state() private selfCheckPanel: unknown;
-  /** An endpoint found to be wrong (it never cures itself): the applicant is told, the webmaster logged. */
-  @state() private wrongEndpoint: string | undefined;
 
   private attachments: Attachments = { documents: [] };
   /** The application as sent, kept in memory for the card on the done screen. */
@@ -160,8 +158,8 @@ export class Ak1Form extends LitElement {
   private prefilled: Prefilled = {};
   private consentAcceptedAt: string | undefined;
   private loggedConfig = '';
-  /** The endpoint checks asked so far, by endpoint; only a definite answer (ok, wrong) is kept. */
-  private readonly endpointProbes = new Map<string, Promise<EndpointProbe>>();
+  /** The endpoint checks (made when first needed: their code loads then). */
+  private endpoints: EndpointChecks | undefined;
 
   private readonly focusing = new FocusController(this);
   /** The region lists' controller: the address step makes it (its code loads with that step). */
@@ -218,30 +216,21 @@ export class Ak1Form extends LitElement {
         if (this.loggedConfig !== logged) {
           this.loggedConfig = logged;
           console.info('ak1-form: configuration', summary);
-          void this.selfCheck();
+          void import('./form/self-check.js').then(({ selfCheck }) =>
+            selfCheck({
+              lang: result.config.lang,
+              endpoint: result.config.endpoint,
+              regionsUrl: result.config.regionsUrl ?? defaultRegionsUrl,
+              loadChunk: LATER_STEPS.contact,
+              show: (panel) => (this.selfCheckPanel = this.resolved?.debug ? panel : undefined),
+            }),
+          );
         }
       });
     } else {
       this.selfCheckPanel = undefined;
     }
     void this.loadTexts();
-  }
-
-  /** `debug`'s setup self-check: the endpoint, the region lists and the chunks, as the form will use them. */
-  private async selfCheck() {
-    const [{ runSelfCheck, logSelfCheck, renderSelfCheck }, { loadDebugTexts }] = await Promise.all([
-      import('./form/self-check.js'),
-      import('../i18n/index.js'),
-    ]);
-    const texts = await loadDebugTexts(this.resolved?.lang);
-    this.selfCheckPanel = renderSelfCheck(undefined, texts);
-    const results = await runSelfCheck({
-      endpoint: this.resolved?.endpoint,
-      regionsUrl: this.resolved?.regionsUrl ?? defaultRegionsUrl,
-      loadChunk: LATER_STEPS.contact,
-    });
-    logSelfCheck(results, texts);
-    if (this.resolved?.debug) this.selfCheckPanel = renderSelfCheck(results, texts);
   }
 
   private async loadTexts() {
@@ -475,29 +464,14 @@ export class Ak1Form extends LitElement {
     if (step !== 'identity' && step !== 'done' && endpoint) void this.checkEndpoint(endpoint);
   }
 
-  /**
-   * Asks the endpoint (once, unless the answer was only "not now"); a wrong one is shown to the applicant and
-   * logged once for the webmaster with what to change. `fresh` asks again (a submission just failed).
-   */
-  private async checkEndpoint(endpoint: string, { fresh = false } = {}): Promise<EndpointProbe> {
-    let pending = fresh ? undefined : this.endpointProbes.get(endpoint);
-    if (!pending) {
-      pending = import('./form/endpoint.js').then(async ({ probeEndpoint, describeWrongEndpoint }) => {
-        const probe = await probeEndpoint(endpoint);
-        if (probe.kind === 'wrong' && this.wrongEndpoint !== endpoint) {
-          this.wrongEndpoint = endpoint;
-          console.error(describeWrongEndpoint(endpoint, probe));
-        }
-        if (probe.kind === 'ok' && this.wrongEndpoint === endpoint) this.wrongEndpoint = undefined;
-        return probe;
-      });
-      this.endpointProbes.set(endpoint, pending);
-      pending.then(
-        (probe) => probe.kind === 'ok' || probe.kind === 'wrong' || this.endpointProbes.delete(endpoint),
-        () => this.endpointProbes.delete(endpoint),
-      );
+  /** Asks the endpoint (see form/endpoint.ts); `fresh` asks again (a submission just failed). */
+  private async checkEndpoint(endpoint: string, fresh = false): Promise<EndpointProbe> {
+    try {
+      const { EndpointChecks } = await import('./form/endpoint.js');
+      return await (this.endpoints ??= new EndpointChecks(this)).check(endpoint, fresh);
+    } catch {
+      return { kind: 'unreachable' };
     }
-    return pending.catch((): EndpointProbe => ({ kind: 'unreachable' }));
   }
 
   /** A lazily loaded step, with its own styles joining the shadow root's (constructable sheets: allowed by a strict CSP). */
@@ -574,7 +548,7 @@ export class Ak1Form extends LitElement {
           await this.goTo('done');
         },
         showIssues: (issues) => this.showSubmitIssues(issues),
-        checkEndpoint: async (endpoint) => (await this.checkEndpoint(endpoint, { fresh: true })).kind,
+        checkEndpoint: async (endpoint) => (await this.checkEndpoint(endpoint, true)).kind,
       });
       return this.submission;
     });
@@ -613,7 +587,7 @@ export class Ak1Form extends LitElement {
   private showWrongEndpoint(): boolean {
     const state = this.submission?.state;
     const saidAtSubmit = state?.kind === 'failed' && state.code === 'endpoint';
-    return !!this.wrongEndpoint && this.wrongEndpoint === this.office?.endpoint && !!this.journey && this.step !== 'done' && !saidAtSubmit;
+    return !!this.journey && this.endpoints?.wrong === this.office?.endpoint && this.step !== 'done' && !saidAtSubmit;
   }
 
   private renderStepLoading() {

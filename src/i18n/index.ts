@@ -3,7 +3,7 @@ import { id } from './id/form.js';
 
 /*
  * The form's entry into the texts. Each language keeps one file per area in its own folder (`id/form.ts`,
- * `id/journey.ts`, `id/media.ts`, `id/card.ts`, `id/server.ts`, `id/unsupported.ts`, `id/debug.ts`; `en/` alike), typed by
+ * `id/journey.ts`, `id/media.ts`, `id/card.ts`, `id/server.ts`, `id/unsupported.ts`, `id/debug.ts` (loaded by `debug`'s self-check); `en/` alike), typed by
  * `types.ts`. Indonesian's form texts are built in; every other file loads when it is first needed. The text of
  * a message key is found by `messageText` (`messages.ts`), the one fallback chain for the form and its steps.
  */
@@ -35,11 +35,6 @@ export async function loadJourney(lang: string | undefined, overrides?: Ak1Trans
   const texts = resolveLang(lang) === 'en' ? (await import('./en/journey.js')).enJourney : (await import('./id/journey.js')).idJourney;
   // Without overrides, merge gives the texts themselves.
   return merge(texts, overrides) as Ak1JourneyTexts;
-}
-
-/** `debug`'s self-check texts: loaded only when `debug` is on. */
-export async function loadDebugTexts(lang: string | undefined): Promise<import('./types.js').Ak1DebugTexts> {
-  return resolveLang(lang) === 'en' ? (await import('./en/debug.js')).enDebug : (await import('./id/debug.js')).idDebug;
 }
 
 /** `en`, `en-GB` … give English; everything else, Indonesian. */

@@ -29,6 +29,36 @@ export type EndpointWrongReason = 'not-https' | 'not-found' | 'refused' | 'cors'
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
+/**
+ * The form's checks of its endpoints: each asked once, unless the answer was only "not now" (offline, busy,
+ * unreachable); a wrong one is kept for the form to tell the applicant, and logged once for the webmaster.
+ */
+export class EndpointChecks {
+  /** The endpoint found wrong, if any. */
+  wrong: string | undefined;
+  private readonly probes = new Map<string, Promise<EndpointProbe>>();
+
+  constructor(private readonly host: { requestUpdate(): void }) {}
+
+  check(endpoint: string, fresh = false): Promise<EndpointProbe> {
+    let pending = fresh ? undefined : this.probes.get(endpoint);
+    if (!pending) {
+      pending = probeEndpoint(endpoint).then((probe) => {
+        if (probe.kind !== 'ok' && probe.kind !== 'wrong') this.probes.delete(endpoint);
+        if (probe.kind === 'wrong' && this.wrong !== endpoint) console.error(describeWrongEndpoint(endpoint, probe));
+        const wrong = probe.kind === 'wrong' ? endpoint : probe.kind === 'ok' && this.wrong === endpoint ? undefined : this.wrong;
+        if (wrong !== this.wrong) {
+          this.wrong = wrong;
+          this.host.requestUpdate();
+        }
+        return probe;
+      });
+      this.probes.set(endpoint, pending);
+    }
+    return pending;
+  }
+}
+
 export async function probeEndpoint(endpoint: string, options: { fetch?: Fetch; timeoutMs?: number; pageUrl?: string } = {}): Promise<EndpointProbe> {
   const fetchImpl: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
   const base = options.pageUrl ?? globalThis.location?.href;

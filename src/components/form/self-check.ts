@@ -1,5 +1,5 @@
 import { html, nothing } from 'lit';
-import type { Ak1DebugTexts, Ak1SelfCheckId } from '../../i18n/index.js';
+import { resolveLang, type Ak1DebugTexts, type Ak1SelfCheckId } from '../../i18n/index.js';
 import { regionFile } from '../../regions/lookup.js';
 import { probeEndpoint } from './endpoint.js';
 
@@ -28,6 +28,15 @@ export interface SelfCheckInput {
   /** Loads a chunk the form loads later (a step), as it will. */
   loadChunk: () => Promise<unknown>;
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
+}
+
+/** Runs the self-check for the form: the panel says it is checking, then shows the results, as the console does. */
+export async function selfCheck(input: SelfCheckInput & { lang: string | undefined; show(panel: unknown): void }) {
+  const texts = resolveLang(input.lang) === 'en' ? (await import('../../i18n/en/debug.js')).enDebug : (await import('../../i18n/id/debug.js')).idDebug;
+  input.show(renderSelfCheck(undefined, texts));
+  const results = await runSelfCheck(input);
+  logSelfCheck(results, texts);
+  input.show(renderSelfCheck(results, texts));
 }
 
 export async function runSelfCheck(input: SelfCheckInput): Promise<SelfCheckResult[]> {
