@@ -124,6 +124,15 @@ function fontLicence() {
   };
 }
 
+/** The declaration files package.json's exports name (dist/index.d.ts → 'index'), so a new entry keeps its types. */
+function exportedTypes() {
+  const { exports } = JSON.parse(readFileSync('package.json', 'utf8'));
+  return Object.values(exports)
+    .map((target) => (typeof target === 'object' ? target.types : undefined))
+    .filter((types) => types?.startsWith('./dist/'))
+    .map((types) => types.slice('./dist/'.length, -'.d.ts'.length));
+}
+
 /**
  * Keeps the .d.ts files a consumer's TypeScript can reach from the package's entries, and drops the rest
  * (the script-tag entry's, the build scripts'): declarations of modules no entry exports only add size.
@@ -237,7 +246,7 @@ export default [
     plugins: [
       nodeResolve(),
       typescript({ tsconfig: 'src/tsconfig.build.json', sourceMap: false }),
-      reachableDeclarations(['index', 'element', 'server/index', 'mocks/index']),
+      reachableDeclarations(exportedTypes()),
       regionData(),
       fontLicence(),
       reportSizes({ label: 'ESM library (not minified: bundlers minify it)', minified: false }),
