@@ -576,18 +576,11 @@ export class Ak1Form extends LitElement {
             <progress class="progress-bar" aria-hidden="true" value=${index + 1} max=${QUESTION_STEPS.length}></progress>`
         : nothing}
       ${this.step === 'identity' ? this.device.renderRemembered(t) : nothing}
-      ${this.showWrongEndpoint() ? html`<div class="notice warning" role="alert"><p>${this.journey!.review.failed.endpoint}</p></div>` : nothing}
+      ${this.step !== 'done' ? this.endpoints?.renderNotice(this.office?.endpoint, this.journey, this.submission?.state) : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
       ${module ? module.render(this.context) : this.renderStepLoading()}
       ${this.step !== 'done' ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
-  }
-
-  /** The wrong endpoint's notice, on every step but the first and the last (where a failed Kirim says it already). */
-  private showWrongEndpoint(): boolean {
-    const state = this.submission?.state;
-    const saidAtSubmit = state?.kind === 'failed' && state.code === 'endpoint';
-    return !!this.journey && this.endpoints?.wrong === this.office?.endpoint && this.step !== 'done' && !saidAtSubmit;
   }
 
   private renderStepLoading() {

@@ -1,9 +1,14 @@
+import { html, nothing } from 'lit';
+import type { Ak1JourneyTexts } from '../../i18n/index.js';
+import type { SubmitState } from './step-host.js';
+
 /*
  * Is the endpoint an ak1 backend this page may talk to? Asked early (once the applicant leaves the first
  * step), so a wrong `endpoint` is found before the applicant has typed six steps for nothing, and again when a
  * submission fails without a reply, to tell a failure that may cure itself (offline, the backend briefly down)
  * from one that never will (a wrong path, CORS refusing this page). One cheap request: `GET {endpoint}/availability`
- * with no range, which every backend answers and which changes nothing. Loaded only when needed.
+ * with no range, which every backend answers and which changes nothing. Loaded only when needed, with the
+ * notice it gives the applicant.
  */
 
 /** What the probe found. `wrong` never cures itself: the webmaster has to change something. */
@@ -56,6 +61,14 @@ export class EndpointChecks {
       this.probes.set(endpoint, pending);
     }
     return pending;
+  }
+
+  /** The applicant's notice while the office's endpoint is wrong (unless a failed Kirim says it already). */
+  renderNotice(endpoint: string | undefined, j: Ak1JourneyTexts | undefined, state: SubmitState | undefined) {
+    const saidAtSubmit = state?.kind === 'failed' && state.code === 'endpoint';
+    return j && endpoint && this.wrong === endpoint && !saidAtSubmit
+      ? html`<div class="notice warning" role="alert"><p>${j.review.failed.endpoint}</p></div>`
+      : nothing;
   }
 }
 
