@@ -70,7 +70,8 @@ async function flood(t: TestContext, label: string, setup: { trustProxy?: string
   const server = await startServer({
     database: join(dir, 'ak1.sqlite'),
     keyFile: join(dir, 'key.jwk'),
-    ...(setup.trustProxy ? { options: { trustProxy: setup.trustProxy } } : {}),
+    // The documented default limits (the test server turns them off unless asked).
+    options: { limits: {}, ...(setup.trustProxy ? { trustProxy: setup.trustProxy } : {}) },
   });
   const url = `${server.url}/api/ak1`;
   const bind = (address: string) => new Agent({ keepAlive: true, maxSockets: 64, localAddress: setup.viaProxy ? '127.0.0.1' : address });

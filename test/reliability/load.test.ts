@@ -77,7 +77,8 @@ describe('load', () => {
     const database = join(temp, 'ak1.sqlite');
     const options = process.env.NODE_OPTIONS;
     process.env.NODE_OPTIONS = `${options ?? ''} --import=${PROBE}`.trim();
-    const server = await startServer({ database, keyFile: join(temp, 'key.jwk') }).finally(() => {
+    // The documented default limits, as a district runs them (the test server turns them off unless asked).
+    const server = await startServer({ database, keyFile: join(temp, 'key.jwk'), options: { limits: {} } }).finally(() => {
       if (options === undefined) delete process.env.NODE_OPTIONS;
       else process.env.NODE_OPTIONS = options;
     });
