@@ -39,6 +39,7 @@ const ALL_CHECKS = [
   'unsupported-media-type',
   'payload-too-large',
   'nik-rule',
+  'challenge',
   'availability',
   'verify',
   'verify-tampered',
@@ -133,6 +134,23 @@ describe('conformance', () => {
     assert.deepEqual(report.checks.map((c) => c.id), ALL_CHECKS);
     assert.deepEqual(failedIds(report), []);
     assert.equal(report.passed, true);
+  });
+
+  it('passes every check against a backend that requires a proof of work, and fails "challenge" when it is not required', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT, proofOfWork: { maxNumber: 2000 } }));
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), []);
+    assert.match(report.checks.find((check) => check.id === 'challenge')!.detail, /403 proof-required/);
+
+    // A challenge on offer that the registration does not ask for.
+    brokenBackend(async (request, handle) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/challenge')) {
+        return Response.json({ algorithm: 'SHA-256', challenge: 'a'.repeat(64), maxnumber: 10, salt: 's', signature: 'b'.repeat(64) });
+      }
+      return handle(request);
+    });
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT })), ['challenge']);
   });
 
   it('passes again on a second run against the same backend (fresh test applicants)', async () => {
@@ -266,7 +284,7 @@ describe('npx ak1-form conformance', () => {
     const { code, stdout } = await cli('conformance', endpoint);
     assert.equal(code, 0, stdout);
     assert.equal(stdout.match(/^PASS /gm)?.length, ALL_CHECKS.length);
-    assert.match(stdout, /19 checks: 19 passed, 0 failed/);
+    assert.match(stdout, /20 checks: 20 passed, 0 failed/);
   });
 
   it('exits 1 and says why when a check fails', async () => {
