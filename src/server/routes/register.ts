@@ -21,9 +21,12 @@ export async function register(context: RequestContext): Promise<Response> {
   if (!isJsonContentType(request.headers.get('content-type'))) return problem('unsupported-media-type');
   const key = request.headers.get('idempotency-key');
   if (!isIdempotencyKey(key)) return problem('idempotency-key-missing');
+  const busy = () => submissions.active >= MAX_CONCURRENT_SUBMISSIONS;
+  // Only bodies already in hold slots, so while all are busy with real work a new body is not worth reading.
+  if (busy()) return problem('unavailable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
   const body = await readBody(context.bodyReads, request, context.clientAddress, LIMITS.bodyBytes);
   if ('reply' in body) return body.reply;
-  if (submissions.active >= MAX_CONCURRENT_SUBMISSIONS) return problem('unavailable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
+  if (busy()) return problem('unavailable', { retryAfterSeconds: RETRY_AFTER_SECONDS });
   submissions.active++;
   try {
     return await registerWithin(context, key, body.text);
