@@ -5,6 +5,7 @@
 // with its table), and ends with one line adding up every runner: `tests: N passed, N failed`. The Node tests also
 // run twice more under a moved system clock (libfaketime), so that no test depends on the day it runs.
 //   --only node|clock|browser|e2e|reliability   run one runner (still installs, type-checks and builds)
+//   --only wordpress   the opt-in run of the WordPress plugin in Debian's WordPress (never part of `npm test`)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,13 +28,19 @@ if (!only || only === 'clock') {
 if (!only || only === 'browser') await runBrowserTests();
 if (!only || only === 'e2e') await runNodeTests('test/e2e', 'end-to-end tests (chromium against npm start’s server)');
 if (!only || only === 'reliability') await runReliability();
+if (only === 'wordpress') await runNodeTests('test/wordpress', 'the WordPress plugin in Debian’s WordPress');
 
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(broken || totals.failed > 0 ? 1 : 0);
 
-/** Chromium and poppler-utils come from Debian; as root we install them, otherwise we say what is missing. */
+/** What the tests need comes from Debian; as root we install it, otherwise we say what is missing. */
 function ensureSystemPackages() {
   const missing = [];
+  if (only === 'wordpress') {
+    const wordpress = { '/usr/share/wordpress/wp-settings.php': 'wordpress', '/usr/sbin/mariadbd': 'mariadb-server', '/usr/bin/php': 'php-cli' };
+    for (const [file, name] of Object.entries(wordpress)) if (!existsSync(file)) missing.push(name);
+    if (missing.length) missing.push('php-mysql');
+  }
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('pdftotext') || !onPath('pdftoppm')) missing.push('poppler-utils');
   if ((!only || only === 'clock') && !onPath('faketime')) missing.push('faketime');
@@ -49,7 +56,9 @@ function ensureSystemPackages() {
   }
   console.log(`Installing ${missing.join(', ')} from Debian…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', ...missing]]) {
+  // WordPress's recommends bring apache2, which the test does not use (it serves with php -S).
+  const install = only === 'wordpress' ? ['install', '-y', '--no-install-recommends'] : ['install', '-y'];
+  for (const args of [['update'], [...install, ...missing]]) {
     const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (result.status !== 0) {
       console.error(`apt-get ${args.join(' ')} failed (exit ${result.status}).`);
