@@ -70,7 +70,7 @@ async function serve(page: Page, { policy, bundle = BUNDLE, cdnDown = false }: {
   });
   await page.route(`${API}/**`, async (route) => {
     const request = route.request();
-    const reply = await handler(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postDataBuffer() ?? undefined }));
+    const reply = await handler(new Request(request.url(), { method: request.method(), headers: request.headers(), body: request.postData() ?? undefined }));
     await route.fulfill({ status: reply.status, headers: Object.fromEntries(reply.headers), body: Buffer.from(await reply.arrayBuffer()) });
   });
 }
