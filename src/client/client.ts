@@ -292,9 +292,11 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       headers: headersWith({ 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key }),
       body,
     };
-    // One proof for every attempt of this submission: the backend spends it only on a new registration.
+    // One proof for every attempt of this submission: the backend spends it only on a new registration. A `403
+    // proof-required` (a proof that expired while the applicant was offline, none to be had when it was asked
+    // for, or a backend that began to require one) is retried like any "not now", with a fresh proof.
     let proof: Promise<string | undefined> | undefined;
-    let askedAgain = false;
+    let mustAsk = false;
     const send = (header: string | undefined) => {
       const headers = new Headers(init.headers);
       if (header) headers.set('ak1-proof', header);
@@ -302,16 +304,22 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
     };
     const done = withRetries(
       async () => {
-        proof ??= proofFor(controller.signal, false);
+        const pending = (proof ??= proofFor(controller.signal, mustAsk));
+        let header: string | undefined;
         try {
-          return await send(await proof);
+          header = await pending;
         } catch (error) {
-          // A proof that expired while the applicant was offline, or a backend that began to require one.
-          if (askedAgain || !(error instanceof Ak1HttpError && error.type === 'proof-required')) throw error;
-          askedAgain = true;
-          proof = proofFor(controller.signal, true);
-          proof.catch(() => (proof = undefined));
-          return send(await proof);
+          proof = undefined;
+          throw error;
+        }
+        try {
+          return await send(header);
+        } catch (error) {
+          if (error instanceof Ak1HttpError && error.type === 'proof-required') {
+            proof = undefined;
+            mustAsk = true;
+          }
+          throw error;
         }
       },
       controller.signal,

@@ -31,8 +31,9 @@ export const defaultRetryOptions: Readonly<Ak1RetryOptions> = Object.freeze({
 const LATER_STATUSES: ReadonlySet<number> = new Set([408, 425, 429]);
 
 /**
- * Whether the client tries again, with the same key: no answer (network, timeout), `408`, `409` of type
- * `request-in-progress` (the same key is being processed), `425`, `429` and every `5xx`. Nothing else: a
+ * Whether the client tries again, with the same key: no answer (network, timeout), `403` of type
+ * `proof-required` (with a fresh proof of work), `408`, `409` of type `request-in-progress` (the same key is
+ * being processed), `425`, `429` and every `5xx`. Nothing else: a
  * refusal is the same on every attempt, an abort is the caller's wish, and a `2xx` the schema refuses
  * (`Ak1ResponseError`) comes from a backend that does not keep the contract, which seconds will not cure.
  */
@@ -41,6 +42,8 @@ export function isRetryable(error: unknown): boolean {
   if (!(error instanceof Ak1HttpError)) return false;
   const { status } = error;
   if (status === 409) return error.type === 'request-in-progress';
+  // The proof of work expired (an applicant offline for a while) or could not be had: a fresh one cures it.
+  if (status === 403) return error.type === 'proof-required';
   return LATER_STATUSES.has(status) || status >= 500;
 }
 

@@ -78,7 +78,7 @@ const ROWS: Row[] = [
   { what: '400 without a problem',                reply: bare(400),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '401',                                  reply: bare(401),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '403',                                  reply: bare(403),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
-  { what: '403 proof-required',                   reply: typed(403, 'proof-required'),             result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
+  { what: '403 proof-required',                   reply: typed(403, 'proof-required'),             result: 'Ak1HttpError',       retried: true,  known: true,  outbox: 'kept'    },
   { what: '404 not-found',                        reply: typed(404, 'not-found'),                  result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '404 invalid-token',                    reply: typed(404, 'invalid-token'),              result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '405',                                  reply: bare(405),                                result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
@@ -120,6 +120,7 @@ interface Outcome {
 /** Runs a row through the client (two retries, no waiting), then asks the policy about its failure. */
 async function run(row: Row): Promise<Outcome> {
   let attempts = 0;
+  let challenges = 0;
   const keys = new Set<string | null>();
   const controller = new AbortController();
   const client = createAk1Client({
@@ -132,8 +133,12 @@ async function run(row: Row): Promise<Outcome> {
       if (signal.aborted) throw signal.reason;
     },
     fetch: (url, init) => {
-      // The client first asks whether a proof of work is required: this backend requires none.
-      if (url.endsWith('/challenge')) return Promise.resolve(new Response(null, { status: 404 }));
+      // The client first asks whether a proof of work is required: this backend requires none. An attempt after
+      // a `403 proof-required` begins by asking for a fresh challenge, and ends there when none is to be had.
+      if (url.endsWith('/challenge')) {
+        if (++challenges > 1) attempts++;
+        return Promise.resolve(new Response(null, { status: 404 }));
+      }
       attempts++;
       keys.add(new Headers(init.headers).get('idempotency-key'));
       const { reply } = row;
