@@ -35,10 +35,13 @@ Options:
 Exit status: 0 on success, 1 when refused or failed, 2 on a usage error.`;
 
 export async function runDataCommand(argv: string[]): Promise<number> {
+  // A key id is base64url, so one in 64 starts with '-': taken by its place, never read as an option.
+  const kidAt = argv[0] === 'keys' && argv[1] === 'retire' && argv.length > 2 ? 2 : -1;
+  const args = kidAt < 0 ? argv : [...argv.slice(0, kidAt), ...argv.slice(kidAt + 1)];
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       options: {
         to: { type: 'string' },
@@ -62,7 +65,7 @@ export async function runDataCommand(argv: string[]): Promise<number> {
   const dataDir = resolve(values['data-dir'] ?? process.env.AK1_DATA_DIR ?? '.data');
   const database = resolve(values.database ?? join(dataDir, 'ak1.sqlite'));
   const keyFile = resolve(values['key-file'] ?? join(dataDir, 'signing-key.jwk'));
-  const [command, ...rest] = positionals;
+  const [command, ...rest] = kidAt < 0 ? positionals : [...positionals.slice(0, kidAt), argv[kidAt]!, ...positionals.slice(kidAt)];
   try {
     switch (command) {
       case 'backup': {

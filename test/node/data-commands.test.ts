@@ -232,7 +232,8 @@ describe('signing keys', () => {
     const refused = await cli('keys', 'retire', oldKid, '--data-dir', dir);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /1 card\(s\) signed with .* are valid until/);
-    assert.equal((await cli('keys', 'retire', newKid, '--force', '--data-dir', dir)).code, 1, 'the signing key never retires');
+    const signing = await cli('keys', 'retire', newKid, '--force', '--data-dir', dir);
+    assert.equal(signing.code, 1, `the signing key never retires: ${signing.stderr}`);
     const forced = await cli('keys', 'retire', oldKid, '--force', '--data-dir', dir);
     assert.equal(forced.code, 0, forced.stderr);
     const after = await handlerOn(dir, store);
@@ -240,6 +241,15 @@ describe('signing keys', () => {
     assert.ok(await after.verifies(newCard));
     assert.deepEqual(await after.keys(), [newKid]);
     await store.close();
+  });
+
+  it("takes a key id that starts with '-' (one in 64 do) as the key to retire, not as an option", async () => {
+    const dir = join(temp, 'dash');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'signing-key.jwk'), `${JSON.stringify(await generateSigningKey())}\n`, { mode: 0o600 });
+    const result = await cli('keys', 'retire', '-Zx0_dash', '--force', '--data-dir', dir);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /No key -Zx0_dash in /);
   });
 
   it('retires a key without --force once every card it signed has expired', async () => {
