@@ -84,7 +84,7 @@ describe('<ak1-form> with a wrong endpoint', function () {
     }
   });
 
-  it('a backend whose CORS does not allow this page: told after the first step, and Kirim gives no queued promise', async () => {
+  it('a backend whose CORS does not allow this page: told after the first step, Kirim gives no queued promise and keeps the outbox', async () => {
     // The same server under another origin (127.0.0.1 instead of localhost): it answers without CORS headers.
     const foreign = `${location.protocol}//127.0.0.1:${location.port}/api/ak1`;
     const spy = spyOnConsoleError();
@@ -98,6 +98,8 @@ describe('<ak1-form> with a wrong endpoint', function () {
       const code = await submitAndGetError(el);
       expect(code).to.equal('endpoint');
       expect(el.shadowRoot!.textContent).to.not.contain(idJourney.review.queued);
+      // No reply is not a refusal: the outbox and its key wait for the endpoint to be mended.
+      expect(sessionStorage.getItem('ak1-form:outbox'), 'the outbox is kept').to.not.equal(null);
     } finally {
       spy.restore();
     }

@@ -93,13 +93,18 @@ export async function probeEndpoint(endpoint: string, options: { fetch?: Fetch; 
     response = await fetchImpl(url.href, init('cors'));
   } catch {
     if (isOffline()) return { kind: 'offline' };
-    // No readable reply. If an opaque request gets one, the server is there and CORS is what refuses us.
+    // No readable reply. If an opaque request gets one, the server is there and CORS may be what refuses us;
+    // asked once more with CORS, so that one dropped connection is not taken for a refusal.
     try {
       await fetchImpl(url.href, init('no-cors'));
-      return { kind: 'wrong', reason: 'cors' };
     } catch {
       // The connection may have dropped while we asked.
       return isOffline() ? { kind: 'offline' } : { kind: 'unreachable' };
+    }
+    try {
+      response = await fetchImpl(url.href, init('cors'));
+    } catch {
+      return isOffline() ? { kind: 'offline' } : { kind: 'wrong', reason: 'cors' };
     }
   }
   await response.body?.cancel().catch(() => undefined);

@@ -143,9 +143,10 @@ export class SubmissionController implements ReactiveController {
     const name = error instanceof Error ? error.name : 'Error';
     const details = error as { issues?: Ak1Issue[]; type?: string; status?: number };
     // No reply the page could read, on a working connection: a wrong endpoint or CORS would make the promise
-    // to send it later a false one, so ask the endpoint before making it.
+    // to send it later a false one, so ask the endpoint before making it. The outbox and its key stay all the
+    // same: the request may have got through (a flaky network can look like CORS to the check), and once the
+    // webmaster mends the endpoint the same key gets the same registration.
     if (name === 'Ak1NetworkError' && (await this.options.checkEndpoint(endpoint)) === 'wrong') {
-      await this.dropOutbox();
       this.fail({ kind: 'failed', code: 'endpoint' }, name);
       return;
     }
