@@ -14,6 +14,7 @@ export default async function* reliabilityReporter(source) {
         nesting: data.nesting,
         suite: data.details?.type === 'suite',
         skipped: Boolean(data.skip),
+        todo: Boolean(data.todo),
         durationMs: data.details?.duration_ms,
       })}\n`;
     } else if (type === 'test:diagnostic') {

@@ -70,10 +70,15 @@ if (together.length) exitCodes |= await runTests('reliability tests', together, 
 if (alone.length) exitCodes |= await runTests('reliability tests run alone (flood, load)', alone, ['--test-concurrency', '1'], 'alone');
 rmSync(scratch, { recursive: true, force: true });
 
-const tests = records.filter((r) => r.kind === 'test' && !r.suite && !r.skipped);
+// A test marked `todo` holds work that is known to be unfinished: it runs and its result is printed, but it is
+// not counted until the work is done and the mark removed.
+const tests = records.filter((r) => r.kind === 'test' && !r.suite && !r.skipped && !r.todo);
 const passed = tests.filter((r) => r.passed).length;
 const failed = tests.length - passed;
 printTable();
+for (const r of records.filter((r) => r.kind === 'test' && r.todo)) {
+  console.log(`known open (todo, not counted): ${r.passed ? 'passes' : 'FAILS'}  ${fileName(r.file)} › ${r.name}`);
+}
 console.log(`reliability tests: ${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || exitCodes !== 0 ? 1 : 0);
 
