@@ -28,6 +28,11 @@ describe('<ak1-form> region lists without regions-url', () => {
   const realFetch = window.fetch;
   const realError = console.error;
   let errors: string[];
+  /**
+   * The form's own console errors, less the endpoint check's: these pages have no backend at /api/ak1, and the
+   * check that says so after the first step is form-endpoint.test.ts's business.
+   */
+  const formErrors = () => errors.filter((e) => e.startsWith('ak1-form:') && !e.startsWith('ak1-form: the endpoint'));
   beforeEach(() => {
     errors = [];
     console.error = (...args: unknown[]) => errors.push(args.map(String).join(' '));
@@ -58,7 +63,7 @@ describe('<ak1-form> region lists without regions-url', () => {
     };
     await fill(el, { 'address.provinceCode': '36' });
     await waitUntil(() => el.shadowRoot!.textContent!.includes('Daftar wilayah tidak dapat dimuat'), 'no failure shown', { timeout: 5000 });
-    const ours = errors.filter((e) => e.startsWith('ak1-form:'));
+    const ours = formErrors();
     expect(ours).to.have.length(1);
     expect(ours[0]).to.contain('regions-url');
     expect(ours[0]).to.contain('setDefaultRegionsUrl');
@@ -71,8 +76,9 @@ describe('<ak1-form> region lists without regions-url', () => {
     const fetched: string[] = [];
     const el = await contactStep(fetched);
     await fill(el, { 'address.provinceCode': '36', 'address.regencyCode': '36.04' });
+    const regency = () => $<HTMLSelectElement>(el, '[name="address.regencyCode"]')?.value;
+    await waitUntil(() => regency() === '36.04', `the regency was not chosen (${regency()})`, { timeout: 5000 });
     expect(fetched).to.include(new URL(`${REGIONS_URL}regencies/36.json`, location.href).href);
-    expect($<HTMLSelectElement>(el, '[name="address.regencyCode"]')!.value).to.equal('36.04');
-    expect(errors.filter((e) => e.startsWith('ak1-form:'))).to.deep.equal([]);
+    expect(formErrors()).to.deep.equal([]);
   });
 });
