@@ -17,7 +17,17 @@ export const DISABILITY_KINDS = [
 ] as const;
 export const DOCUMENT_KINDS = ['KTP', 'KK', 'IJAZAH', 'TRANSKRIP', 'SERTIFIKAT', 'SURAT_PENGALAMAN'] as const;
 export const JOB_LOCATIONS = ['DALAM_NEGERI', 'LUAR_NEGERI'] as const;
-export const REGISTRATION_STATUSES = ['RECEIVED', 'VERIFIED', 'SIGNED', 'REJECTED', 'EXPIRED'] as const;
+/** A registration's life (design.md, "The registration's life"); `schema/lifecycle.ts` has the transitions. */
+export const REGISTRATION_STATUSES = [
+  'RECEIVED',
+  'NEEDS_CORRECTION',
+  'VERIFIED',
+  'SIGNED',
+  'PLACED',
+  'REJECTED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
 export const PHOTO_MEDIA_TYPES = ['image/jpeg'] as const;
 export const DOCUMENT_MEDIA_TYPES = ['image/jpeg', 'application/pdf'] as const;
 

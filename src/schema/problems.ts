@@ -17,6 +17,13 @@ export const AK1_PROBLEM_STATUS = {
   unavailable: 503,
   'invalid-token': 404,
   'not-found': 404,
+  'invalid-credentials': 401,
+  'second-factor-required': 401,
+  unauthenticated: 401,
+  'password-change-required': 403,
+  forbidden: 403,
+  'transition-not-allowed': 422,
+  'version-conflict': 409,
 } as const;
 
 export type Ak1ProblemType = keyof typeof AK1_PROBLEM_STATUS;

@@ -26,6 +26,13 @@ export const PROBLEMS = {
   unavailable: [C.unavailable, 'The service is unavailable for a moment; retry later'],
   'invalid-token': [C['invalid-token'], 'This verification token is not known'],
   'not-found': [C['not-found'], 'There is nothing here'],
+  'invalid-credentials': [C['invalid-credentials'], 'The username or the password is not right'],
+  'second-factor-required': [C['second-factor-required'], 'A current six-digit code from the authenticator app is required'],
+  unauthenticated: [C.unauthenticated, 'Log in first: no session, or the session has ended'],
+  'password-change-required': [C['password-change-required'], 'The one-time password must be changed first: POST {endpoint}/office/password'],
+  forbidden: [C.forbidden, 'This officer\'s roles do not allow this'],
+  'transition-not-allowed': [C['transition-not-allowed'], 'This action is not allowed in the registration\'s current status'],
+  'version-conflict': [C['version-conflict'], 'The registration changed since it was read; read it again'],
   // Not in the contract's list: the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
   'malformed-request': [400, 'The request line or its URL is malformed'],

@@ -1,4 +1,5 @@
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
+import { isActiveStatus, type Ak1HistoryEntry, type Ak1OfficerRole } from '../schema/lifecycle.js';
 import type { Ak1BookedVisit, Ak1BookingCount, Ak1Slot } from './calendar.js';
 
 /*
@@ -45,6 +46,8 @@ export interface Ak1RegisterRequest {
   maxSeatsPerClient?: number;
   /** What the validation noticed but did not refuse (a NIK whose regency or district is unknown), for the officer. */
   warnings?: readonly Ak1Warning[];
+  /** SHA-256 (hex) of the access code the `201` reply gives the applicant for `{endpoint}/self/…`. */
+  accessCodeHash?: string;
 }
 
 /** A registration as stored. The application's attachments are left out; `getApplication` has them. */
@@ -62,6 +65,27 @@ export interface Ak1StoredRegistration {
   fullName: string;
   /** The validation's warnings, for the officer; absent when there were none. */
   warnings?: Ak1Warning[];
+  /**
+   * Starts at 1; one more each time the status, the application or the appointment changes (design.md,
+   * "Decisions": two officers who only open a record never conflict).
+   */
+  version: number;
+  /** The NIK: for the office's search and masked summaries. Never in a reply to the applicant's side. */
+  nik: string;
+  /** The signing date ("Dikeluarkan"), in the district's time zone; set by `sign`. */
+  issuedAt?: string;
+  /** Who signed: their name and NIP go on the card. */
+  signedBy?: { officerId?: string; name: string; nip?: string; title?: string };
+  /** The three six-monthly reports: due dates (provisional until signing) and those made. */
+  reports?: Array<{ due: string; madeAt?: string; kind?: 'seeking' | 'placed' }>;
+  /** When the applicant was checked in at the counter (RFC 3339). */
+  checkedInAt?: string;
+  /** SHA-256 (hex) of the applicant's access code for `{endpoint}/self/…`; never the code itself. */
+  accessCodeHash?: string;
+  /** The registration's number in Karirhub once an officer has re-keyed it there. */
+  karirhubNumber?: string;
+  /** An earlier registration of the same NIK that this one renews. */
+  previousRegistrationNumber?: string;
 }
 
 /** A stored registration with the application's text fields, for the office's export. */
@@ -79,8 +103,92 @@ export type Ak1RegisterOutcome =
   /** The NIK has an active registration under another key (`409 already-registered`). */
   | { outcome: 'already-registered' };
 
-/** Which registrations an export lists: those visiting on a day, or those registered on a day. */
-export type Ak1ExportFilter = { visitDate: string } | { registrationDate: string };
+/**
+ * Which registrations a listing holds: those visiting on a day, registered on a day, in a status, or matching
+ * a search (`query`: a registration number exactly, a NIK exactly, or a part of the name, case-insensitive).
+ * `status` and `query` listings are capped at `limit` (default 200), newest first.
+ */
+export type Ak1ExportFilter =
+  | { visitDate: string }
+  | { registrationDate: string }
+  | { status: RegistrationStatus; limit?: number }
+  | { query: string; limit?: number };
+
+/** A registration with its application (attachments included) and history, as one consistent read. */
+export interface Ak1StoredRecord {
+  registration: Ak1StoredRegistration;
+  application: Ak1Application;
+  history: Ak1HistoryEntry[];
+}
+
+/**
+ * What `update` writes, decided from the record as it is inside the transaction. Fields left out stay as they
+ * are. `version` goes up by one when `status`, `application` or `appointment` is given.
+ */
+export interface Ak1RecordUpdate {
+  status?: RegistrationStatus;
+  /** The whole new application, attachments included. */
+  application?: Ak1Application;
+  /** A new visit (`null`: none). */
+  appointment?: Ak1StoredRegistration['appointment'] | null;
+  set?: Partial<
+    Pick<
+      Ak1StoredRegistration,
+      'issuedAt' | 'validUntil' | 'reportDueDates' | 'signedBy' | 'reports' | 'checkedInAt' | 'accessCodeHash' | 'karirhubNumber'
+    >
+  >;
+  /** Appended to the history (always: every action is recorded, even one that changes nothing else). */
+  history: Ak1HistoryEntry;
+}
+
+/** `update`'s decision: what to write, or why nothing is written (the handler turns the reason into a problem). */
+export type Ak1UpdateDecision = { write: Ak1RecordUpdate } | { refuse: string };
+
+export type Ak1UpdateOutcome =
+  | { outcome: 'updated'; registration: Ak1StoredRegistration }
+  | { outcome: 'refused'; reason: string }
+  | { outcome: 'not-found' };
+
+/** An officer's account as stored. `passwordHash` is the encoded scrypt hash with its parameters and salt. */
+export interface Ak1StoredOfficer {
+  id: string;
+  username: string;
+  name: string;
+  nip?: string;
+  roles: Ak1OfficerRole[];
+  passwordHash: string;
+  /** Still the one-time password of `officer add` or `reset-password`. */
+  passwordChangeRequired: boolean;
+  /** Base32 TOTP secret (admins). */
+  totpSecret?: string;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A session as stored: only the SHA-256 of its bearer token. */
+export interface Ak1StoredSession {
+  tokenHash: string;
+  officerId: string;
+  createdAt: string;
+  expiresAt: string;
+  lastSeenAt: string;
+}
+
+/** Officers and their sessions (design.md, "The office"). */
+export interface Ak1OfficerStore {
+  /** `'username-taken'` when another account has the username. */
+  add(officer: Ak1StoredOfficer): Promise<'added' | 'username-taken'>;
+  findByUsername(username: string): Promise<Ak1StoredOfficer | undefined>;
+  findById(id: string): Promise<Ak1StoredOfficer | undefined>;
+  update(id: string, patch: Partial<Omit<Ak1StoredOfficer, 'id' | 'createdAt'>>): Promise<Ak1StoredOfficer | undefined>;
+  list(): Promise<Ak1StoredOfficer[]>;
+  createSession(session: Ak1StoredSession): Promise<void>;
+  findSession(tokenHash: string): Promise<Ak1StoredSession | undefined>;
+  touchSession(tokenHash: string, lastSeenAt: string): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Ends every session of an officer (disabled, password reset). */
+  deleteSessionsOf(officerId: string): Promise<void>;
+}
 
 /**
  * Where the reference backend keeps registrations.
@@ -91,14 +199,15 @@ export type Ak1ExportFilter = { visitDate: string } | { registrationDate: string
  *
  * 1. a registration with `idempotencyKey` exists: the same `fingerprint` → `replayed` with it, another →
  *    `key-reused`;
- * 2. the NIK has an active registration (status neither `REJECTED` nor `EXPIRED`, `validUntil` not before
+ * 2. the NIK has an active registration (`isActive`: an active status, `validUntil` not before
  *    `registrationDate`) → `already-registered`;
  * 3. the serial is one more than the highest committed in `serialScope` (1 for the first), so committed
  *    serials are exactly 1..N: a rolled-back transaction leaves no gap;
  * 4. the visit is `chooseAppointment(slots, counts)` with the bookings counted in this transaction over
  *    `slotRange(slots)`; none → no appointment; none either when `clientKey`'s registrations already hold
  *    `maxSeatsPerClient` visits on or after `registrationDate`;
- * 5. insert, commit, → `created`.
+ * 5. insert with `version` 1 and one history entry `{ at: registeredAt, actor: { kind: 'applicant' }, event:
+ *    'submit', to: 'RECEIVED' }`, commit, → `created`.
  *
  * Unique constraints on the id, the idempotency key, the registration number and (scope, serial) back the
  * transaction up. `formatNumber` is synchronous: nothing inside the transaction awaits (better-sqlite3
@@ -120,6 +229,23 @@ export interface Ak1Store {
   countBookings(from: string, to: string): Promise<Ak1BookingCount[]>;
   /** Registrations for the office, ordered by visit window, queue number, then registration number. */
   listRegistrations(filter: Ak1ExportFilter): Promise<Ak1ExportedRegistration[]>;
+  /** The registration with this number, its application and its history, or `undefined`. */
+  getRecord(registrationNumber: string): Promise<Ak1StoredRecord | undefined>;
+  /**
+   * The one way a registration changes after it is made. In one transaction that serialises against other
+   * writes to the same registration: read the record, call `decide` (synchronous, pure: it compares versions and
+   * applies the lifecycle's rules), and write what it returns with its history entry. Nothing awaits between
+   * the read and the write, so two officers acting at once cannot both win.
+   */
+  update(registrationNumber: string, decide: (record: Ak1StoredRecord) => Ak1UpdateDecision): Promise<Ak1UpdateOutcome>;
+  /**
+   * History entries of every registration (with its number) and of no registration (logins), `at` within
+   * `from`…`to` (RFC 3339, inclusive), oldest first, at most `limit` (default 10,000).
+   */
+  listHistory(range: { from: string; to: string; limit?: number }): Promise<Array<Ak1HistoryEntry & { registrationNumber?: string }>>;
+  /** Records an event that belongs to no registration (an officer's login or logout). */
+  recordEvent(entry: Ak1HistoryEntry): Promise<void>;
+  officers: Ak1OfficerStore;
   /** Finishes pending work and releases the database. Calls after it throw `Ak1StoreUnavailableError`. */
   close(): Promise<void>;
 }
@@ -139,11 +265,11 @@ export function withoutAttachments(application: Ak1Application): Omit<Ak1Applica
 }
 
 /** Statuses whose visit no longer holds a seat for the per-address cap. */
-export const SEAT_RELEASING_STATUSES: readonly string[] = ['REJECTED', 'CANCELLED', 'EXPIRED'];
+export const SEAT_RELEASING_STATUSES: readonly string[] = ['PLACED', 'REJECTED', 'CANCELLED', 'EXPIRED'];
 
 /** Step 2 of `register`: whether a registration keeps its NIK from registering again on `today`. */
 export function isActive(registration: Pick<Ak1StoredRegistration, 'status' | 'validUntil'>, today: string): boolean {
-  return registration.status !== 'REJECTED' && registration.status !== 'EXPIRED' && registration.validUntil >= today;
+  return isActiveStatus(registration.status) && registration.validUntil >= today;
 }
 
 /** Orders an export: by visit day and window, queue number, then time of registration (no visit: last). */

@@ -111,11 +111,14 @@ export const en: Ak1Catalogue = {
     },
     jobLocation: { DALAM_NEGERI: 'In Indonesia', LUAR_NEGERI: 'Abroad' },
     registrationStatus: {
-      RECEIVED: 'Received',
+      RECEIVED: 'Sent, awaiting verification',
+      NEEDS_CORRECTION: 'Needs correction',
       VERIFIED: 'Verified',
-      SIGNED: 'Signed',
+      SIGNED: 'Card valid',
+      PLACED: 'Employed',
       REJECTED: 'Rejected',
-      EXPIRED: 'Expired',
+      CANCELLED: 'Cancelled',
+      EXPIRED: 'No longer valid',
     },
   },
   months: [

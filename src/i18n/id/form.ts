@@ -111,11 +111,14 @@ export const id: Ak1Catalogue = {
     },
     jobLocation: { DALAM_NEGERI: 'Dalam negeri', LUAR_NEGERI: 'Luar negeri' },
     registrationStatus: {
-      RECEIVED: 'Diterima',
-      VERIFIED: 'Diverifikasi',
-      SIGNED: 'Ditandatangani',
+      RECEIVED: 'Terkirim, menunggu verifikasi',
+      NEEDS_CORRECTION: 'Perlu perbaikan',
+      VERIFIED: 'Terverifikasi',
+      SIGNED: 'Kartu sah',
+      PLACED: 'Sudah bekerja',
       REJECTED: 'Ditolak',
-      EXPIRED: 'Kedaluwarsa',
+      CANCELLED: 'Dibatalkan',
+      EXPIRED: 'Tidak berlaku lagi',
     },
   },
   months: [
