@@ -114,11 +114,18 @@ export type Ak1ExportFilter =
   | { status: RegistrationStatus; limit?: number }
   | { query: string; limit?: number };
 
+/**
+ * A history entry as stored: with the `Idempotency-Key` of the office or self-service request that wrote it, so
+ * that a retried action is answered with its first outcome instead of being taken twice (never in a reply).
+ */
+export type Ak1StoredHistoryEntry = Ak1HistoryEntry & { idempotencyKey?: string };
+
 /** A registration with its application (attachments included) and history, as one consistent read. */
 export interface Ak1StoredRecord {
   registration: Ak1StoredRegistration;
   application: Ak1Application;
-  history: Ak1HistoryEntry[];
+  /** Oldest first. */
+  history: Ak1StoredHistoryEntry[];
 }
 
 /**
@@ -138,7 +145,7 @@ export interface Ak1RecordUpdate {
     >
   >;
   /** Appended to the history (always: every action is recorded, even one that changes nothing else). */
-  history: Ak1HistoryEntry;
+  history: Ak1StoredHistoryEntry;
 }
 
 /** `update`'s decision: what to write, or why nothing is written (the handler turns the reason into a problem). */
