@@ -38,6 +38,18 @@ export function addMonths(date: string, months: number): string {
   return `${String(newYear).padStart(4, '0')}-${pad2(newMonth)}-${pad2(newDay)}`;
 }
 
+/**
+ * The card's dates counted from one day: valid for 24 months, the three six-monthly reports due at 6, 12 and
+ * 18 months. Counted from the registration day until a Pengantar Kerja signs (provisional), then from the
+ * signing day ("Dikeluarkan"); one function for both, so the two can never disagree.
+ */
+export function cardDates(from: string): { validUntil: string; reportDueDates: [string, string, string] } {
+  return {
+    validUntil: addMonths(from, 24),
+    reportDueDates: [addMonths(from, 6), addMonths(from, 12), addMonths(from, 18)],
+  };
+}
+
 /** Adds days to a calendar date. */
 export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];

@@ -11,7 +11,7 @@ export { withoutUndefined } from './objects.js';
 export { normalizePhone, decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
 export type { ApplicationField } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
-export { addMonths, addDays, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
+export { addMonths, addDays, cardDates, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
 export {
   ak1RegistrationSchema,
   ak1AppointmentSchema,

@@ -35,6 +35,8 @@ export const PROBLEMS = {
   'version-conflict': [C['version-conflict'], 'The registration changed since it was read; read it again'],
   // Not in the contract's list: the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
+  // An office action whose body lacks what the action needs (reasons, changes, a placement): `errors` says what.
+  'invalid-action': [422, 'The action request is not complete or not valid for this action'],
   'malformed-request': [400, 'The request line or its URL is malformed'],
   unauthorized: [401, 'A valid bearer token is required'],
   'origin-not-allowed': [403, 'This origin may not call the API'],
@@ -49,6 +51,8 @@ export interface ProblemOptions {
   errors?: readonly Ak1Issue[];
   retryAfterSeconds?: number;
   headers?: Record<string, string>;
+  /** RFC 9457 extension members (the current `version` of a `version-conflict`). Never request content. */
+  extensions?: Record<string, unknown>;
 }
 
 /** Headers every API reply carries: nothing is cached on the way, sniffed, framed or run as a page. */
@@ -68,7 +72,7 @@ export function problemNameOf(response: Response): ProblemName | undefined {
 
 export function problem(name: ProblemName, options: ProblemOptions = {}): Response {
   const [status, title] = PROBLEMS[name];
-  const body: Record<string, unknown> = { type: `${AK1_PROBLEM_PREFIX}${name}`, title, status };
+  const body: Record<string, unknown> = { ...options.extensions, type: `${AK1_PROBLEM_PREFIX}${name}`, title, status };
   if (options.detail) body.detail = options.detail;
   if (options.errors) body.errors = options.errors.map(({ path, code }) => ({ path, code }));
   const headers: Record<string, string> = { ...API_HEADERS, 'content-type': 'application/problem+json', ...options.headers };

@@ -1,4 +1,4 @@
-import { LIMITS, addMonths, calendarDate, canonicalJson, validateApplication, type Ak1Registration } from '../../schema/index.js';
+import { LIMITS, calendarDate, cardDates, canonicalJson, validateApplication, type Ak1Registration } from '../../schema/index.js';
 import { addressKey } from '../abuse/index.js';
 import { checkAttachments } from '../attachments.js';
 import { appointmentSlots } from '../calendar.js';
@@ -77,8 +77,7 @@ async function registerWithin(context: RequestContext, key: string, text: string
         application,
         registeredAt: timestampIn(at, district.timeZone),
         registrationDate,
-        validUntil: addMonths(registrationDate, 24),
-        reportDueDates: [addMonths(registrationDate, 6), addMonths(registrationDate, 12), addMonths(registrationDate, 18)],
+        ...cardDates(registrationDate),
         token,
         serialScope: `${district.code}/${registrationDate.slice(0, 4)}`,
         formatNumber: (serial) => district.formatNumber({ regencyCode: district.code, serial, date: registrationDate }),
@@ -126,7 +125,7 @@ async function checkProof(context: RequestContext, key: string, fingerprint: str
 }
 
 /** Loads the region lists the application's address needs, so the synchronous validation can check its codes. */
-async function loadRegionsFor({ options }: RequestContext, input: unknown): Promise<void> {
+export async function loadRegionsFor({ options }: RequestContext, input: unknown): Promise<void> {
   const regions = options.regions;
   const address = (input as { address?: Record<string, unknown> } | null)?.address;
   if (!regions || typeof address !== 'object' || address === null) return;
