@@ -1,0 +1,80 @@
+import type { Ak1Application } from '../schema/index.js';
+import { isActiveStatus } from '../schema/lifecycle.js';
+import type { Ak1BookedVisit } from './calendar.js';
+import type { Ak1RecordUpdate, Ak1StoredRegistration } from './store.js';
+
+/*
+ * The rules every store applies the same way, kept in one place so that the memory store, the SQLite store and
+ * a district's own store (PostgreSQL) cannot drift apart: which visit still holds a seat, what a search matches,
+ * the order of a listing, and what an update does to `version`.
+ */
+
+/** How many rows a `status` or `query` listing returns when the filter names no `limit`. */
+export const DEFAULT_LISTING_LIMIT = 200;
+
+/** How many entries `listHistory` returns when the range names no `limit`. */
+export const DEFAULT_HISTORY_LIMIT = 10_000;
+
+/**
+ * The visit a registration still holds a seat with: its appointment while its status is active. A cancelled,
+ * rejected or placed registration's visit stays on its record (the office sees what was booked) but no longer
+ * counts against the window's capacity nor against the address's seat cap.
+ */
+export function heldSeat(registration: Pick<Ak1StoredRegistration, 'status' | 'appointment'>): Ak1BookedVisit | undefined {
+  return registration.appointment && isActiveStatus(registration.status) ? registration.appointment : undefined;
+}
+
+/** The report entries before any is written: the three due dates, none made. */
+export function defaultReports(reportDueDates: readonly string[]): NonNullable<Ak1StoredRegistration['reports']> {
+  return reportDueDates.map((due) => ({ due }));
+}
+
+/** Whether an update writes one of the fields that make a new `version`. */
+export function bumpsVersion(write: Ak1RecordUpdate): boolean {
+  return write.status !== undefined || write.application !== undefined || write.appointment !== undefined;
+}
+
+/**
+ * A name folded for the office's search: NFC and lower case with the root locale, so "siti" finds "SITI AMINAH"
+ * and "Siti Aminah" whichever way the name was typed.
+ */
+export function foldName(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}
+
+/** A search as the stores apply it: trimmed; the NIK and the number also without spaces (as a USB scanner types them). */
+export function searchTerms(query: string): { exact: string; name: string } | undefined {
+  const name = foldName(query.trim().replace(/\s+/g, ' '));
+  if (!name) return undefined;
+  return { exact: query.replace(/\s+/g, ''), name };
+}
+
+/** Whether a registration matches a search: its number or NIK exactly, or a part of its name. */
+export function matchesSearch(
+  registration: Pick<Ak1StoredRegistration, 'registrationNumber' | 'nik' | 'fullName'>,
+  terms: { exact: string; name: string },
+): boolean {
+  return (
+    registration.registrationNumber === terms.exact ||
+    registration.nik === terms.exact ||
+    foldName(registration.fullName).includes(terms.name)
+  );
+}
+
+/** Orders a `status` or `query` listing: the newest registration first. */
+export function compareNewestFirst(a: Ak1StoredRegistration, b: Ak1StoredRegistration): number {
+  const byTime = Date.parse(b.registeredAt) - Date.parse(a.registeredAt);
+  if (byTime) return byTime;
+  return a.registrationNumber < b.registrationNumber ? 1 : a.registrationNumber > b.registrationNumber ? -1 : 0;
+}
+
+/** The earlier registration an application renews, when it names one. */
+export function previousRegistrationOf(application: Ak1Application): string | undefined {
+  const value = (application as { previousRegistrationNumber?: unknown }).previousRegistrationNumber;
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** The district's date of an RFC 3339 time written with the district's offset: "today" for an update. */
+export function localDateOf(at: string): string {
+  return at.slice(0, 10);
+}
