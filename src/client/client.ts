@@ -431,7 +431,7 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
   };
 }
 
-function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -446,7 +446,7 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-interface DisposableSignal {
+export interface DisposableSignal {
   signal: AbortSignal;
   dispose(): void;
 }
@@ -456,20 +456,20 @@ interface DisposableSignal {
  * which `timeoutMs` covers, and a bigger one for as long as it keeps the minimum rate: on a weak link the upload
  * alone may take that long, and giving up earlier would only send it again.
  */
-function uploadAllowanceMs(body: RequestInit['body']): number {
+export function uploadAllowanceMs(body: RequestInit['body']): number {
   if (typeof body !== 'string') return 0;
   return bodyDeadlineMs(new TextEncoder().encode(body).byteLength) - BODY_GRACE_MS;
 }
 
 /** An attempt's deadline. A timer of our own rather than `AbortSignal.timeout`, so it can be cleared. */
-function timeoutSignal(ms: number): DisposableSignal {
+export function timeoutSignal(ms: number): DisposableSignal {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new DOMException(`No answer within ${ms} ms`, 'TimeoutError')), ms);
   return { signal: controller.signal, dispose: () => clearTimeout(timer) };
 }
 
 /** `AbortSignal.any`, with a fallback for browsers before 2024 (Android WebViews that are never updated). */
-function anySignal(signals: AbortSignal[]): DisposableSignal {
+export function anySignal(signals: AbortSignal[]): DisposableSignal {
   if (typeof AbortSignal.any === 'function') return { signal: AbortSignal.any(signals), dispose: () => undefined };
   const controller = new AbortController();
   const onAbort = (event: Event) => controller.abort((event.target as AbortSignal).reason);

@@ -45,22 +45,31 @@ export class Ak1ValidationError extends Ak1Error {
   }
 }
 
-/** Conflicts that a retry cannot fix. */
-export type Ak1ConflictType = 'already-registered' | 'idempotency-key-reused';
+/**
+ * Conflicts that a retry cannot fix: the registration's (`already-registered`, `idempotency-key-reused`) and the
+ * office's (`version-conflict`: another officer changed the record first; `transition-not-allowed`: the record's
+ * status does not allow the action).
+ */
+export type Ak1ConflictType = 'already-registered' | 'idempotency-key-reused' | 'version-conflict' | 'transition-not-allowed';
 
 /**
  * `already-registered`: this NIK already has an active registration (the backend says where to ask, never
  * what that registration holds). `idempotency-key-reused`: the key was used before for another application.
+ * `version-conflict` (`409`): the officer acted on a version of the record that is no longer current; open it again
+ * to see the other change. `transition-not-allowed` (`422`): the action does not apply to the record's status.
  */
 export class Ak1ConflictError extends Ak1Error {
   readonly type: Ak1ConflictType;
   readonly status: number;
+  /** For `version-conflict`: the record's current version, when the backend said it. */
+  readonly currentVersion: number | undefined;
 
-  constructor(type: Ak1ConflictType, status: number, options: Ak1ErrorOptions = {}) {
-    super(`The backend refused the registration: ${type} (${status})`, type, options);
+  constructor(type: Ak1ConflictType, status: number, options: Ak1ErrorOptions & { currentVersion?: number } = {}) {
+    super(`The backend refused the request: ${type} (${status})`, type, options);
     this.name = 'Ak1ConflictError';
     this.type = type;
     this.status = status;
+    this.currentVersion = options.currentVersion;
   }
 }
 
@@ -123,5 +132,31 @@ export class Ak1ResponseError extends Ak1Error {
     this.name = 'Ak1ResponseError';
     this.status = status;
     this.problem = problem;
+  }
+}
+
+/** Why the office refused an officer (design.md, "The office": sessions). */
+export type Ak1AuthErrorType =
+  /** No token, or a session that has ended (8 hours, 30 minutes idle, logged out): log in again. */
+  | 'unauthenticated'
+  /** The username or the password is wrong (the backend does not say which). */
+  | 'invalid-credentials'
+  /** The account needs its TOTP code: ask for it and log in again with `code`. */
+  | 'second-factor-required'
+  /** The account still has its one-time password: only `changePassword` is allowed. */
+  | 'password-change-required'
+  /** The officer's roles do not allow this (a petugas signing, a non-admin reading the audit). */
+  | 'forbidden';
+
+/**
+ * The office refused an officer: `401` (`unauthenticated`, `invalid-credentials`, `second-factor-required`) or
+ * `403` (`password-change-required`, `forbidden`). An `Ak1HttpError` with the problem's `type`, never retried.
+ */
+export class Ak1AuthError extends Ak1HttpError {
+  declare readonly type: Ak1AuthErrorType;
+
+  constructor(type: Ak1AuthErrorType, status: 401 | 403, options: Ak1ErrorOptions = {}) {
+    super(status, { ...options, type });
+    this.name = 'Ak1AuthError';
   }
 }

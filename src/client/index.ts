@@ -1,5 +1,14 @@
 export { createAk1Client } from './client.js';
 export type { Ak1Client, Ak1ClientOptions, Ak1RequestOptions, Ak1SubmitOptions, Ak1RetryEvent } from './client.js';
+export { createAk1OfficeClient } from './office.js';
+export type {
+  Ak1OfficeClient,
+  Ak1OfficeClientOptions,
+  Ak1OfficeCallOptions,
+  Ak1OfficeActOptions,
+  Ak1LoginCredentials,
+  Ak1OfficeExportFilter,
+} from './office.js';
 export {
   Ak1Error,
   Ak1ValidationError,
@@ -9,10 +18,11 @@ export {
   Ak1TimeoutError,
   Ak1AbortError,
   Ak1ResponseError,
+  Ak1AuthError,
   AK1_PROBLEM_TYPES,
   AK1_PROBLEM_PREFIX,
 } from './errors.js';
-export type { Ak1ErrorOptions, Ak1ConflictType, Ak1ProblemType, Ak1ResponseProblem } from './errors.js';
+export type { Ak1ErrorOptions, Ak1ConflictType, Ak1AuthErrorType, Ak1ProblemType, Ak1ResponseProblem } from './errors.js';
 export { newIdempotencyKey } from './keys.js';
-export { defaultRetryOptions, isRetryable, isOutcomeUnknown, isRefusedForGood, backoffDelay } from './retry.js';
+export { defaultRetryOptions, isRetryable, isRetryableCall, isOutcomeUnknown, isRefusedForGood, backoffDelay } from './retry.js';
 export type { Ak1RetryOptions, Ak1BackoffOptions } from './retry.js';

@@ -56,13 +56,16 @@ export function isJsonMediaType(contentType: string | null): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
-/** Reads a JSON reply and parses it with `schema`; anything else is an `Ak1ResponseError`. */
-export async function readJson<T>(response: Response, schema: z.ZodMiniType<T, unknown>): Promise<T> {
+/**
+ * Reads a JSON reply and parses it with `schema`; anything else is an `Ak1ResponseError`. `limit` is for the few
+ * replies that are larger by nature (an office record with its attachments).
+ */
+export async function readJson<T>(response: Response, schema: z.ZodMiniType<T, unknown>, limit = MAX_REPLY_BYTES): Promise<T> {
   if (!isJsonMediaType(response.headers.get('content-type'))) {
     await response.body?.cancel().catch(() => undefined);
     throw new Ak1ResponseError(response.status, 'not-json');
   }
-  const text = await readCappedText(response);
+  const text = await readCappedText(response, limit);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -48,6 +48,17 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
+ * The office client's calls: a `read` (GET, or the search's POST), an `action` (a POST that changes something,
+ * resent only with its own Idempotency-Key, so the backend answers a retry with the first attempt's outcome) and
+ * the `login`. All follow `isRetryable` (a `401` or `403` never is), except that a login's `429` is not retried:
+ * it is the lockout after failed passwords, which the officer must be told about rather than made to wait for.
+ */
+export function isRetryableCall(error: unknown, kind: 'read' | 'action' | 'login'): boolean {
+  if (kind === 'login' && error instanceof Ak1HttpError && error.status === 429) return false;
+  return isRetryable(error);
+}
+
+/**
  * Whether the backend may have registered the application without the caller knowing: the request may
  * have arrived though no answer did (network, timeout, abort), the backend failed midway (`5xx`), another
  * request with the same key is still being processed (`409 request-in-progress`), or it answered `2xx`
