@@ -1,4 +1,7 @@
 import type {
+  Ak1HistoryEvent,
+  Ak1OfficeAction,
+  Ak1ReasonCode,
   DisabilityKind,
   DocumentKind,
   EducationLevel,
@@ -22,6 +25,7 @@ import type { Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './keys.js';
  * - `card.ts`, `Ak1CardTexts`: with the card renderer.
  * - `server.ts`, `Ak1ServerTexts`: in the reference backend only, never in the browser bundle.
  * - `unsupported.ts`, `Ak1UnsupportedTexts`: in the no-module fallback script.
+ * - `office.ts`, `Ak1OfficeTexts`: with `<ak1-office>` only, never in the applicants' bundle.
  */
 
 /** The languages with a full catalogue. Indonesian is the default and the fallback. */
@@ -352,9 +356,21 @@ export interface Ak1CardTexts {
   registrationNumber: string;
   nik: string;
   applicantSignature: string;
-  /** Printed on the card's face until the Pengantar Kerja signs it at the office. */
-  notSignedNotice: string;
+  /**
+   * Printed on the card's face until the Pengantar Kerja signs it at the office; `status` is the registration's
+   * status in words ("Terkirim, menunggu verifikasi").
+   */
+  notSignedNotice: (status: string) => string;
+  /** Under the notice: when the card becomes valid. */
   notSignedHint: string;
+  /** A status this version does not know yet. */
+  statusUnknown: string;
+  /** That registering and the card cost nothing (charging for the card is a known fraud). */
+  freeOfCharge: string;
+  /** A signed card printed away from the counter: it has no wet signature. */
+  copyNote: string;
+  /** The box on a signed card's face in place of the visit. */
+  validityHeading: string;
   appointmentHeading: string;
   /** The time window of the visit; `start` and `end` are `HH:MM`. */
   appointmentTime: (start: string, end: string) => string;
@@ -371,6 +387,8 @@ export interface Ak1CardTexts {
   reportSignatureColumn: string;
   /** The three six-monthly reports. */
   reportRows: readonly [string, string, string];
+  /** Beside the date of a report made: what was reported. */
+  reportMade: (kind: 'seeking' | 'placed' | undefined) => string;
   placedAt: string;
   placedFrom: string;
   personalHeading: string;
@@ -414,7 +432,12 @@ export interface Ak1CardTexts {
   more: (count: number) => string;
   issuedOn: string;
   validUntil: string;
+  /** The signer's title when the district gives none. */
   officerTitle: string;
+  /** The line above the signature, from the signer's title. */
+  signerTitle: (title: string) => string;
+  /** A value left for the office to fill in (the issue date of a card not yet signed). */
+  blank: string;
   /** The officer's NIP line; without a NIP, a blank line to fill in by hand. */
   officerNip: (nip: string | undefined) => string;
   verifyCaption: string;
@@ -509,3 +532,195 @@ type DeepPartial<T> = T extends (...args: never[]) => unknown
  * steps' texts under `journey`.
  */
 export type Ak1Translations = DeepPartial<Omit<Ak1Catalogue, 'lang'>> & { journey?: DeepPartial<Ak1JourneyTexts> };
+
+/**
+ * Texts of the office counter, `<ak1-office>` (`id/office.ts`, `en/office.ts`): loaded with the office element
+ * only, never by applicants. Field labels of a record come from the form's own catalogue and journey texts.
+ */
+export interface Ak1OfficeTexts {
+  lang: Ak1Lang;
+  /** The counter's name, the heading above every screen. */
+  title: string;
+  loading: string;
+  /** The navigation between screens. */
+  nav: { label: string; today: string; scan: string; logout: string; signedInAs: (name: string) => string };
+  login: {
+    title: string;
+    intro: string;
+    username: string;
+    password: string;
+    code: string;
+    codeHint: string;
+    submit: string;
+    changeTitle: string;
+    changeIntro: string;
+    currentPassword: string;
+    newPassword: string;
+    newPasswordHint: (min: number) => string;
+    repeatPassword: string;
+    changeSubmit: string;
+    /** The session ended in the middle of work: the officer logs in again in place. */
+    expiredTitle: string;
+    expiredIntro: string;
+    loggedOut: string;
+  };
+  /** Errors, said in words; `retryAfter` is in whole seconds. */
+  errors: {
+    summaryTitle: string;
+    prefix: string;
+    required: string;
+    invalidCredentials: string;
+    secondFactor: string;
+    codeFormat: string;
+    rateLimited: (seconds: number | undefined) => string;
+    passwordMismatch: string;
+    passwordTooShort: (min: number) => string;
+    passwordIsUsername: string;
+    passwordChangeRequired: string;
+    forbidden: string;
+    forbiddenSign: string;
+    notFound: string;
+    transitionNotAllowed: string;
+    versionConflict: string;
+    network: string;
+    timeout: string;
+    server: string;
+    searchTooShort: string;
+    reasonRequired: string;
+    printFailed: string;
+  };
+  today: {
+    title: string;
+    dateLabel: string;
+    show: string;
+    /** The heading of one window of the day: `08.00–10.00`. */
+    window: (start: string, end: string) => string;
+    counts: (done: number, waiting: number) => string;
+    noVisits: string;
+    queueNumber: string;
+    name: string;
+    nik: string;
+    status: string;
+    arrival: string;
+    checkedIn: (time: string) => string;
+    notCheckedIn: string;
+    checkIn: string;
+    checkInOf: (name: string) => string;
+    checkedInDone: (name: string) => string;
+    open: string;
+    openOf: (name: string) => string;
+    searchTitle: string;
+    searchLabel: string;
+    searchHint: string;
+    search: string;
+    results: (count: number) => string;
+    noResults: string;
+  };
+  scan: {
+    title: string;
+    intro: string;
+    start: string;
+    stop: string;
+    videoLabel: string;
+    looking: string;
+    /** Plain `http://`: browsers give no camera there. */
+    insecure: string;
+    noCamera: string;
+    denied: string;
+    numberLabel: string;
+    numberHint: string;
+    open: string;
+    notRecognised: string;
+    unknownCard: string;
+  };
+  record: {
+    back: string;
+    heading: (number: string) => string;
+    status: string;
+    appointment: string;
+    appointmentValue: (date: string, start: string, end: string, queue: string | undefined) => string;
+    checkedIn: string;
+    issuedAt: string;
+    validUntil: string;
+    signedBy: string;
+    photo: string;
+    photoAlt: (name: string) => string;
+    documents: string;
+    documentAlt: (kind: string) => string;
+    openPdf: (kind: string) => string;
+    noDocuments: string;
+    data: string;
+    warnings: string;
+    warning: (path: string, code: string) => string;
+    history: string;
+    historyWhen: string;
+    historyWho: string;
+    historyWhat: string;
+    applicant: string;
+    system: string;
+    statusChange: (from: string, to: string) => string;
+    changed: (path: string) => string;
+    actions: string;
+    noActions: string;
+    reasonsLegend: string;
+    note: string;
+    noteHint: string;
+    confirm: (action: string) => string;
+    cancel: string;
+    done: (action: string) => string;
+    kept: string;
+    reloaded: string;
+    editTitle: string;
+    editField: string;
+    editValue: string;
+    editHint: string;
+    editSave: string;
+    reportTitle: string;
+    reportKind: string;
+    seeking: string;
+    placed: string;
+    employer: string;
+    position: string;
+    startDate: string;
+    startDateHint: string;
+    accessCode: (code: string) => string;
+  };
+  print: {
+    title: string;
+    intro: string;
+    layout: string;
+    a4: string;
+    overlay: string;
+    print: string;
+    printing: string;
+    printed: string;
+  };
+  /** The buttons of the office actions. */
+  actions: Record<Ak1OfficeAction, string>;
+  /** History events as the office reads them. */
+  events: Record<Ak1HistoryEvent, string>;
+  /** The reason catalogue. */
+  reasons: Record<Ak1ReasonCode, string>;
+  /** Fields an officer may correct with the KTP in hand, and fields the form's catalogue has no label for. */
+  fields: {
+    nik: string;
+    phone: string;
+    email: string;
+    street: string;
+    rt: string;
+    rw: string;
+    villageCode: string;
+    postalCode: string;
+    education: string;
+    skills: string;
+    workExperience: string;
+    languages: string;
+    positions: string;
+    location: string;
+    wage: string;
+    preferredVisitDate: string;
+    consent: string;
+    yes: string;
+    no: string;
+  };
+}
