@@ -48,7 +48,8 @@ export type ProblemName = keyof typeof PROBLEMS;
 
 export interface ProblemOptions {
   detail?: string;
-  errors?: readonly Ak1Issue[];
+  /** Each with a path and a code: the application's issues, or what an office action lacks. */
+  errors?: ReadonlyArray<Pick<Ak1Issue, 'path'> & { code: string }>;
   retryAfterSeconds?: number;
   headers?: Record<string, string>;
   /** RFC 9457 extension members (the current `version` of a `version-conflict`). Never request content. */
