@@ -8,8 +8,19 @@ import {
   ak1ProblemSchema,
   ak1RegistrationSchema,
   ak1VerificationSchema,
+  ak1AuditSchema,
+  ak1LoginReplySchema,
+  ak1LoginRequestSchema,
+  ak1OfficeActionReplySchema,
+  ak1OfficeActionRequestSchema,
+  ak1OfficeRecordSchema,
+  ak1OfficeSettingsSchema,
+  ak1PasswordChangeSchema,
+  ak1RegistrationListSchema,
+  ak1SearchRequestSchema,
   IDEMPOTENCY_KEY_PATTERN,
   LIMITS,
+  MIN_PASSWORD_LENGTH,
   MAX_TOKEN_LENGTH,
   validateApplication,
   VERIFICATION_TOKEN_PATTERN,
@@ -238,6 +249,237 @@ function exampleApplication() {
   return result.value;
 }
 
+/*
+ * The office half (design.md, "The office"): officers' sessions and the routes under `/office`, behind a bearer
+ * token. Generated from the same zod shapes the reference server validates with and `createAk1OfficeClient` reads with.
+ */
+
+const OFFICE_NOTES = {
+  loginRequest: { code: { description: 'The 6-digit TOTP code (RFC 6238, 30-second steps), when the account has a second factor.' } } as Notes,
+  loginReply: {
+    token: { description: 'The bearer token: 256 random bits in base64url. The backend keeps only its SHA-256. Keep it in memory, never in storage.' },
+    expiresAt: { description: 'At most 8 hours after the login; the session also ends after 30 minutes without a request.' },
+    passwordChangeRequired: { description: 'True while the account has its one-time password: every route but POST /office/password answers 403 password-change-required.' },
+  } as Notes,
+  passwordChange: { newPassword: { description: 'Not the username and not the current password.' } } as Notes,
+  summary: {
+    nikMasked: { description: 'The NIK\'s last four digits; the twelve before them as "•". The whole NIK is only in the full record.' },
+    checkedInAt: { description: 'When the applicant was checked in at the counter.' },
+    status: { description: 'A status code; clients show one they do not know as "being processed".' },
+  } as Notes,
+  record: {
+    application: { description: 'The application as stored (normalised), attachments included. Read loosely: a record made by an older release still opens.' },
+    history: { description: 'Oldest first: every status change, every officer action and every opening of the record (`view`).' },
+    version: { description: 'Send it back with an action: a stale version is refused with 409 version-conflict. It changes only when the status, the application or the appointment changes.' },
+  } as Notes,
+  actionRequest: {
+    version: { description: 'The version of the record the officer saw.' },
+    reason: { description: 'Required for request-correction and reject: codes of the reason catalogue, each optionally tied to a field.' },
+    changes: { description: 'For edit: the fields to set, by path; the whole application is validated again (422 invalid-application).' },
+  } as Notes,
+  actionReply: { accessCode: { description: 'Only for reissue-code: the applicant\'s new access code, shown once.' } } as Notes,
+};
+
+/** Notes for the items of a list, by their paths inside one item. */
+function prefixed(prefix: string, notes: Notes): Notes {
+  return Object.fromEntries(Object.entries(notes).map(([path, note]) => [`${prefix}.${path}`, note]));
+}
+
+function officeOperation(
+  summary: string,
+  operationId: string,
+  description: string,
+  replies: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    tags: ['office'],
+    operationId,
+    summary,
+    description,
+    security: [{ officeSession: [] }],
+    ...extra,
+    responses: {
+      ...replies,
+      '401': problemReply('No token, or a session that ended (8 hours, 30 minutes idle, logged out). Log in again.', [
+        problemExample('unauthenticated', 401, 'Sesi berakhir, silakan masuk lagi'),
+      ]),
+      '403': problemReply("The officer's roles do not allow this, or the account must change its one-time password first.", [
+        problemExample('forbidden', 403, 'Tidak berwenang'),
+        problemExample('password-change-required', 403, 'Ganti kata sandi terlebih dahulu'),
+      ]),
+      '429': problemReply('Too many requests from this client; try again after Retry-After seconds.', [problemExample('rate-limited', 429, 'Terlalu banyak permintaan')], true),
+    },
+  };
+}
+
+const officeKey = (required: boolean) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required,
+  description: required
+    ? 'A new key per action, the same on every retry of it: a retry whose first attempt was taken is answered with the record as it is now, never taken twice.'
+    : 'As every POST under /office, it may carry a key (a retry sends the same one).',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
+});
+
+function officePaths(registration: ReturnType<typeof exampleRegistration>): Record<string, unknown> {
+  const officer = { id: 'off_7h2k', username: 'siti', name: 'Siti Aminah', nip: '196905121990032001', roles: ['pengantar-kerja'] };
+  const summary = {
+    registrationNumber: registration.registrationNumber,
+    status: 'RECEIVED',
+    fullName: 'Pemohon Uji Kesesuaian',
+    nikMasked: '••••••••••••0001',
+    appointment: registration.appointment,
+    registeredAt: registration.registeredAt,
+  };
+  const list = { registrations: [summary] };
+  const numberParameter = {
+    name: 'registrationNumber',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$' },
+    example: registration.registrationNumber,
+  };
+  const notFound = problemReply('No registration with this number.', [problemExample('not-found', 404, 'Tidak ditemukan')]);
+  return {
+    '/api/ak1/office/login': {
+      post: {
+        tags: ['office'],
+        operationId: 'officeLogin',
+        summary: "Log in: an officer's session",
+        description:
+          'The same 401 invalid-credentials for an unknown username, a wrong password and a disabled account. An account with a ' +
+          'second factor (admins) answers 401 second-factor-required until `code` is given. After 5 failures for one username (from ' +
+          'addresses that never logged in as it) or 20 from one address in 15 minutes: 429 with Retry-After.',
+        parameters: [officeKey(false)],
+        requestBody: { required: true, content: json(ref('Ak1LoginRequest'), { username: 'siti', password: 'kata-sandi-rahasia' }) },
+        responses: {
+          '200': {
+            description: 'Logged in.',
+            content: json(ref('Ak1LoginReply'), { token: 'q3Jx0b9Vf5m2QeC8s1dK7yT4wZ6hN0pR2uL8aG5vB3c', expiresAt: '2026-12-01T16:00:00+07:00', officer }),
+          },
+          '401': problemReply('Wrong credentials, or the second factor is due.', [
+            problemExample('invalid-credentials', 401, 'Nama pengguna atau kata sandi salah'),
+            problemExample('second-factor-required', 401, 'Masukkan kode autentikator'),
+          ]),
+          '429': problemReply('Too many failed logins; try again after Retry-After seconds.', [problemExample('rate-limited', 429, 'Terlalu banyak percobaan')], true),
+          '503': problemReply('Too many logins being checked at once; try again after Retry-After seconds.', [problemExample('unavailable', 503, 'Layanan sedang sibuk')], true),
+        },
+      },
+    },
+    '/api/ak1/office/logout': {
+      post: officeOperation('Log out', 'officeLogout', 'Ends the session of the token sent.', { '204': { description: 'Logged out.' } }, { parameters: [officeKey(false)] }),
+    },
+    '/api/ak1/office/password': {
+      post: officeOperation(
+        "Change the officer's password",
+        'officePassword',
+        `At least ${MIN_PASSWORD_LENGTH} characters, not the username. Allowed while the one-time password is unchanged; ends the officer's other sessions.`,
+        {
+          '204': { description: 'Changed.' },
+          '401': problemReply('The current password is wrong, or the session ended.', [problemExample('invalid-credentials', 401, 'Kata sandi salah')]),
+        },
+        { parameters: [officeKey(false)], requestBody: { required: true, content: json(ref('Ak1PasswordChange')) } },
+      ),
+    },
+    '/api/ak1/office/registrations': {
+      get: officeOperation(
+        "The day's queue, or the registrations in a status",
+        'officeRegistrations',
+        'With `visitDate`: the visits of that day in window and queue-number order. With `status`: the newest 200 in that status.',
+        { '200': { description: 'Summaries, never a whole NIK.', content: json(ref('Ak1RegistrationList'), list) } },
+        {
+          parameters: [
+            { name: 'visitDate', in: 'query', schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
+            { name: 'status', in: 'query', schema: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$' }, example: 'VERIFIED' },
+          ],
+        },
+      ),
+    },
+    '/api/ak1/office/registrations/search': {
+      post: officeOperation(
+        'Search by registration number, NIK or part of the name',
+        'officeSearch',
+        'A POST, so that NIKs and names never sit in URLs or proxy logs. A number or a NIK matches exactly; a name in part, ignoring case.',
+        { '200': { description: 'At most 200 summaries, newest first.', content: json(ref('Ak1RegistrationList'), list) } },
+        { parameters: [officeKey(false)], requestBody: { required: true, content: json(ref('Ak1SearchRequest'), { q: 'Uji Kesesuaian' }) } },
+      ),
+    },
+    '/api/ak1/office/registrations/{registrationNumber}': {
+      get: officeOperation(
+        'Open a full record',
+        'officeRecord',
+        'The registration, the application with its photo and documents, the history and the version. Records a `view` entry (an access log under UU PDP).',
+        { '200': { description: 'The record.', content: json(ref('Ak1OfficeRecord')) }, '404': notFound },
+        { parameters: [numberParameter] },
+      ),
+    },
+    '/api/ak1/office/registrations/{registrationNumber}/actions': {
+      post: officeOperation(
+        'Act on a record',
+        'officeAction',
+        'One of the office actions at the version the officer saw. The statuses each may start from and the roles that may take it are ' +
+          'in docs/lifecycle.md; `sign` needs the pengantar-kerja role and fixes the signing date, validity and report due dates.',
+        {
+          '200': {
+            description: 'Taken (or, for a retry with the same Idempotency-Key, taken before): the registration as it is now.',
+            content: json(ref('Ak1OfficeActionReply')),
+          },
+          '404': notFound,
+          '409': problemReply('Another officer changed the record first (the version is stale): open it again, nothing is lost.', [
+            problemExample('version-conflict', 409, 'Data sudah diubah petugas lain'),
+          ]),
+          '422': problemReply("The action does not apply to the record's status, or an edit makes the application invalid.", [
+            problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
+            problemExample('invalid-application', 422, 'Data pendaftaran tidak valid', { errors: [{ path: ['phone'], code: 'phone.format' }] }),
+          ]),
+        },
+        {
+          parameters: [numberParameter, officeKey(true)],
+          requestBody: { required: true, content: json(ref('Ak1OfficeActionRequest'), { action: 'request-correction', version: 1, reason: [{ code: 'photo', path: ['photo'] }] }) },
+        },
+      ),
+    },
+    '/api/ak1/office/audit': {
+      get: officeOperation(
+        'The audit log (admins)',
+        'officeAudit',
+        'History entries of every record and the logins and logouts, `at` within `from`…`to`, oldest first.',
+        { '200': { description: 'The entries.', content: json(ref('Ak1Audit')) } },
+        {
+          parameters: [
+            { name: 'from', in: 'query', required: true, schema: { type: 'string' }, example: '2026-12-01T00:00:00+07:00' },
+            { name: 'to', in: 'query', required: true, schema: { type: 'string' }, example: '2026-12-31T23:59:59+07:00' },
+          ],
+        },
+      ),
+    },
+    '/api/ak1/office/settings': {
+      get: officeOperation(
+        "What the counter needs to print the district's card",
+        'officeSettings',
+        "The district's name and office, and the card's signer title, terms, overlay layout and logo where the district has them.",
+        { '200': { description: 'The settings.', content: json(ref('Ak1OfficeSettings'), { district: { name: 'Kabupaten Serang', officeName: 'Disnakertrans Kabupaten Serang', timeZone: 'Asia/Jakarta' } }) } },
+      ),
+    },
+    '/api/ak1/office/export.csv': {
+      get: officeOperation(
+        'The registrations of a day as CSV',
+        'officeExport',
+        'Those visiting on `date`, or registered on `registeredOn`: text fields only, no photo or documents. (The older `GET /export.csv` with a fixed token stays for scripts.)',
+        { '200': { description: 'UTF-8 CSV with a byte order mark.', content: { 'text/csv': { schema: { type: 'string' } } } } },
+        {
+          parameters: [
+            { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
+            { name: 'registeredOn', in: 'query', schema: { type: 'string', format: 'date' } },
+          ],
+        },
+      ),
+    },
+  };
+}
+
 /** The whole OpenAPI 3.1 document, as a plain object. */
 export function buildOpenApiDocument(): JsonSchema {
   const registration = exampleRegistration();
@@ -273,6 +515,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: 'registration', description: 'Registering an applicant, once, whatever the network does.' },
       { name: 'visits', description: 'Open days for the visit to the office.' },
       { name: 'verification', description: "Checking a printed card's QR code." },
+      { name: 'office', description: "The counter: officers' sessions and the registrations' life (CORS only for the office's own origins)." },
     ],
     paths: {
       '/api/ak1': {
@@ -452,6 +695,7 @@ export function buildOpenApiDocument(): JsonSchema {
           },
         },
       },
+      ...officePaths(registration),
     },
     components: {
       schemas: {
@@ -461,6 +705,23 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1Verification: component(ak1VerificationSchema, 'output', VERIFICATION_NOTES),
         Ak1KeySet: component(ak1KeySetSchema, 'output', KEY_SET_NOTES),
         Ak1Problem: component(ak1ProblemSchema, 'output', PROBLEM_NOTES),
+        Ak1LoginRequest: component(ak1LoginRequestSchema, 'input', OFFICE_NOTES.loginRequest),
+        Ak1LoginReply: component(ak1LoginReplySchema, 'output', OFFICE_NOTES.loginReply),
+        Ak1PasswordChange: component(ak1PasswordChangeSchema, 'input', OFFICE_NOTES.passwordChange),
+        Ak1RegistrationList: component(ak1RegistrationListSchema, 'output', prefixed('registrations[]', OFFICE_NOTES.summary)),
+        Ak1SearchRequest: component(ak1SearchRequestSchema, 'input', {}),
+        Ak1OfficeRecord: component(ak1OfficeRecordSchema, 'output', OFFICE_NOTES.record),
+        Ak1OfficeActionRequest: component(ak1OfficeActionRequestSchema, 'input', OFFICE_NOTES.actionRequest),
+        Ak1OfficeActionReply: component(ak1OfficeActionReplySchema, 'output', OFFICE_NOTES.actionReply),
+        Ak1Audit: component(ak1AuditSchema, 'output', {}),
+        Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
+      },
+      securitySchemes: {
+        officeSession: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token of POST /office/login, as `Authorization: Bearer <token>`. No cookies: no CSRF, and it works from an intranet page on another origin.',
+        },
       },
       parameters: {
         'Idempotency-Key': {
