@@ -2,6 +2,7 @@ import { calendarDate, type RegionCheck } from '../schema/index.js';
 import { createAbuseControl, type AbuseControl, type Ak1Limits, type Ak1ProofOfWorkOptions } from './abuse/index.js';
 import { createBodyReads, type Ak1BodyOptions, type BodyReads } from './bodies.js';
 import { resolveDistrict, type Ak1DistrictOptions, type District } from './district.js';
+import { createOfficeControl, type Ak1OfficeOptions, type OfficeControl } from './office/auth.js';
 import type { Ak1Store } from './store.js';
 import { assertSigningKey, createTokenSigner, type Ak1Jwk, type Ak1SigningKey, type TokenSigner } from './tokens.js';
 
@@ -18,7 +19,7 @@ export interface Ak1LogEntry {
   error?: string;
 }
 
-export interface Ak1HandlerOptions {
+export interface Ak1HandlerOptions extends Ak1OfficeOptions {
   /** Where registrations are kept: `await createSqliteStore('.data/ak1.sqlite')` or `createMemoryStore()`. */
   store: Ak1Store;
   /** The API's path, as `<ak1-form endpoint>` names it: `/api/ak1`. Requests are matched on it. */
@@ -123,6 +124,8 @@ export interface ServerContext {
   readonly bodyReads: BodyReads;
   /** Rate limits, the seat cap, the proof of work and the trusted proxies, as the options set them. */
   readonly abuse: AbuseControl;
+  /** The office routes' password hasher, origins, networks, login throttle and second-factor steps. */
+  readonly office: OfficeControl;
 }
 
 /** One request on its way through a route: the server's context, the request and what the route matched. */
@@ -175,6 +178,7 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     submissions: { active: 0, keys: new Set() },
     bodyReads: createBodyReads(options.bodies),
     abuse: createAbuseControl(options),
+    office: createOfficeControl(options),
   };
 }
 
