@@ -47,6 +47,23 @@ export interface Ak1DistrictOptions {
   minAge?: number;
   /** Document kinds every application must carry, e.g. `['KTP']`. Default none. */
   requiredDocuments?: readonly DocumentKind[];
+  /**
+   * How the district prints the signed card, for the office's counter (`GET {endpoint}/office/settings`) and the
+   * signing record. Each is optional; without them the card prints its standard texts.
+   */
+  card?: Ak1DistrictCardOptions;
+}
+
+/** The district's card options (design.md, "Decisions": The card). */
+export interface Ak1DistrictCardOptions {
+  /** The signer's title under the name: `Pengantar Kerja Ahli Muda`. Stored with each signature. */
+  signerTitle?: string;
+  /** The conditions ("Ketentuan") printed on the card instead of the standard four, one text each (at most 12). */
+  terms?: readonly string[];
+  /** The overlay layout of the district's pre-printed blank, as `renderCardPdf`'s `layout` takes it. */
+  overlay?: Readonly<Record<string, unknown>>;
+  /** The district's logo for the card's header, as a `data:image/png;base64,…` or `data:image/jpeg;…` URL. */
+  logo?: string;
 }
 
 /** The sample district of the demo and the mocks: Disnakertrans Kabupaten Serang, as it ran AK/I in 2020. */
@@ -87,6 +104,7 @@ export interface District {
   formatNumber: NumberFormatter;
   minAge: number;
   requiredDocuments: readonly DocumentKind[];
+  card: Ak1DistrictCardOptions;
 }
 
 /** Fills in the defaults and refuses a setting that cannot work, at start-up rather than at the first applicant. */
@@ -141,6 +159,8 @@ export function resolveDistrict(options: Ak1DistrictOptions): District {
     if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) fail(`requiredDocuments holds ${JSON.stringify(kind)}, not a document kind`);
   }
 
+  const card = resolveCard(options.card, fail);
+
   let formatNumber: NumberFormatter;
   try {
     formatNumber = compileNumberPattern(options.numberPattern ?? DEFAULT_NUMBER_PATTERN);
@@ -161,6 +181,29 @@ export function resolveDistrict(options: Ak1DistrictOptions): District {
     formatNumber,
     minAge,
     requiredDocuments: [...requiredDocuments],
+    card,
+  };
+}
+
+function resolveCard(card: Ak1DistrictCardOptions | undefined, fail: (message: string) => never): Ak1DistrictCardOptions {
+  if (card === undefined) return {};
+  if (typeof card !== 'object' || card === null) fail('card must be an object');
+  const text = (value: unknown, max: number) => typeof value === 'string' && value.trim() !== '' && value.length <= max && !hasForbiddenCharacter(value);
+  if (card.signerTitle !== undefined && !text(card.signerTitle, 120)) fail('card.signerTitle must be 1 to 120 characters, without control characters');
+  if (card.terms !== undefined && (!Array.isArray(card.terms) || card.terms.length > 12 || !card.terms.every((term) => text(term, 500)))) {
+    fail('card.terms must be at most 12 texts of 1 to 500 characters, without control characters');
+  }
+  if (card.overlay !== undefined && (typeof card.overlay !== 'object' || card.overlay === null || Array.isArray(card.overlay))) {
+    fail('card.overlay must be an object (the overlay layout)');
+  }
+  if (card.logo !== undefined && (typeof card.logo !== 'string' || card.logo.length > 200_000 || !/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/]+={0,2}$/.test(card.logo))) {
+    fail('card.logo must be a data:image/png or data:image/jpeg base64 URL of at most 200,000 characters');
+  }
+  return {
+    ...(card.signerTitle !== undefined ? { signerTitle: card.signerTitle.trim() } : {}),
+    ...(card.terms !== undefined ? { terms: card.terms.map((term) => term.trim()) } : {}),
+    ...(card.overlay !== undefined ? { overlay: structuredClone(card.overlay) } : {}),
+    ...(card.logo !== undefined ? { logo: card.logo } : {}),
   };
 }
 

@@ -9,7 +9,7 @@
 export { createAk1Handler, initials } from './handler.js';
 export type { Ak1Handler, Ak1HandlerOptions, Ak1LogEntry, Ak1RequestInfo } from './handler.js';
 export { ak1DemoDistrict, DEFAULT_NUMBER_PATTERN, DEFAULT_WINDOWS, DEFAULT_HORIZON_DAYS, DEFAULT_CAPACITY_PER_DAY } from './district.js';
-export type { Ak1DistrictOptions, Ak1VisitWindow } from './district.js';
+export type { Ak1DistrictOptions, Ak1DistrictCardOptions, Ak1VisitWindow } from './district.js';
 export { INDONESIAN_HOLIDAYS, ak1NationalHolidays, ak1HolidayWarning } from './holidays.js';
 export type { Ak1Holiday, Ak1HolidayYear } from './holidays.js';
 export { compileNumberPattern } from './numbering.js';
