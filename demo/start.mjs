@@ -6,15 +6,20 @@
 //   /dist/                   the built library and script-tag bundle
 //   /api/ak1                 the reference backend (ak1-form/server) of Kabupaten Serang, on .data/ak1.sqlite
 //   /verify/{token}          the page a card's QR code opens
+//   /office                  the counter: <ak1-office> for Kabupaten Serang's officers (demo/public/office.html);
+//                            a fresh data folder gets an admin, a petugas and a Pengantar Kerja, whose one-time
+//                            passwords are written to .data/demo-officers.txt (owner only), never to the log
 //   /api/ak1-kota-serang     Kota Serang's backend, for the partner-portal page (.data/kota-serang/), whose
-//   /kota-serang/verify/…    cards verify here
+//   /kota-serang/verify/…    cards verify here, and /kota-serang/office is its counter (.data/kota-serang/demo-officers.txt)
 // Ctrl-C stops it cleanly: the server stops taking requests, finishes the ones under way, then closes the
 // databases. Settings (all optional): PORT, HOST (default 127.0.0.1: this machine only; docs/server.md says how
 // to serve the public behind a proxy), AK1_PUBLIC_URL, AK1_DATA_DIR, AK1_SIGNING_KEY (a private Ed25519 JWK, for
 // Kabupaten Serang), AK1_EXPORT_TOKEN (enables GET …/export.csv), AK1_CORS_ORIGINS (comma-separated),
 // AK1_FRAME_ANCESTORS (space-separated origins that may frame the pages; default none), AK1_TRUST_PROXY (the
 // reverse proxies' addresses or CIDR ranges, comma-separated), AK1_LIMITS=off and AK1_PROOF_OF_WORK=off (the
-// per-address limits and the proof of work are on by default; off for local development only).
+// per-address limits and the proof of work are on by default; off for local development only),
+// AK1_OFFICE_ORIGINS (comma-separated origins of intranet pages that embed <ak1-office>), AK1_DEMO_OFFICERS (the
+// demo's accounts with fixed passwords, JSON: see demo/officers.mjs; honoured only on loopback).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -22,11 +27,13 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { kotaSerangDistrict, serangDistrict } from './district.mjs';
+import { ensureDemoOfficers, fixedOfficers } from './officers.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8080);
 // Loopback unless told otherwise: a demo (or a district's first try) is not on the open internet by accident.
 const host = process.env.HOST || '127.0.0.1';
+const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
 const publicUrl = process.env.AK1_PUBLIC_URL ?? `http://localhost:${port}`;
 const dataDir = resolve(root, process.env.AK1_DATA_DIR ?? '.data');
 const frameAncestors = (process.env.AK1_FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean);
@@ -35,6 +42,10 @@ const trustProxy = (process.env.AK1_TRUST_PROXY ?? '').split(',').map((a) => a.t
 // cheap phone: maxnumber 50,000, half of it tried on average), and every address has the default limits.
 const limits = process.env.AK1_LIMITS === 'off' ? false : {};
 const proofOfWork = process.env.AK1_PROOF_OF_WORK === 'off' ? false : { maxNumber: 50_000 };
+const officeOrigins = (process.env.AK1_OFFICE_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+// Known passwords are for a machine nobody else reaches: off loopback the demo makes one-time ones instead.
+const demoOfficers = fixedOfficers(process.env.AK1_DEMO_OFFICERS);
+if (demoOfficers && !loopback) console.warn('AK1_DEMO_OFFICERS is ignored: the demo does not listen on loopback only (HOST)');
 
 /**
  * The strict policy of docs/component.md, which every demo page runs under (everything on one origin), and who
@@ -60,16 +71,31 @@ if (needed.some((file) => !existsSync(join(root, file))) || process.argv.include
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { createAk1Handler, createSqliteStore, loadOrCreateSigningKeys, toNodeListener, ak1NationalHolidays, ak1HolidayWarning } = await import(
-  pathToFileURL(join(root, 'dist/server/index.js')).href
-);
+const {
+  createAk1Handler,
+  createSqliteStore,
+  loadOrCreateSigningKeys,
+  toNodeListener,
+  ak1NationalHolidays,
+  ak1HolidayWarning,
+  createScryptHasher,
+  addOfficer,
+} = await import(pathToFileURL(join(root, 'dist/server/index.js')).href);
+// One hasher for both offices: scrypt takes 32 MB and a core per hash, one at a time.
+const passwordHasher = createScryptHasher?.();
 const { createRegionLookup } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
 const regions = createRegionLookup({ baseUrl: pathToFileURL(join(root, 'dist/region-data/')) });
 
 /** One backend per office: its own database and key, as two real districts would have. */
 const offices = [
-  { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY },
-  { endpointPath: '/api/ak1-kota-serang', publicPath: '/kota-serang', district: kotaSerangDistrict, dir: join(dataDir, 'kota-serang') },
+  { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY, officePage: 'office.html' },
+  {
+    endpointPath: '/api/ak1-kota-serang',
+    publicPath: '/kota-serang',
+    district: kotaSerangDistrict,
+    dir: join(dataDir, 'kota-serang'),
+    officePage: 'office-kota-serang.html',
+  },
 ];
 const holidayWarning = ak1HolidayWarning({ horizonDays: serangDistrict.horizonDays, timeZone: serangDistrict.timeZone });
 if (holidayWarning) console.warn(holidayWarning);
@@ -91,11 +117,25 @@ for (const office of offices) {
     limits,
     proofOfWork,
     trustProxy,
+    passwordHasher,
+    officeOrigins,
     // The handler's entries hold no body, query, token, NIK or phone.
     log: ({ method, path, status, durationMs, problem, error }) =>
       console.log(`${method} ${path} ${status} ${durationMs} ms${problem ? ` ${problem}` : ''}${error ? ` ${error}` : ''}`),
   });
   office.listener = toNodeListener(handler);
+  if (passwordHasher && addOfficer) {
+    const lines = await ensureDemoOfficers({
+      store: office.store,
+      hasher: passwordHasher,
+      addOfficer,
+      dir: office.dir,
+      officeName: office.district.officeName,
+      officeUrl: `${publicUrl}${office.publicPath}/office`,
+      fixed: loopback ? demoOfficers : undefined,
+    });
+    for (const line of lines) console.log(`  ${office.district.officeName}: ${line}`);
+  }
   office.serves = (path) =>
     path === office.endpointPath || path.startsWith(`${office.endpointPath}/`) || path.startsWith(`${office.publicPath}/verify/`);
 }
@@ -136,8 +176,12 @@ const MOUNTS = [
 /** Compressed files, made once per file version: brotli at its best level costs too much per request. */
 const compressed = new Map();
 
+/** Pages served at a path of their own: each office's counter. */
+const PAGES = new Map(offices.map((office) => [`${office.publicPath}/office`, `/${office.officePage}`]));
+
 const server = createServer((request, response) => {
-  const path = pathOf(request.url);
+  const requested = pathOf(request.url);
+  const path = PAGES.get(requested?.replace(/\/$/, '')) ?? requested;
   // A target that is no URL (`//[`, `http://x:99999/`) goes to the backend's adapter, which answers it with a
   // 400 problem: nothing a client sends may end the process.
   const office = path === undefined ? offices[0] : offices.find((o) => o.serves(path));
@@ -152,10 +196,10 @@ const server = createServer((request, response) => {
     // A file removed or unreadable between the checks and the read: this request fails, the server stays.
     if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' });
     response.end();
-    console.log(`${request.method} ${path} error ${error?.code ?? error?.name ?? 'unknown'}`);
+    console.log(`${request.method} ${requested} error ${error?.code ?? error?.name ?? 'unknown'}`);
     return;
   }
-  console.log(`${request.method} ${path} ${response.statusCode} ${Math.round((performance.now() - started) * 10) / 10} ms`);
+  console.log(`${request.method} ${requested} ${response.statusCode} ${Math.round((performance.now() - started) * 10) / 10} ms`);
 });
 
 /** The request target's path, or `undefined` when it is not a URL at all. */
@@ -253,11 +297,11 @@ function resolveFile(pathname) {
 
 server.listen(port, host, () => {
   const { port: listening } = server.address();
-  // On loopback the demo is http://localhost, a secure context in browsers (so "Ingat di perangkat ini" shows).
-  const loopback = host === '127.0.0.1' || host === '::1' || host === 'localhost';
+  // On loopback the demo is http://localhost, a secure context in browsers (so "Ingat di perangkat ini" shows,
+  // and the counter may use the camera).
   console.log(`ak1-form demo: http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${listening}/  (Ctrl-C to stop)`);
   if (loopback) console.log('  listening on this machine only; HOST=0.0.0.0 listens on every interface (see docs/server.md first)');
-  for (const office of offices) console.log(`  ${office.district.officeName}: API ${publicUrl}${office.endpointPath}`);
+  for (const office of offices) console.log(`  ${office.district.officeName}: API ${publicUrl}${office.endpointPath}, counter ${publicUrl}${office.publicPath}/office`);
   console.log(`  data in ${dataDir}`);
   if (!process.env.AK1_EXPORT_TOKEN) console.log('  Set AK1_EXPORT_TOKEN to enable the office export (GET /api/ak1/export.csv?date=YYYY-MM-DD).');
 });

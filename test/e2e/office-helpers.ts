@@ -1,0 +1,273 @@
+/**
+ * Pieces of the counter's end-to-end tests (test/e2e/office*.test.ts) and of the office bench and screenshots:
+ * the demo's officers with fixed passwords, registrations made through the API, the applicant's card PDF, the
+ * counter's browser with a fake camera, and the keyboard inside `<ak1-office>`'s shadow roots.
+ *
+ * `<ak1-office>` is found by what an officer reads (accessible names from src/i18n/id/office.ts), never by its
+ * inner markup, so these tests hold the screens of design.md rather than one implementation of them.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { testApplicant } from '../node/helpers/applicants.js';
+import { CHROMIUM, KTP, PHOTO, press, requireBuild } from './helpers.js';
+import { fakeCameraArgs } from './camera.js';
+
+// ---- officers ----------------------------------------------------------------------------------------------
+
+export interface TestOfficer {
+  username: string;
+  name: string;
+  nip?: string;
+  roles: string[];
+  password: string;
+}
+
+/** The demo's three accounts with fixed passwords, already changed (AK1_DEMO_OFFICERS; loopback only). */
+export const OFFICERS = {
+  petugas: { username: 'petugas', name: 'Dewi Lestari', roles: ['petugas'], password: 'loket-petugas-2026' },
+  pengantar: {
+    username: 'pengantar',
+    name: 'Yuningsih, S.Sos.',
+    nip: '196912202007012018',
+    roles: ['pengantar-kerja'],
+    password: 'loket-pengantar-2026',
+  },
+  admin: { username: 'admin', name: 'Rahmat Hidayat', roles: ['admin'], password: 'loket-admin-2026', totpSecret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' },
+} satisfies Record<string, TestOfficer & { totpSecret?: string }>;
+
+/** `startDemo`'s settings for the counter tests: fixed officers, no proof of work or limits (many requests). */
+export function counterSettings(): NodeJS.ProcessEnv {
+  return { AK1_DEMO_OFFICERS: JSON.stringify(Object.values(OFFICERS)), AK1_PROOF_OF_WORK: 'off', AK1_LIMITS: 'off' };
+}
+
+// ---- the API -----------------------------------------------------------------------------------------------
+
+export interface MadeRegistration {
+  registrationNumber: string;
+  verificationUrl: string;
+  status: string;
+  appointment?: { date: string; start: string; end: string; queueNumber?: number };
+  [key: string]: unknown;
+}
+
+/**
+ * Registers the `i`-th test applicant through `POST {endpoint}` as the form would (photo, KTP, consent), on
+ * `visitDate` when given. Returns the `201` reply.
+ */
+export async function registerByApi(url: string, i: number, { visitDate, fullName }: { visitDate?: string; fullName?: string } = {}): Promise<MadeRegistration> {
+  const application = testApplicant(i, {
+    ...(fullName ? { fullName } : {}),
+    photo: { mediaType: 'image/jpeg', dataBase64: PHOTO.buffer.toString('base64') },
+    documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: KTP.buffer.toString('base64') }],
+    consent: { noticeVersion: '2026-11', acceptedAt: new Date(Date.now() - 60_000).toISOString() },
+    ...(visitDate ? { preferredVisitDate: visitDate } : {}),
+  });
+  const response = await fetch(`${url}/api/ak1`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify(application),
+  });
+  const body = (await response.json()) as MadeRegistration;
+  if (response.status !== 201) throw new Error(`registerByApi: ${response.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** Logs in through `POST {endpoint}/office/login`; the bearer token. */
+export async function loginByApi(url: string, officer: TestOfficer, endpoint = '/api/ak1'): Promise<string> {
+  const response = await fetch(`${url}${endpoint}/office/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
+    body: JSON.stringify({ username: officer.username, password: officer.password }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (response.status !== 200 || !body.token) throw new Error(`loginByApi(${officer.username}): ${response.status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+/** `GET` or `POST` under `{endpoint}/office/` with a bearer token: the status and the parsed body. */
+export async function officeApi(
+  url: string,
+  token: string,
+  path: string,
+  body?: unknown,
+  endpoint = '/api/ak1',
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const response = await fetch(`${url}${endpoint}/office/${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text for the message
+  }
+  return { status: response.status, body: parsed, headers: response.headers };
+}
+
+// ---- PDFs --------------------------------------------------------------------------------------------------
+
+/** "Unduh kartu (PDF)" on the form's done screen with Enter; the PDF's bytes. */
+export async function downloadCardPdf(page: Page): Promise<Uint8Array> {
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await press(page, 'Unduh kartu (PDF)');
+  const file = await download;
+  const dir = mkdtempSync(join(tmpdir(), 'ak1-e2e-pdf-'));
+  try {
+    const path = join(dir, 'card.pdf');
+    await file.saveAs(path);
+    const bytes = readFileSync(path);
+    if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('The download is not a PDF');
+    return new Uint8Array(bytes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A PDF's text (pdftotext -raw, UTF-8). */
+export function pdfToText(pdf: Uint8Array): string {
+  const result = spawnSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * The PDF the counter opens after `trigger` (a `blob:` URL in a new tab, design.md "At the counter"; or a download,
+ * where the browser has no PDF viewer, as headless chromium may not): its bytes, read through the opener page.
+ */
+export async function capturePdf(page: Page, trigger: () => Promise<void>, timeout = 60_000): Promise<Uint8Array> {
+  const popup = page.context().waitForEvent('page', { timeout }).then((opened) => ({ kind: 'page' as const, opened }));
+  const download = page.waitForEvent('download', { timeout }).then((file) => ({ kind: 'download' as const, file }));
+  popup.catch(() => undefined);
+  download.catch(() => undefined);
+  await trigger();
+  const first = await Promise.race([popup, download]);
+  if (first.kind === 'download') {
+    const path = await first.file.path();
+    return new Uint8Array(readFileSync(path));
+  }
+  const url = first.opened.url() === 'about:blank' ? (await first.opened.waitForURL(/^blob:/, { timeout }), first.opened.url()) : first.opened.url();
+  const bytes = await page.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())), url);
+  await first.opened.close().catch(() => undefined);
+  return new Uint8Array(bytes);
+}
+
+// ---- the counter's browser ---------------------------------------------------------------------------------
+
+/** Debian's chromium with a camera that plays `cameraFile` (a Y4M from camera.ts), or none. */
+export function launchCounter(cameraFile?: string): Promise<Browser> {
+  requireBuild();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', ...(cameraFile ? fakeCameraArgs(cameraFile) : [])],
+  });
+}
+
+// ---- the keyboard inside <ak1-office> ----------------------------------------------------------------------
+
+export interface Focused {
+  tag: string;
+  type: string;
+  /** What a screen reader would roughly announce: aria-label, the label's text, or the element's own text. */
+  name: string;
+}
+
+/** The element that has focus, through every shadow root, and its name. */
+export async function focusedControl(page: Page): Promise<Focused> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active || active === document.body) return { tag: 'body', type: '', name: '' };
+    const squeeze = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+    const labelled = active.getAttribute('aria-labelledby');
+    const root = active.getRootNode() as Document | ShadowRoot;
+    const byId = labelled
+      ?.split(/\s+/)
+      .map((id) => root.getElementById?.(id)?.textContent)
+      .join(' ');
+    const labels = (active as HTMLInputElement).labels;
+    const name =
+      squeeze(active.getAttribute('aria-label')) ||
+      squeeze(byId) ||
+      squeeze(labels?.[0]?.textContent) ||
+      squeeze(active.textContent) ||
+      squeeze(active.getAttribute('title'));
+    return { tag: active.localName, type: (active as HTMLInputElement).type ?? '', name };
+  });
+}
+
+/**
+ * Presses Tab until the focused control's name matches `name` (and its tag, when given), as an officer at the
+ * counter would; fails naming the controls focus went through.
+ */
+export async function tabToControl(page: Page, name: string | RegExp, { tag, max = 150, backwards = false }: { tag?: string; max?: number; backwards?: boolean } = {}): Promise<void> {
+  const matches = (f: Focused) => (typeof name === 'string' ? f.name === name || f.name.startsWith(`${name} `) : name.test(f.name)) && (!tag || f.tag === tag);
+  const visited: string[] = [];
+  for (let i = 0; i <= max; i++) {
+    const now = await focusedControl(page);
+    if (matches(now)) return;
+    if (i === max) break;
+    visited.push(`${now.tag}${now.name ? ` "${now.name.slice(0, 40)}"` : ''}`);
+    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Could not reach "${name}" with ${backwards ? 'Shift+Tab' : 'Tab'}; focus went: ${visited.slice(-40).join(' → ')}`);
+}
+
+/** Tabs to a control by name and presses `key` (Enter for buttons and links, Space for checkboxes). */
+export async function pressControl(page: Page, name: string | RegExp, key = 'Enter', options: { tag?: string } = {}): Promise<void> {
+  await tabToControl(page, name, options);
+  await page.keyboard.press(key);
+}
+
+/** Tabs to a field by its label and types into it (what was there is selected first, so it is replaced). */
+export async function typeIntoControl(page: Page, name: string | RegExp, text: string): Promise<void> {
+  await tabToControl(page, name);
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(text);
+}
+
+/** The visible text of `<ak1-office>`, shadow roots included, squeezed (for `includes` checks). */
+export async function officeText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const texts: string[] = [];
+    const walk = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const parent = node.parentElement;
+        if (parent && parent.closest('[hidden]') === null) texts.push(node.textContent ?? '');
+        return;
+      }
+      if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+      if (node instanceof HTMLSlotElement) node.assignedNodes().forEach(walk);
+      node.childNodes.forEach(walk);
+    };
+    const office = document.querySelector('ak1-office');
+    if (office) walk(office);
+    return texts.join(' ').replace(/\s+/g, ' ').trim();
+  });
+}
+
+/** Waits until `<ak1-office>` shows `text` (a substring, or a pattern); fails with what it shows instead. */
+export async function waitForOfficeText(page: Page, text: string | RegExp, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let shown = '';
+  for (;;) {
+    shown = await officeText(page).catch(() => '');
+    if (typeof text === 'string' ? shown.includes(text) : text.test(shown)) return;
+    if (Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`<ak1-office> did not show ${String(text)} within ${timeout} ms; it shows: ${shown.slice(0, 1500)}`);
+}
+
+/** `YYYY-MM-DD` of today in Asia/Jakarta (the district's day). */
+export function jakartaToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
