@@ -302,3 +302,11 @@ export function officeHistory(history: readonly Ak1StoredHistoryEntry[]): Ak1His
 export function statusAfter(action: keyof typeof OFFICE_ACTION_RULES, status: RegistrationStatus): RegistrationStatus {
   return OFFICE_ACTION_RULES[action].to ?? status;
 }
+
+/** The alphabet of access codes: no 0/O, 1/I, so a code read aloud or copied by hand comes out right. */
+export const ACCESS_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A new 8-character access code (40 random bits: 32 letters, so each byte's low five bits are uniform). */
+export function newAccessCode(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (byte) => ACCESS_CODE_ALPHABET[byte & 31]).join('');
+}

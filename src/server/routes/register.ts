@@ -149,7 +149,8 @@ export async function loadRegionsFor({ options }: RequestContext, input: unknown
   ]);
 }
 
-function registrationReply({ district, publicBase }: RequestContext, r: Ak1StoredRegistration): Ak1Registration {
+/** The registration as the contract's `Ak1Registration` (the office's reply builds on it). */
+export function registrationReply({ district, publicBase }: Pick<RequestContext, 'district' | 'publicBase'>, r: Ak1StoredRegistration): Ak1Registration {
   return {
     registrationNumber: r.registrationNumber,
     registeredAt: r.registeredAt,
