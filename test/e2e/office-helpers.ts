@@ -57,11 +57,16 @@ export interface MadeRegistration {
  * Registers the `i`-th test applicant through `POST {endpoint}` as the form would (photo, KTP, consent), on
  * `visitDate` when given. Returns the `201` reply.
  */
-export async function registerByApi(url: string, i: number, { visitDate, fullName }: { visitDate?: string; fullName?: string } = {}): Promise<MadeRegistration> {
+export async function registerByApi(
+  url: string,
+  i: number,
+  { visitDate, fullName, ktp }: { visitDate?: string; fullName?: string; ktp?: { mediaType: string; bytes: Uint8Array } } = {},
+): Promise<MadeRegistration> {
+  const document = ktp ?? { mediaType: 'image/jpeg', bytes: KTP.buffer };
   const application = testApplicant(i, {
     ...(fullName ? { fullName } : {}),
     photo: { mediaType: 'image/jpeg', dataBase64: PHOTO.buffer.toString('base64') },
-    documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: KTP.buffer.toString('base64') }],
+    documents: [{ kind: 'KTP', mediaType: document.mediaType, dataBase64: Buffer.from(document.bytes).toString('base64') }],
     consent: { noticeVersion: '2026-11', acceptedAt: new Date(Date.now() - 60_000).toISOString() },
     ...(visitDate ? { preferredVisitDate: visitDate } : {}),
   });
@@ -113,7 +118,53 @@ export async function officeApi(
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
-// ---- PDFs --------------------------------------------------------------------------------------------------
+// ---- PDFs ---------------------------------------------------------------------------------------------------
+
+/**
+ * A scanned KTP as a PDF of about `size` bytes: one A4 page showing one uncompressed RGB image of noise (a scan
+ * that does not compress), well formed (cross-reference table, trailer) so the form's and the server's checks take it.
+ */
+export function scannedPdf(size = 1_000_000): Uint8Array {
+  const side = Math.floor(Math.sqrt((size - 1200) / 3));
+  const pixels = Buffer.alloc(side * side * 3);
+  let seed = 13;
+  for (let i = 0; i < pixels.length; i++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    pixels[i] = 150 + ((seed >>> 16) % 90);
+  }
+  const parts: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const add = (chunk: string | Buffer) => {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk;
+    parts.push(buffer);
+    length += buffer.length;
+  };
+  const object = (n: number, body: string | Buffer[]) => {
+    offsets[n] = length;
+    add(`${n} 0 obj\n`);
+    if (typeof body === 'string') add(body);
+    else body.forEach(add);
+    add('\nendobj\n');
+  };
+  add('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
+  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  object(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>');
+  object(4, [
+    Buffer.from(`<< /Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${pixels.length} >>\nstream\n`, 'latin1'),
+    pixels,
+    Buffer.from('\nendstream', 'latin1'),
+  ]);
+  const content = 'q 480 0 0 302 57 500 cm /Im1 Do Q';
+  object(5, `<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+  const xref = length;
+  add(`xref\n0 6\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  add(`trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+// ---- PDFs (reading) --------------------------------------------------------------------------------------------------
 
 /** "Unduh kartu (PDF)" on the form's done screen with Enter; the PDF's bytes. */
 export async function downloadCardPdf(page: Page): Promise<Uint8Array> {
