@@ -1,8 +1,8 @@
 import { formatDate, type Ak1Catalogue } from '../i18n/index.js';
 import type { Ak1CardTexts } from '../i18n/types.js';
-import type { Ak1Registration } from '../schema/index.js';
+import { REGISTRATION_STATUSES, type Ak1OfficeRegistration, type RegistrationStatus } from '../schema/index.js';
 import type { PrintableApplication } from './input.js';
-import type { Ak1CardDistrict, Ak1CardOfficer, Ak1CardPlaceNames } from './options.js';
+import type { Ak1CardOptions } from './options.js';
 
 /**
  * Everything the card prints that comes from the data, as the text that is printed. Both layouts print
@@ -14,12 +14,23 @@ export interface CardContent {
   officeAddress?: string;
   registrationNumber: string;
   nik: string;
-  notice: string;
-  noticeHint: string;
+  /** `SIGNED` or `PLACED`: the signed card, without the not-yet-valid notice and the visit. */
+  signed: boolean;
+  /** The status in words: "Terkirim, menunggu verifikasi", "Kartu sah". */
+  status: string;
+  /** The card not yet signed says so; a signed card has no notice. */
+  notice?: string;
+  noticeHint?: string;
+  /** A signed card printed away from the counter. */
+  copyNote?: string;
+  freeOfCharge: string;
+  /** The visit, on a card not yet signed. */
   appointment?: { date: string; time: string; place: string; queueNumber?: string };
-  /** The appointment in one sentence, or that the office will call. */
-  appointmentSummary: string;
+  /** The appointment in one sentence, or that the office will call; none on a signed card. */
+  appointmentSummary?: string;
   reportDue: [string, string, string];
+  /** The reports made: the day, and what was reported. */
+  reportMade: [ReportMade | undefined, ReportMade | undefined, ReportMade | undefined];
   fullName: string;
   birth: string;
   birthPlace: string;
@@ -34,47 +45,68 @@ export interface CardContent {
   education: { level: string; institution: string; major: string; graduationYear: string }[];
   skills: { name: string; provider: string; year: string }[];
   workExperience: { position: string; employer: string; years: string }[];
-  issuedOn: string;
+  /** The signing date; none until the card is signed. */
+  issuedOn?: string;
   validUntil: string;
+  /** The line above the signature, with its comma. */
+  officerTitle: string;
+  /** The title alone, for blanks. */
+  officerTitleValue: string;
   officerName?: string;
   /** The NIP line of the standard card: `NIP. …`, or a blank to fill in. */
   officerNip: string;
   /** The NIP alone, for blanks that print `NIP.` themselves. */
   officerNipValue?: string;
-  conditions: readonly [string, string, string, string];
+  /** The Ketentuan: the standard four or the district's, and the district's added clauses. */
+  conditions: readonly string[];
   /** The last row of a list cut short: "… dan 3 lainnya". */
   more: (count: number) => string;
   verificationUrl: string;
 }
 
+export interface ReportMade {
+  date: string;
+  note: string;
+}
+
 export function cardContent(
   application: PrintableApplication,
-  registration: Ak1Registration,
-  district: Ak1CardDistrict | undefined,
-  officer: Ak1CardOfficer | undefined,
+  { registration, signed }: { registration: Ak1OfficeRegistration; signed: boolean },
+  options: Pick<Ak1CardOptions, 'district' | 'officer' | 'placeNames' | 'copy'>,
   catalogue: Ak1Catalogue,
   card: Ak1CardTexts,
-  placeNames: Ak1CardPlaceNames = {},
 ): CardContent {
   const { labels } = catalogue;
+  const { district, placeNames = {} } = options;
   const date = (value: string) => formatDate(value, catalogue);
-  const appointment = registration.appointment && {
+  const appointment = !signed && registration.appointment && {
     date: `${card.weekdays[weekday(registration.appointment.date)]}, ${date(registration.appointment.date)}`,
     time: card.appointmentTime(registration.appointment.start, registration.appointment.end),
     place: registration.appointment.place,
     ...(registration.appointment.queueNumber ? { queueNumber: registration.appointment.queueNumber } : {}),
   };
+  const status = (REGISTRATION_STATUSES as readonly string[]).includes(registration.status)
+    ? labels.registrationStatus[registration.status as RegistrationStatus]
+    : card.statusUnknown;
+  // The signer: who signed, as the office recorded it; before that, the officer the district prints, if any.
+  const signer = signed && registration.signedBy ? registration.signedBy : options.officer;
+  const title = (signed ? registration.signedBy?.title : undefined) ?? district?.signerTitle ?? card.officerTitle;
+  const nip = signer?.nip && formatNip(signer.nip);
   return {
     ...(district?.name && { districtName: card.government(district.name) }),
     ...(district?.officeName && { officeName: district.officeName.toLocaleUpperCase('id') }),
     ...(district?.officeAddress && { officeAddress: district.officeAddress }),
     registrationNumber: registration.registrationNumber,
     nik: application.nik,
-    notice: card.notSignedNotice,
-    noticeHint: card.notSignedHint,
+    signed,
+    status,
+    ...(!signed && { notice: card.notSignedNotice(status), noticeHint: card.notSignedHint }),
+    ...(signed && options.copy && { copyNote: card.copyNote }),
+    freeOfCharge: card.freeOfCharge,
     ...(appointment && { appointment }),
-    appointmentSummary: appointment ? card.appointmentSummary(appointment) : card.noAppointment,
+    ...(!signed && { appointmentSummary: appointment ? card.appointmentSummary(appointment) : card.noAppointment }),
     reportDue: [date(registration.reportDueDates[0]), date(registration.reportDueDates[1]), date(registration.reportDueDates[2])],
+    reportMade: reportsMade(registration, date, card),
     fullName: application.fullName,
     birth: `${application.birthPlace}, ${date(application.birthDate)}`,
     birthPlace: application.birthPlace,
@@ -86,7 +118,7 @@ export function cardContent(
       ...application.address,
       places: [placeNames.village, placeNames.district, placeNames.regency, placeNames.province].filter((name): name is string => !!name),
     }),
-    phone: application.phone,
+    phone: formatPhone(application.phone),
     ...(application.email && { email: application.email }),
     ...(application.languages?.length && { languages: application.languages.join(', ') }),
     education: application.education.map((item) => ({
@@ -105,16 +137,60 @@ export function cardContent(
       employer: item.employer,
       years: card.workYearsValue(item.startYear, item.endYear),
     })),
-    // The registration's own calendar day: the timestamp carries the district's offset.
-    issuedOn: date(registration.registeredAt.slice(0, 10)),
+    // Dikeluarkan is the signing date: a card not yet signed has not been issued.
+    ...(signed && registration.issuedAt && { issuedOn: date(registration.issuedAt) }),
     validUntil: date(registration.validUntil),
-    ...(officer && { officerName: officer.name }),
-    officerNip: card.officerNip(officer?.nip),
-    ...(officer?.nip && { officerNipValue: officer.nip }),
-    conditions: card.conditions(district?.officeName),
+    officerTitle: card.signerTitle(title),
+    officerTitleValue: title,
+    ...(signer && { officerName: signer.name }),
+    officerNip: card.officerNip(nip),
+    ...(nip && { officerNipValue: nip }),
+    conditions: [...(district?.terms?.length ? district.terms : card.conditions(district?.officeName)), ...(district?.extraTerms ?? [])],
     more: card.more,
     verificationUrl: registration.verification.url,
   };
+}
+
+/** The reports made, in the rows of their due dates (in order where a due date is not one of the three). */
+function reportsMade(
+  registration: Ak1OfficeRegistration,
+  date: (value: string) => string,
+  card: Ak1CardTexts,
+): CardContent['reportMade'] {
+  const rows: CardContent['reportMade'] = [undefined, undefined, undefined];
+  const made = (registration.reports ?? []).filter((report) => report.madeAt);
+  const unplaced = made.filter((report) => {
+    const row = registration.reportDueDates.indexOf(report.due);
+    if (row < 0 || rows[row]) return true;
+    rows[row] = reportMade(report, date, card);
+    return false;
+  });
+  for (const report of unplaced) {
+    const row = rows.indexOf(undefined);
+    if (row >= 0) rows[row] = reportMade(report, date, card);
+  }
+  return rows;
+}
+
+function reportMade(report: NonNullable<Ak1OfficeRegistration['reports']>[number], date: (value: string) => string, card: Ak1CardTexts): ReportMade {
+  // The day in the offset the timestamp carries: the district's, as for the registration's own day.
+  return { date: date(report.madeAt!.slice(0, 10)), note: card.reportMade(report.kind) };
+}
+
+/**
+ * A mobile number as people write it: `+6281234567890` (as stored) is `0812-3456-7890`. Other numbers are
+ * printed as stored.
+ */
+export function formatPhone(phone: string): string {
+  const national = phone.startsWith('+62') ? `0${phone.slice(3)}` : phone.startsWith('62') ? `0${phone.slice(2)}` : phone;
+  if (!/^08\d{7,}$/.test(national)) return phone;
+  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
+}
+
+/** An NIP of 18 digits as it is written (`19691220 200701 2 018`: birth date, appointment, sex, number). */
+export function formatNip(nip: string): string {
+  const match = /^(\d{8})(\d{6})(\d)(\d{3})$/.exec(nip);
+  return match ? match.slice(1).join(' ') : nip;
 }
 
 function weekday(date: string): number {

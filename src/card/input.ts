@@ -5,11 +5,12 @@ import {
   MARITAL_STATUSES,
   RELIGIONS,
   SEXES,
-  ak1RegistrationSchema,
+  SIGNED_STATUSES,
+  ak1OfficeRegistrationSchema,
   isCalendarDate,
   isPrintableText,
   matchesMediaType,
-  type Ak1Registration,
+  type Ak1OfficeRegistration,
 } from '../schema/index.js';
 import { toAk1Issues } from '../schema/issues.js';
 import { Ak1CardError, type Ak1CardErrorCode, type Ak1CardIssue } from './errors.js';
@@ -81,14 +82,22 @@ export function checkApplication(input: unknown): { application: PrintableApplic
   return { application: result.data, photo };
 }
 
-export function checkRegistration(input: unknown): Ak1Registration {
-  const result = z.safeParse(ak1RegistrationSchema, input, { reportInput: true });
+/**
+ * The registration as the applicant's reply or the office's record has it (`issuedAt`, `signedBy` and `reports`
+ * are optional there), with whether it prints as the signed card.
+ */
+export function checkRegistration(input: unknown): { registration: Ak1OfficeRegistration; signed: boolean } {
+  const result = z.safeParse(ak1OfficeRegistrationSchema, input, { reportInput: true });
   if (!result.success) throw new Ak1CardError('card.registration', cardIssues(result.error.issues));
+  const registration = result.data;
   // A refused or lapsed registration has no card; printing one would look like a valid card.
-  if (result.data.status === 'REJECTED' || result.data.status === 'EXPIRED') {
-    fail('card.status', ['status'], result.data.status.toLowerCase());
+  if (registration.status === 'REJECTED' || registration.status === 'EXPIRED') {
+    fail('card.status', ['status'], registration.status.toLowerCase());
   }
-  return result.data;
+  const signed = (SIGNED_STATUSES as readonly string[]).includes(registration.status);
+  // A signed card without its date would be a valid-looking card that no one can date or check against the office.
+  if (signed && !registration.issuedAt) fail('card.registration', ['issuedAt'], 'required');
+  return { registration, signed };
 }
 
 export function checkOptions(input: unknown): Ak1CardOptions {

@@ -14,12 +14,25 @@ export interface Ak1CardDistrict {
   /** The office, e.g. `Dinas Tenaga Kerja dan Transmigrasi`. */
   officeName?: string;
   officeAddress?: string;
+  /**
+   * The signer's title above the signature, e.g. `Kepala Dinas` or `Kepala Bidang Penempatan Tenaga Kerja`, where
+   * the district's cards are not signed by a Pengantar Kerja. Default `Pengantar Kerja/Petugas Antar Kerja`. A
+   * registration's `signedBy.title` wins over it.
+   */
+  signerTitle?: string;
+  /** The Ketentuan (conditions) in place of the four standard ones, one clause per item. */
+  terms?: string[];
+  /** Clauses added after the Ketentuan (the standard ones, or `terms`). */
+  extraTerms?: string[];
 }
 
-/** The Pengantar Kerja who signs the card; without one, the block is left blank for the office. */
+/**
+ * The Pengantar Kerja printed in the signature block of a card not yet signed (a signed card prints
+ * `registration.signedBy`, and this only when that is missing); without one, the block is left blank.
+ */
 export interface Ak1CardOfficer {
   name: string;
-  /** The officer's NIP as it is usually written, e.g. `19691220 200701 2 018`. */
+  /** The officer's NIP: 18 digits are written out as `19691220 200701 2 018`; anything else as given. */
   nip?: string;
 }
 
@@ -109,13 +122,20 @@ export interface Ak1OverlayFields {
   registrationNumber?: Ak1OverlayText | Ak1OverlayBoxes;
   nik?: Ak1OverlayText | Ak1OverlayBoxes;
   photo?: Ak1OverlayImage;
-  /** Required: until the Pengantar Kerja signs it, the card says on its face that it is not yet valid. */
+  /**
+   * Required: until the Pengantar Kerja signs it, the card says here that it is not yet valid (and that the service
+   * is free). A signed card leaves it blank, unless it is a copy (`copy: true`), which says so here.
+   */
   notice: Ak1OverlayText;
-  /** The visit booked at the office, in one sentence, or that the office will call. */
+  /** The visit booked at the office, in one sentence, or that the office will call; blank on a signed card. */
   appointment?: Ak1OverlayText;
   firstReportDue?: Ak1OverlayText;
   secondReportDue?: Ak1OverlayText;
   thirdReportDue?: Ak1OverlayText;
+  /** The day each report was made (`registration.reports`), blank until then. */
+  firstReportMade?: Ak1OverlayText;
+  secondReportMade?: Ak1OverlayText;
+  thirdReportMade?: Ak1OverlayText;
   fullName?: Ak1OverlayText;
   /** Place and date of birth together: `Serang, 12 September 1990`. */
   birth?: Ak1OverlayText;
@@ -131,8 +151,14 @@ export interface Ak1OverlayFields {
   education?: Ak1OverlayRows<'level' | 'institution' | 'major' | 'graduationYear'>;
   skills?: Ak1OverlayRows<'name' | 'provider' | 'year'>;
   workExperience?: Ak1OverlayRows<'position' | 'employer' | 'years'>;
+  /** The signing date (`registration.issuedAt`); blank until the card is signed. */
   issuedOn?: Ak1OverlayText;
   validUntil?: Ak1OverlayText;
+  /** The Ketentuan as one numbered paragraph, for a blank that lacks the district's clauses. */
+  conditions?: Ak1OverlayText;
+  /** The signer's title (`signedBy.title`, else `district.signerTitle`, else the default), for a blank without it. */
+  officerTitle?: Ak1OverlayText;
+  /** The signer (`registration.signedBy` on a signed card, else the `officer` option). */
   officerName?: Ak1OverlayText;
   officerNip?: Ak1OverlayText;
   qr?: Ak1OverlayQr;
@@ -155,6 +181,7 @@ export interface Ak1CardPlaceNames {
   province?: string;
 }
 
+/** The options of `renderCardPdf`; all are optional. */
 export interface Ak1CardOptions {
   /** `standard` (default): an A4 landscape sheet folded in two. Or where each field goes on a district's blank. */
   layout?: 'standard' | Ak1CardOverlay;
@@ -162,6 +189,12 @@ export interface Ak1CardOptions {
   /** The district's logo for the letterhead. Without it the letterhead is text only. */
   logo?: Ak1CardImage;
   officer?: Ak1CardOfficer;
+  /**
+   * A signed card printed away from the counter (the applicant's own download): it has no wet signature, so it
+   * says `Salinan — keabsahan: pindai kode QR` on its face and in the signature's place. No effect on a card that
+   * is not signed, which says it is not valid anyway.
+   */
+  copy?: boolean;
   /**
    * The names of the applicant's village, district, regency and province (from the region lists), printed
    * in the address instead of the village's code.
@@ -236,6 +269,9 @@ const fields = z.strictObject({
   firstReportDue: optionalText,
   secondReportDue: optionalText,
   thirdReportDue: optionalText,
+  firstReportMade: optionalText,
+  secondReportMade: optionalText,
+  thirdReportMade: optionalText,
   fullName: optionalText,
   birth: optionalText,
   birthPlace: optionalText,
@@ -252,6 +288,8 @@ const fields = z.strictObject({
   workExperience: z.optional(rows(['position', 'employer', 'years'])),
   issuedOn: optionalText,
   validUntil: optionalText,
+  conditions: optionalText,
+  officerTitle: optionalText,
   officerName: optionalText,
   officerNip: optionalText,
   qr: z.optional(z.strictObject({ xMm: mm, yMm: mm, sizeMm: size })),
@@ -273,6 +311,15 @@ const imageInput = z.custom<Ak1CardImage>(
   'format',
 );
 
+/** Ketentuan clauses: as many as a card has room for, each at most a paragraph; blank ones are dropped. */
+const MAX_TERMS = 12;
+const terms = z.pipe(
+  z.array(z.string()).check(z.maxLength(MAX_TERMS)),
+  z.pipe(
+    z.transform((clauses: string[]) => clauses.map((clause) => clause.trim()).filter(Boolean)),
+    z.array(printable(500)),
+  ),
+);
 
 /** The creation dates jsPDF can write: its pattern covers 1970 to 2037. */
 export const PDF_DATES = { first: new Date('1970-01-01T00:00:00Z'), last: new Date('2037-12-31T23:59:59.999Z') } as const;
@@ -280,10 +327,18 @@ export const PDF_DATES = { first: new Date('1970-01-01T00:00:00Z'), last: new Da
 export const cardOptionsSchema = z.strictObject({
   layout: z.optional(z.union([z.literal('standard'), overlay])),
   district: z.optional(
-    z.strictObject({ name: optionalPrintable(100), officeName: optionalPrintable(150), officeAddress: optionalPrintable(200) }),
+    z.strictObject({
+      name: optionalPrintable(100),
+      officeName: optionalPrintable(150),
+      officeAddress: optionalPrintable(200),
+      signerTitle: optionalPrintable(120),
+      terms: z.optional(terms),
+      extraTerms: z.optional(terms),
+    }),
   ),
   logo: z.optional(imageInput),
   officer: z.optional(z.strictObject({ name: printable(100), nip: optionalPrintable(40) })),
+  copy: z.optional(z.boolean()),
   placeNames: z.optional(
     z.strictObject({
       village: optionalPrintable(100),

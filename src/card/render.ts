@@ -29,7 +29,8 @@ export function renderCard(
 ): Uint8Array {
   const options = checkOptions(optionsInput);
   const { application, photo } = checkApplication(applicationInput);
-  const registration = checkRegistration(registrationInput);
+  const checked = checkRegistration(registrationInput);
+  const { registration } = checked;
   const logo = options.logo === undefined ? undefined : readLogo(options.logo);
   const overlay = options.layout === undefined || options.layout === 'standard' ? undefined : options.layout;
   const page = overlay ? overlay.page : { widthMm: PAGE.width, heightMm: PAGE.height };
@@ -42,7 +43,7 @@ export function renderCard(
     ...(logo && { logo: imageSize(doc, logo, 'card.logo', ['logo']) }),
   };
 
-  const content = cardContent(application, registration, options.district, options.officer, catalogue, texts, options.placeNames);
+  const content = cardContent(application, checked, options, catalogue, texts);
   const ops = overlay ? overlayLayout(overlay, content, sizes, measure) : standardLayout(content, texts, sizes, measure);
   drawOps(doc, ops, { photo: photoImage, logo }, measure);
 

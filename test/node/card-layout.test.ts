@@ -69,7 +69,7 @@ const LONGEST_OPTIONS = {
 };
 
 function layout(application: Record<string, any>, registration: Record<string, any>, options: { district?: any; officer?: any } = {}): DrawOp[] {
-  const content = cardContent(checkApplication(application).application, checkRegistration(registration), options.district, options.officer, id, idCard);
+  const content = cardContent(checkApplication(application).application, checkRegistration(registration), options, id, idCard);
   return standardLayout(content, idCard, PHOTO_SIZE, measure);
 }
 
@@ -237,7 +237,7 @@ describe('the standard layout', () => {
 
 describe('the overlay layout', () => {
   it('fits every value in the boxes of the sample blank', () => {
-    const content = cardContent(checkApplication(cardApplication()).application, checkRegistration(cardRegistration()), CARD_DISTRICT, CARD_OFFICER, id, idCard);
+    const content = cardContent(checkApplication(cardApplication()).application, checkRegistration(cardRegistration()), { district: CARD_DISTRICT, officer: CARD_OFFICER }, id, idCard);
     const ops = overlayLayout(SAMPLE_OVERLAY, content, PHOTO_SIZE, measure);
     assertFits(ops, () => ({ left: 0, right: 210, top: 0, bottom: 297 }));
     const printed = new Set(ops.flatMap((op) => (op.kind === 'text' ? [op.field?.split('.')[2] ?? op.field] : op.kind === 'image' ? [op.image] : op.kind === 'qr' ? ['qr'] : [])));

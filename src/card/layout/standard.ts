@@ -107,33 +107,44 @@ function sideOne(content: CardContent, texts: Ak1CardTexts, images: ImageSizes, 
   ops.push(
     textField(texts.applicantSignature, { x: signatureBox.x + 1, y: signatureBox.y + 35.5, w: signatureBox.w - 2, h: 3.5 }, { sizePt: 6.5, align: 'center', gray: 80 }, measure, ['applicantSignature']),
   );
+  // The visit on a card not yet signed; on a signed one, when it was issued and until when it is valid.
   const visitBox = { x: x0 + 76, y: rowY, w: CONTENT_WIDTH - 76, h: 40 };
   ops.push({ kind: 'rect', box: visitBox, lineWidth: 0.5, stroke: true });
-  ops.push(...flowOrFail(appointmentBlocks(content, texts, visitBox.w - 4, measure), inset(visitBox, 2), MIN_FLOW_SCALE, ['appointment']));
+  const boxBlocks = content.signed ? validityBlocks(content, texts, visitBox.w - 4, measure) : appointmentBlocks(content, texts, visitBox.w - 4, measure);
+  ops.push(...flowOrFail(boxBlocks, inset(visitBox, 2), MIN_FLOW_SCALE, [content.signed ? 'issuedAt' : 'appointment']));
 
-  // Not valid until signed: a full-width band on the face.
-  const noticeBox = { x: x0, y: rowY + 43, w: CONTENT_WIDTH, h: 10 };
-  ops.push({ kind: 'rect', box: noticeBox, lineWidth: 0.6, stroke: true, fillGray: 242 });
-  ops.push(
-    ...flowOrFail(
+  // Not valid until signed, or a copy without the wet signature: a full-width band on the face.
+  let bandBottom = rowY + 40;
+  const band = (lines: Cell[], height: number) => {
+    const noticeBox = { x: x0, y: rowY + 43, w: CONTENT_WIDTH, h: height };
+    ops.push({ kind: 'rect', box: noticeBox, lineWidth: 0.6, stroke: true, fillGray: 242 });
+    const blocks = lines.map((cell) => row([{ ...cell, width: CONTENT_WIDTH - 4, align: 'center' }], {}, measure));
+    ops.push(...flowOrFail(blocks, inset(noticeBox, 2, 1.2), 0.8, ['notice'], 'middle'));
+    bandBottom = noticeBox.y + noticeBox.h;
+  };
+  if (content.notice) {
+    band(
       [
-        row([{ text: content.notice, width: CONTENT_WIDTH - 4, sizePt: 8.5, bold: true, align: 'center', field: 'notice' }], {}, measure),
-        row([{ text: content.noticeHint, width: CONTENT_WIDTH - 4, sizePt: SIZE.small, align: 'center', field: 'noticeHint' }], {}, measure),
+        { text: content.notice, width: 0, sizePt: 8.5, bold: true, field: 'notice' },
+        { text: content.noticeHint ?? '', width: 0, sizePt: SIZE.small, field: 'noticeHint' },
       ],
-      inset(noticeBox, 2, 1.2),
-      0.8,
-      ['notice'],
-    ),
-  );
+      11,
+    );
+  } else if (content.copyNote) {
+    band([{ text: content.copyNote, width: 0, sizePt: 8.5, bold: true, field: 'copyNote' }], 7);
+  }
 
-  // The four conditions.
+  // The conditions (the district's, or the four standard ones), then that the service is free. They take the
+  // room down to the report table, more where a signed card has no band.
   const conditions: Block[] = [row([{ text: texts.conditionsHeading, width: CONTENT_WIDTH, sizePt: SIZE.label, bold: true }], {}, measure)];
   content.conditions.forEach((clause, i) => {
     conditions.push(
       row([{ text: `${i + 1}.`, width: 4, sizePt: SIZE.small }, { text: clause, width: CONTENT_WIDTH - 4, sizePt: SIZE.small, field: `conditions.${i}` }], {}, measure),
     );
   });
-  ops.push(...flowOrFail(conditions, { x: x0, y: rowY + 56, w: CONTENT_WIDTH, h: 27 }, MIN_FLOW_SCALE, ['district', 'officeName']));
+  conditions.push(gap(1), row([{ text: content.freeOfCharge, width: CONTENT_WIDTH, sizePt: SIZE.small, bold: true, field: 'freeOfCharge' }], {}, measure));
+  const conditionsTop = bandBottom + 3;
+  ops.push(...flowOrFail(conditions, { x: x0, y: conditionsTop, w: CONTENT_WIDTH, h: rowY + 84 - conditionsTop }, MIN_FLOW_SCALE, ['district', 'terms']));
 
   // The reports every six months, due dates filled in, the rest for the office.
   const columns = [19, 27, 26, CONTENT_WIDTH - 72];
@@ -154,8 +165,9 @@ function sideOne(content: CardContent, texts: Ak1CardTexts, images: ImageSizes, 
         [
           { text: label, width: columns[0]!, sizePt: SIZE.table },
           { text: content.reportDue[i]!, width: columns[1]!, sizePt: SIZE.table, align: 'center', field: `reportDue.${i}` },
-          { text: '', width: columns[2]!, sizePt: SIZE.table },
-          { text: '', width: columns[3]!, sizePt: SIZE.table },
+          { text: content.reportMade[i]?.date ?? '', width: columns[2]!, sizePt: SIZE.table, align: 'center', field: `reportMade.${i}` },
+          // Made online or at the counter, it is in the office's record; the signature is left for the office.
+          { text: content.reportMade[i]?.note ?? '', width: columns[3]!, sizePt: SIZE.table, gray: 60, field: `reportNote.${i}` },
         ],
         { border: true, minHeight: 9, valign: 'middle' },
         measure,
@@ -172,6 +184,22 @@ function sideOne(content: CardContent, texts: Ak1CardTexts, images: ImageSizes, 
     ops.push({ kind: 'line', x1: x0 + 41, y1: y + 3.8, x2: x1, y2: y + 3.8, lineWidth: 0.25, dash: [0.5, 1] });
   });
   return ops;
+}
+
+function validityBlocks(content: CardContent, texts: Ak1CardTexts, width: number, measure: MeasureText): Block[] {
+  const line = (text: string, sizePt: number, bold: boolean, field: string): Block =>
+    row([{ text, width, sizePt, bold, field }], {}, measure);
+  return [
+    line(texts.validityHeading, SIZE.label, true, 'validity.heading'),
+    gap(1),
+    line(content.status, 9, true, 'validity.status'),
+    gap(1.5),
+    line(texts.issuedOn, SIZE.small, false, 'validity.issuedOnLabel'),
+    line(content.issuedOn ?? texts.blank, 8.5, true, 'validity.issuedOn'),
+    gap(1),
+    line(texts.validUntil, SIZE.small, false, 'validity.validUntilLabel'),
+    line(content.validUntil, 8.5, true, 'validity.validUntil'),
+  ];
 }
 
 function appointmentBlocks(content: CardContent, texts: Ak1CardTexts, width: number, measure: MeasureText): Block[] {
@@ -309,7 +337,7 @@ function sideTwo(content: CardContent, texts: Ak1CardTexts, measure: MeasureText
       [
         { text: texts.issuedOn, width: 36, sizePt: SIZE.label },
         { text: ':', width: 2.5, sizePt: SIZE.label },
-        { text: content.issuedOn, width: right.w - 38.5, sizePt: SIZE.value, bold: true, field: 'issuedOn' },
+        { text: content.issuedOn ?? texts.blank, width: right.w - 38.5, sizePt: SIZE.value, bold: !!content.issuedOn, field: 'issuedOn' },
       ],
       { padY: 0.35 },
       measure,
@@ -326,11 +354,22 @@ function sideTwo(content: CardContent, texts: Ak1CardTexts, measure: MeasureText
   ];
   ops.push(...flowOrFail(validity, { x: right.x, y: bottomTop, w: right.w, h: 9 }, MIN_FLOW_SCALE, ['validUntil']));
 
-  // Room for the wet signature and the stamp between the title and the name.
+  // Room for the wet signature and the stamp between the title and the name; a copy says there that it has none.
+  const signatureRoom = 17;
   const officer: Block[] = [
-    row([{ text: texts.officerTitle, width: right.w, sizePt: SIZE.label, align: 'center', field: 'officerTitle' }], {}, measure),
-    gap(17),
+    row([{ text: content.officerTitle, width: right.w, sizePt: SIZE.label, align: 'center', field: 'officerTitle' }], {}, measure),
   ];
+  if (content.copyNote) {
+    const note = row([{ text: content.copyNote, width: right.w, sizePt: SIZE.small, align: 'center', gray: 90, field: 'signatureCopyNote' }], {}, measure);
+    const room = (scale: number) => Math.max(0, signatureRoom * scale - note.height(scale));
+    officer.push(
+      { height: (scale) => room(scale) / 2, place: () => [] },
+      note,
+      { height: (scale) => room(scale) / 2, place: () => [] },
+    );
+  } else {
+    officer.push(gap(signatureRoom));
+  }
   const centreX = right.x + right.w / 2;
   if (content.officerName) {
     officer.push(row([{ text: content.officerName, width: right.w, sizePt: SIZE.value, bold: true, align: 'center', field: 'officerName' }], {}, measure));
