@@ -10,10 +10,20 @@ import { problem } from './http.js';
 
 const CORS_MAX_AGE_SECONDS = 7200;
 
-/** Same origin, the public site's origin, or a configured one. */
+/**
+ * Same origin, the public site's origin, or a configured one. Under `{endpoint}/office/` only the same origin and
+ * `officeOrigins`: an applicants' site allowed by `corsOrigins` has no business with the counter's API.
+ */
 export function isAllowedOrigin(server: ServerContext, origin: string, request: Request): boolean {
+  const url = new URL(request.url);
+  if (isOfficePath(server, url.pathname)) return server.office.origins.has(origin.toLowerCase()) || origin === url.origin;
   const { corsOrigins } = server;
-  return corsOrigins.has('*') || corsOrigins.has(origin) || origin === server.publicUrl.origin || origin === new URL(request.url).origin;
+  return corsOrigins.has('*') || corsOrigins.has(origin) || origin === server.publicUrl.origin || origin === url.origin;
+}
+
+/** Whether a path is one of the office's, which take a bearer token from other origins only when those are the office's. */
+export function isOfficePath(server: Pick<ServerContext, 'endpointPath'>, path: string): boolean {
+  return path === `${server.endpointPath}/office` || path.startsWith(`${server.endpointPath}/office/`);
 }
 
 /** `OPTIONS` under the API, whatever the path. */
@@ -25,7 +35,7 @@ export function preflight(server: ServerContext, request: Request): Response {
     headers: {
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': AK1_REQUEST_HEADERS.join(', '),
+      'access-control-allow-headers': [...AK1_REQUEST_HEADERS, ...(isOfficePath(server, new URL(request.url).pathname) ? ['Authorization'] : [])].join(', '),
       'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
       'x-content-type-options': 'nosniff',
       vary: 'origin',

@@ -38,6 +38,10 @@ export const PROBLEMS = {
   // An office action whose body lacks what the action needs (reasons, changes, a placement): `errors` says what.
   'invalid-action': [422, 'The action request is not complete or not valid for this action'],
   'malformed-request': [400, 'The request line or its URL is malformed'],
+  // A login or password-change body that is JSON but not of the route's shape (docs/office-accounts.md).
+  'invalid-body': [400, 'The request body does not have the shape this route takes'],
+  // A new officer password that breaks a rule: `errors` says which (too-short, username, unchanged).
+  'password-not-allowed': [422, 'The new password must have at least 10 characters and be neither the username nor the current password'],
   unauthorized: [401, 'A valid bearer token is required'],
   'origin-not-allowed': [403, 'This origin may not call the API'],
   'method-not-allowed': [405, 'This method is not allowed here'],

@@ -36,5 +36,20 @@ export type { Ak1KeyRing, Ak1KeyRingEntry } from './key-file.js';
 export type { NodeIncomingMessage, NodeServerResponse } from './node.js';
 export { DEFAULT_LIMITS } from './abuse/index.js';
 export type { Ak1Limits, Ak1RateLimit, Ak1ProofOfWorkOptions, Ak1Challenge } from './abuse/index.js';
+export { createScryptHasher, createWebCryptoHasher, Ak1HasherBusyError } from './office/passwords.js';
+export type { Ak1PasswordHasher, Ak1ScryptOptions, Ak1WebCryptoHasherOptions } from './office/passwords.js';
+export {
+  addOfficer,
+  resetPassword,
+  resetTotp,
+  disableOfficer,
+  enableOfficer,
+  listOfficers,
+  generateOneTimePassword,
+  Ak1AccountError,
+} from './office/accounts.js';
+export type { Ak1NewOfficer, Ak1NewOfficerResult, Ak1OfficerListing } from './office/accounts.js';
+export { generateTotpSecret, otpauthUri, totpCode } from './office/totp.js';
+export type { Ak1OfficeOptions } from './office/auth.js';
 export { PROBLEMS } from './http.js';
 export type { ProblemName } from './http.js';
