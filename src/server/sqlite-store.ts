@@ -1,17 +1,36 @@
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
+import { ACTIVE_STATUSES } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
+import { Ak1SchemaTooNewError, LATEST_SCHEMA_VERSION } from './migrations/index.js';
+import { migrateSqlite, type SqliteMigrationDatabase } from './migrations/sqlite.js';
 import {
   Ak1StoreUnavailableError,
   compareForExport,
   isActive,
-  SEAT_RELEASING_STATUSES,
   withoutAttachments,
   type Ak1ExportedRegistration,
+  type Ak1OfficerStore,
   type Ak1RegisterOutcome,
   type Ak1RegisterRequest,
   type Ak1Store,
+  type Ak1StoredHistoryEntry,
+  type Ak1StoredOfficer,
+  type Ak1StoredRecord,
   type Ak1StoredRegistration,
+  type Ak1UpdateDecision,
+  type Ak1UpdateOutcome,
 } from './store.js';
+import {
+  applyWrite,
+  DEFAULT_HISTORY_LIMIT,
+  DEFAULT_LISTING_LIMIT,
+  defaultReports,
+  foldName,
+  historyRange,
+  localDateOf,
+  previousRegistrationOf,
+  searchTerms,
+} from './store-rules.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 /*
@@ -31,16 +50,14 @@ export interface SqliteStoreOptions {
 
 /** The parts of better-sqlite3 used here, so that its types are not needed to build or to use this package. */
 interface Statement {
-  run(...params: unknown[]): unknown;
+  run(...params: unknown[]): { changes: number };
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   iterate(...params: unknown[]): IterableIterator<unknown>;
 }
-interface Database {
+interface Database extends SqliteMigrationDatabase {
   prepare(sql: string): Statement;
-  exec(sql: string): unknown;
-  pragma(source: string, options?: { simple?: boolean }): unknown;
-  transaction<A extends unknown[], R>(fn: (...args: A) => R): { immediate(...args: A): R };
+  function(name: string, options: { deterministic?: boolean }, fn: (value: unknown) => unknown): unknown;
   backup(destination: string, options?: { progress?: (info: { totalPages: number; remainingPages: number }) => number }): Promise<{
     totalPages: number;
     remainingPages: number;
@@ -49,47 +66,10 @@ interface Database {
 }
 type DatabaseConstructor = new (path: string, options?: { timeout?: number; readonly?: boolean; fileMustExist?: boolean }) => Database;
 
-const SCHEMA_VERSION = 1;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS ak1_registrations (
-  id                  TEXT PRIMARY KEY,
-  idempotency_key     TEXT NOT NULL UNIQUE,
-  fingerprint         TEXT NOT NULL,
-  serial_scope        TEXT NOT NULL,
-  serial              INTEGER NOT NULL,
-  registration_number TEXT NOT NULL UNIQUE,
-  nik                 TEXT NOT NULL,
-  full_name           TEXT NOT NULL,
-  status              TEXT NOT NULL,
-  registered_at       TEXT NOT NULL,
-  registration_date   TEXT NOT NULL,
-  valid_until         TEXT NOT NULL,
-  report_due_dates    TEXT NOT NULL,
-  token               TEXT NOT NULL,
-  visit_date          TEXT,
-  visit_start         TEXT,
-  visit_end           TEXT,
-  queue_number        TEXT,
-  application         TEXT NOT NULL,
-  attachments         TEXT NOT NULL,
-  UNIQUE (serial_scope, serial)
-) STRICT;
-CREATE INDEX IF NOT EXISTS ak1_registrations_nik ON ak1_registrations (nik);
-CREATE INDEX IF NOT EXISTS ak1_registrations_visit ON ak1_registrations (visit_date, visit_start);
-CREATE INDEX IF NOT EXISTS ak1_registrations_registration_date ON ak1_registrations (registration_date);
-`;
-
-/**
- * Columns added after schema 1 was released, nullable, added to an existing database when missing (there are
- * no numbered migrations yet): the client's address key for the per-address seat cap, and the validation's
- * warnings (JSON) for the officer.
- */
-const ADDED_COLUMNS = { client_key: 'TEXT', warnings: 'TEXT' } as const;
-
 /** Every column but the application and its attachments, which only some readers need. */
 const SUMMARY_COLUMNS = `id, registration_number, status, registered_at, registration_date, valid_until, report_due_dates,
-  token, full_name, visit_date, visit_start, visit_end, queue_number, warnings`;
+  token, full_name, visit_date, visit_start, visit_end, queue_number, warnings, version, nik, issued_at, signed_by, reports,
+  checked_in_at, access_code_hash, karirhub_number, previous_registration_number`;
 
 interface SummaryRow {
   id: string;
@@ -106,11 +86,58 @@ interface SummaryRow {
   visit_end: string | null;
   queue_number: string | null;
   warnings: string | null;
+  version: number;
+  nik: string;
+  issued_at: string | null;
+  signed_by: string | null;
+  reports: string | null;
+  checked_in_at: string | null;
+  access_code_hash: string | null;
+  karirhub_number: string | null;
+  previous_registration_number: string | null;
 }
+
+interface HistoryRow {
+  at: string;
+  actor: string;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  changes: string | null;
+  note: string | null;
+  idempotency_key: string | null;
+}
+
+interface OfficerRow {
+  id: string;
+  username: string;
+  name: string;
+  nip: string | null;
+  roles: string;
+  password_hash: string;
+  password_change_required: number;
+  totp_secret: string | null;
+  disabled: number;
+  created_at: string;
+}
+
+interface SessionRow {
+  token_hash: string;
+  officer_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+/** The statuses whose visit holds a seat (`heldSeat`), as SQL. */
+const SEAT_HOLDING = `status IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 /**
  * A store in a SQLite database file (created with its folder on first use), through better-sqlite3 12 in
  * WAL mode with full fsync on commit: a registration acknowledged to the applicant survives a power cut.
+ * Opening runs the numbered migrations that are due (`migrations/sqlite.ts`), so a file of an earlier release
+ * is upgraded in place; a file of a later release is refused (`Ak1SchemaTooNewError`).
  * Node only; better-sqlite3 is loaded when this is called, so importing `ak1-form/server` never needs it.
  */
 export async function createSqliteStore(path: string, options: SqliteStoreOptions = {}): Promise<Ak1Store> {
@@ -123,7 +150,9 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    migrate(db);
+    migrateSqlite(db);
+    // The office's name search, folded as the memory store folds it (SQLite's own lower() knows only ASCII).
+    db.function('ak1_fold', { deterministic: true }, (value) => (typeof value === 'string' ? foldName(value) : null));
   } catch (error) {
     db.close();
     throw error;
@@ -131,21 +160,61 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
 
   const statements = {
     byKey: db.prepare('SELECT id, fingerprint FROM ak1_registrations WHERE idempotency_key = ?'),
-    seatsHeld: db.prepare(`SELECT COUNT(*) AS seats FROM ak1_registrations WHERE client_key = ? AND visit_date >= ?
-      AND status NOT IN (${SEAT_RELEASING_STATUSES.map(() => '?').join(', ')})`),
-    activeForNik: db.prepare('SELECT status, valid_until FROM ak1_registrations WHERE nik = ?'),
+    seatsHeld: db.prepare(`SELECT COUNT(*) AS seats FROM ak1_registrations WHERE client_key = ? AND visit_date >= ? AND ${SEAT_HOLDING}`),
+    activeForNik: db.prepare('SELECT id, status, valid_until FROM ak1_registrations WHERE nik = ?'),
     lastSerial: db.prepare('SELECT MAX(serial) AS serial FROM ak1_registrations WHERE serial_scope = ?'),
     counts: db.prepare(`SELECT visit_date AS date, visit_start AS start, COUNT(*) AS count FROM ak1_registrations
-      WHERE visit_date BETWEEN ? AND ? GROUP BY visit_date, visit_start`),
+      WHERE visit_date BETWEEN ? AND ? AND ${SEAT_HOLDING} GROUP BY visit_date, visit_start`),
     insert: db.prepare(`INSERT INTO ak1_registrations (id, idempotency_key, fingerprint, serial_scope, serial,
       registration_number, nik, full_name, status, registered_at, registration_date, valid_until, report_due_dates,
-      token, visit_date, visit_start, visit_end, queue_number, application, attachments, client_key, warnings)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      token, visit_date, visit_start, visit_end, queue_number, application, attachments, client_key, warnings,
+      version, access_code_hash, previous_registration_number)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`),
     summary: db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM ak1_registrations WHERE id = ?`),
     application: db.prepare('SELECT application, attachments FROM ak1_registrations WHERE id = ?'),
+    byNumber: db.prepare(`SELECT ${SUMMARY_COLUMNS}, application, attachments FROM ak1_registrations WHERE registration_number = ?`),
     byVisitDate: db.prepare(`SELECT ${SUMMARY_COLUMNS}, application FROM ak1_registrations WHERE visit_date = ?`),
     byRegistrationDate: db.prepare(`SELECT ${SUMMARY_COLUMNS}, application FROM ak1_registrations WHERE registration_date = ?`),
+    byStatus: db.prepare(`SELECT ${SUMMARY_COLUMNS}, application FROM ak1_registrations WHERE status = ?
+      ORDER BY registered_at DESC, registration_number DESC LIMIT ?`),
+    bySearch: db.prepare(`SELECT ${SUMMARY_COLUMNS}, application FROM ak1_registrations
+      WHERE registration_number = ? OR nik = ? OR instr(ak1_fold(full_name), ?) > 0
+      ORDER BY registered_at DESC, registration_number DESC LIMIT ?`),
+    updateSummary: db.prepare(`UPDATE ak1_registrations SET status = ?, nik = ?, full_name = ?, version = ?, visit_date = ?,
+      visit_start = ?, visit_end = ?, queue_number = ?, valid_until = ?, report_due_dates = ?, issued_at = ?, signed_by = ?,
+      reports = ?, checked_in_at = ?, access_code_hash = ?, karirhub_number = ? WHERE id = ?`),
+    updateApplication: db.prepare('UPDATE ak1_registrations SET application = ?, attachments = ? WHERE id = ?'),
+    historyOf: db.prepare(`SELECT at, actor, event, from_status, to_status, reason, changes, note, idempotency_key
+      FROM ak1_history WHERE registration_id = ? ORDER BY id`),
+    historyBetween: db.prepare(`SELECT h.at, h.actor, h.event, h.from_status, h.to_status, h.reason, h.changes, h.note,
+      r.registration_number FROM ak1_history h LEFT JOIN ak1_registrations r ON r.id = h.registration_id
+      WHERE h.at_ms BETWEEN ? AND ? ORDER BY h.at_ms, h.id LIMIT ?`),
+    appendHistory: db.prepare(`INSERT INTO ak1_history (registration_id, at, at_ms, actor, event, from_status, to_status,
+      reason, changes, note, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
   };
+
+  const appendHistory = (registrationId: string | null, entry: Ak1StoredHistoryEntry) => {
+    const atMs = Date.parse(entry.at);
+    if (Number.isNaN(atMs)) throw new RangeError(`A history entry needs an RFC 3339 time, not ${entry.at}`);
+    statements.appendHistory.run(
+      registrationId,
+      entry.at,
+      atMs,
+      JSON.stringify(entry.actor),
+      entry.event,
+      entry.from ?? null,
+      entry.to ?? null,
+      entry.reason ? JSON.stringify(entry.reason) : null,
+      entry.changes ? JSON.stringify(entry.changes) : null,
+      entry.note ?? null,
+      entry.idempotencyKey ?? null,
+    );
+  };
+
+  const nikHeldElsewhere = (nik: string, id: string, today: string) =>
+    (statements.activeForNik.all(nik) as Array<{ id: string; status: RegistrationStatus; valid_until: string }>).some(
+      (r) => r.id !== id && isActive({ status: r.status, validUntil: r.valid_until }, today),
+    );
 
   const register = db.transaction((request: Ak1RegisterRequest): Ak1RegisterOutcome => {
     const existing = statements.byKey.get(request.idempotencyKey) as { id: string; fingerprint: string } | undefined;
@@ -154,10 +223,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       return { outcome: 'replayed', registration: toStored(statements.summary.get(existing.id) as SummaryRow) };
     }
     const { application } = request;
-    const others = statements.activeForNik.all(application.nik) as Array<{ status: RegistrationStatus; valid_until: string }>;
-    if (others.some((r) => isActive({ status: r.status, validUntil: r.valid_until }, request.registrationDate))) {
-      return { outcome: 'already-registered' };
-    }
+    if (nikHeldElsewhere(application.nik, request.id, request.registrationDate)) return { outcome: 'already-registered' };
     const last = (statements.lastSerial.get(request.serialScope) as { serial: number | null }).serial ?? 0;
     const serial = last + 1;
     const range = slotRange(request.slots);
@@ -166,7 +232,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     const overCap =
       clientKey !== undefined &&
       maxSeatsPerClient !== undefined &&
-      (statements.seatsHeld.get(clientKey, request.registrationDate, ...SEAT_RELEASING_STATUSES) as { seats: number }).seats >= maxSeatsPerClient;
+      (statements.seatsHeld.get(clientKey, request.registrationDate) as { seats: number }).seats >= maxSeatsPerClient;
     const appointment = overCap ? undefined : chooseAppointment(request.slots, counts);
     const { photo, documents, ...rest } = application;
     statements.insert.run(
@@ -191,8 +257,66 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       JSON.stringify({ photo, documents }),
       clientKey ?? null,
       request.warnings?.length ? JSON.stringify(request.warnings) : null,
+      request.accessCodeHash ?? null,
+      previousRegistrationOf(application) ?? null,
     );
+    appendHistory(request.id, { at: request.registeredAt, actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' });
     return { outcome: 'created', registration: toStored(statements.summary.get(request.id) as SummaryRow) };
+  });
+
+  const readRecord = (registrationNumber: string): Ak1StoredRecord | undefined => {
+    const row = statements.byNumber.get(registrationNumber) as (SummaryRow & { application: string; attachments: string }) | undefined;
+    if (!row) return undefined;
+    return {
+      registration: toStored(row),
+      application: { ...JSON.parse(row.application), ...JSON.parse(row.attachments) } as Ak1Application,
+      history: (statements.historyOf.all(row.id) as HistoryRow[]).map(toHistoryEntry),
+    };
+  };
+
+  // A read transaction (deferred: no write lock), so the registration and its history are of one instant.
+  const readRecordAtOnce = db.transaction(readRecord);
+
+  // Reads, decides and writes under the write lock (`immediate`): a second update of the same record, from this
+  // process or another, reads only after the first has committed, so its decision sees the first's version.
+  const update = db.transaction((registrationNumber: string, decide: (record: Ak1StoredRecord) => Ak1UpdateDecision): Ak1UpdateOutcome => {
+    const record = readRecord(registrationNumber);
+    if (!record) return { outcome: 'not-found' };
+    const decision = decide(record);
+    if ('refuse' in decision) return { outcome: 'refused', reason: decision.refuse };
+    const { write } = decision;
+    const before = record.registration;
+    const after = applyWrite(before, write);
+    if (after.nik !== before.nik && nikHeldElsewhere(after.nik, before.id, localDateOf(write.history.at))) {
+      return { outcome: 'refused', reason: 'already-registered' };
+    }
+    const visit = after.appointment;
+    statements.updateSummary.run(
+      after.status,
+      after.nik,
+      after.fullName,
+      after.version,
+      visit?.date ?? null,
+      visit?.start ?? null,
+      visit?.end ?? null,
+      visit?.queueNumber ?? null,
+      after.validUntil,
+      JSON.stringify(after.reportDueDates),
+      after.issuedAt ?? null,
+      after.signedBy ? JSON.stringify(after.signedBy) : null,
+      // Only what was written: while none is, the reports follow the due dates (`defaultReports`).
+      write.set?.reports ? JSON.stringify(write.set.reports) : (statements.summary.get(before.id) as SummaryRow).reports,
+      after.checkedInAt ?? null,
+      after.accessCodeHash ?? null,
+      after.karirhubNumber ?? null,
+      before.id,
+    );
+    if (write.application) {
+      const { photo, documents, ...rest } = write.application;
+      statements.updateApplication.run(JSON.stringify(rest), JSON.stringify({ photo, documents }), before.id);
+    }
+    appendHistory(before.id, write.history);
+    return { outcome: 'updated', registration: toStored(statements.summary.get(before.id) as SummaryRow) };
   });
 
   let closed = false;
@@ -209,6 +333,11 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       throw error;
     }
   };
+
+  const exported = (row: SummaryRow & { application: string }): Ak1ExportedRegistration => ({
+    ...toStored(row),
+    application: withoutAttachments(JSON.parse(row.application) as Ak1Application),
+  });
 
   return {
     async register(request) {
@@ -237,16 +366,44 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     },
     async listRegistrations(filter) {
       return use(() => {
+        type Listed = SummaryRow & { application: string };
+        if ('status' in filter) {
+          return (statements.byStatus.all(filter.status, filter.limit ?? DEFAULT_LISTING_LIMIT) as Listed[]).map(exported);
+        }
+        if ('query' in filter) {
+          const terms = searchTerms(filter.query);
+          if (!terms) return [];
+          const rows = statements.bySearch.all(terms.exact, terms.exact, terms.name, filter.limit ?? DEFAULT_LISTING_LIMIT) as Listed[];
+          return rows.map(exported);
+        }
         const rows = (
           'visitDate' in filter ? statements.byVisitDate.all(filter.visitDate) : statements.byRegistrationDate.all(filter.registrationDate)
-        ) as Array<SummaryRow & { application: string }>;
-        const found: Ak1ExportedRegistration[] = rows.map((row) => ({
-          ...toStored(row),
-          application: withoutAttachments(JSON.parse(row.application) as Ak1Application),
-        }));
-        return found.sort(compareForExport);
+        ) as Listed[];
+        return rows.map(exported).sort(compareForExport);
       });
     },
+    async getRecord(registrationNumber) {
+      return use(() => readRecordAtOnce(registrationNumber));
+    },
+    async update(registrationNumber, decide) {
+      return use(() => update.immediate(registrationNumber, decide));
+    },
+    async listHistory(range) {
+      return use(() => {
+        const { from, to } = historyRange(range);
+        const rows = statements.historyBetween.all(from, to, range.limit ?? DEFAULT_HISTORY_LIMIT) as Array<
+          HistoryRow & { registration_number: string | null }
+        >;
+        return rows.map((row) => {
+          const { idempotencyKey: _key, ...entry } = toHistoryEntry({ ...row, idempotency_key: null });
+          return { ...entry, ...(row.registration_number ? { registrationNumber: row.registration_number } : {}) };
+        });
+      });
+    },
+    async recordEvent(entry) {
+      use(() => appendHistory(null, entry));
+    },
+    officers: createSqliteOfficerStore(db, use),
     async close() {
       if (closed) return;
       closed = true;
@@ -255,7 +412,136 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
   };
 }
 
+function createSqliteOfficerStore(db: Database, use: <T>(work: () => T) => T): Ak1OfficerStore {
+  const statements = {
+    add: db.prepare(`INSERT INTO ak1_officers (id, username, name, nip, roles, password_hash, password_change_required,
+      totp_secret, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+    byUsername: db.prepare('SELECT * FROM ak1_officers WHERE username = ?'),
+    byId: db.prepare('SELECT * FROM ak1_officers WHERE id = ?'),
+    list: db.prepare('SELECT * FROM ak1_officers ORDER BY username'),
+    update: db.prepare(`UPDATE ak1_officers SET username = ?, name = ?, nip = ?, roles = ?, password_hash = ?,
+      password_change_required = ?, totp_secret = ?, disabled = ? WHERE id = ?`),
+    createSession: db.prepare(`INSERT INTO ak1_sessions (token_hash, officer_id, created_at, expires_at, last_seen_at)
+      VALUES (?, ?, ?, ?, ?)`),
+    findSession: db.prepare('SELECT * FROM ak1_sessions WHERE token_hash = ?'),
+    touchSession: db.prepare('UPDATE ak1_sessions SET last_seen_at = ? WHERE token_hash = ?'),
+    deleteSession: db.prepare('DELETE FROM ak1_sessions WHERE token_hash = ?'),
+    deleteSessionsOf: db.prepare('DELETE FROM ak1_sessions WHERE officer_id = ?'),
+  };
+  const find = (statement: Statement, key: string) => {
+    const row = statement.get(key) as OfficerRow | undefined;
+    return row ? toOfficer(row) : undefined;
+  };
+  const update = db.transaction((id: string, patch: Partial<Ak1StoredOfficer>): Ak1StoredOfficer | undefined => {
+    const officer = find(statements.byId, id);
+    if (!officer) return undefined;
+    const { id: _id, createdAt: _createdAt, ...changes } = patch;
+    const next: Ak1StoredOfficer = { ...officer, ...changes };
+    try {
+      statements.update.run(
+        next.username,
+        next.name,
+        next.nip ?? null,
+        JSON.stringify(next.roles),
+        next.passwordHash,
+        next.passwordChangeRequired ? 1 : 0,
+        next.totpSecret ?? null,
+        next.disabled ? 1 : 0,
+        id,
+      );
+    } catch (error) {
+      if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) {
+        throw new Error(`The username ${next.username} is taken`, { cause: error });
+      }
+      throw error;
+    }
+    return find(statements.byId, id);
+  });
+
+  return {
+    async add(officer) {
+      return use(() => {
+        const { changes } = statements.add.run(
+          officer.id,
+          officer.username,
+          officer.name,
+          officer.nip ?? null,
+          JSON.stringify(officer.roles),
+          officer.passwordHash,
+          officer.passwordChangeRequired ? 1 : 0,
+          officer.totpSecret ?? null,
+          officer.disabled ? 1 : 0,
+          officer.createdAt,
+        );
+        return changes ? 'added' : 'username-taken';
+      });
+    },
+    async findByUsername(username) {
+      return use(() => find(statements.byUsername, username));
+    },
+    async findById(id) {
+      return use(() => find(statements.byId, id));
+    },
+    async update(id, patch) {
+      return use(() => update.immediate(id, patch));
+    },
+    async list() {
+      return use(() => (statements.list.all() as OfficerRow[]).map(toOfficer));
+    },
+    async createSession(session) {
+      use(() => statements.createSession.run(session.tokenHash, session.officerId, session.createdAt, session.expiresAt, session.lastSeenAt));
+    },
+    async findSession(tokenHash) {
+      return use(() => {
+        const row = statements.findSession.get(tokenHash) as SessionRow | undefined;
+        return row
+          ? { tokenHash: row.token_hash, officerId: row.officer_id, createdAt: row.created_at, expiresAt: row.expires_at, lastSeenAt: row.last_seen_at }
+          : undefined;
+      });
+    },
+    async touchSession(tokenHash, lastSeenAt) {
+      use(() => statements.touchSession.run(lastSeenAt, tokenHash));
+    },
+    async deleteSession(tokenHash) {
+      use(() => statements.deleteSession.run(tokenHash));
+    },
+    async deleteSessionsOf(officerId) {
+      use(() => statements.deleteSessionsOf.run(officerId));
+    },
+  };
+}
+
+function toOfficer(row: OfficerRow): Ak1StoredOfficer {
+  return {
+    id: row.id,
+    username: row.username,
+    name: row.name,
+    ...(row.nip !== null ? { nip: row.nip } : {}),
+    roles: JSON.parse(row.roles) as Ak1StoredOfficer['roles'],
+    passwordHash: row.password_hash,
+    passwordChangeRequired: row.password_change_required === 1,
+    ...(row.totp_secret !== null ? { totpSecret: row.totp_secret } : {}),
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+  };
+}
+
+function toHistoryEntry(row: HistoryRow): Ak1StoredHistoryEntry {
+  return {
+    at: row.at,
+    actor: JSON.parse(row.actor) as Ak1StoredHistoryEntry['actor'],
+    event: row.event,
+    ...(row.from_status !== null ? { from: row.from_status } : {}),
+    ...(row.to_status !== null ? { to: row.to_status } : {}),
+    ...(row.reason !== null ? { reason: JSON.parse(row.reason) as NonNullable<Ak1StoredHistoryEntry['reason']> } : {}),
+    ...(row.changes !== null ? { changes: JSON.parse(row.changes) as NonNullable<Ak1StoredHistoryEntry['changes']> } : {}),
+    ...(row.note !== null ? { note: row.note } : {}),
+    ...(row.idempotency_key !== null ? { idempotencyKey: row.idempotency_key } : {}),
+  };
+}
+
 function toStored(row: SummaryRow): Ak1StoredRegistration {
+  const reportDueDates = JSON.parse(row.report_due_dates) as [string, string, string];
   return {
     id: row.id,
     registrationNumber: row.registration_number,
@@ -263,42 +549,23 @@ function toStored(row: SummaryRow): Ak1StoredRegistration {
     registeredAt: row.registered_at,
     registrationDate: row.registration_date,
     validUntil: row.valid_until,
-    reportDueDates: JSON.parse(row.report_due_dates) as [string, string, string],
+    reportDueDates,
     token: row.token,
     fullName: row.full_name,
+    version: row.version,
+    nik: row.nik,
     ...(row.warnings ? { warnings: JSON.parse(row.warnings) as Ak1Warning[] } : {}),
     ...(row.visit_date && row.visit_start && row.visit_end && row.queue_number
       ? { appointment: { date: row.visit_date, start: row.visit_start, end: row.visit_end, queueNumber: row.queue_number } }
       : {}),
+    ...(row.issued_at !== null ? { issuedAt: row.issued_at } : {}),
+    ...(row.signed_by !== null ? { signedBy: JSON.parse(row.signed_by) as NonNullable<Ak1StoredRegistration['signedBy']> } : {}),
+    reports: row.reports !== null ? (JSON.parse(row.reports) as NonNullable<Ak1StoredRegistration['reports']>) : defaultReports(reportDueDates),
+    ...(row.checked_in_at !== null ? { checkedInAt: row.checked_in_at } : {}),
+    ...(row.access_code_hash !== null ? { accessCodeHash: row.access_code_hash } : {}),
+    ...(row.karirhub_number !== null ? { karirhubNumber: row.karirhub_number } : {}),
+    ...(row.previous_registration_number !== null ? { previousRegistrationNumber: row.previous_registration_number } : {}),
   };
-}
-
-function migrate(db: Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > SCHEMA_VERSION) {
-    throw new Error(`This database was written by a newer ak1-form (schema ${version}); this one knows schema ${SCHEMA_VERSION}`);
-  }
-  // Two processes starting on a new file at once: the write lock makes one create and the other find it done.
-  if (version < SCHEMA_VERSION) {
-    db.transaction(() => {
-      db.exec(SCHEMA);
-      db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
-  }
-  addMissingColumns(db);
-}
-
-/** `ADDED_COLUMNS` on a database made before them; under the write lock, so two processes add each once. */
-function addMissingColumns(db: Database): void {
-  const missing = () => {
-    const present = new Set((db.prepare('PRAGMA table_info(ak1_registrations)').all() as Array<{ name: string }>).map((c) => c.name));
-    return Object.entries(ADDED_COLUMNS).filter(([name]) => !present.has(name));
-  };
-  if (!missing().length) return;
-  db.transaction(() => {
-    for (const [name, type] of missing()) db.exec(`ALTER TABLE ak1_registrations ADD COLUMN ${name} ${type}`);
-    db.exec('CREATE INDEX IF NOT EXISTS ak1_registrations_client ON ak1_registrations (client_key, visit_date)');
-  }).immediate();
 }
 
 /**
@@ -451,7 +718,7 @@ function assertAk1Database(db: Database, path: string): void {
     throw new Error(`${path} is not an SQLite database`, { cause });
   }
   if (!table || version < 1) throw new Error(`${path} is not an ak1-form database`);
-  if (version > SCHEMA_VERSION) throw new Error(`${path} was written by a newer ak1-form (schema ${version})`);
+  if (version > LATEST_SCHEMA_VERSION) throw new Ak1SchemaTooNewError(version, LATEST_SCHEMA_VERSION, path);
 }
 
 /**
