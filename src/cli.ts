@@ -24,11 +24,12 @@ Options:
 
 Exit status: 0 when every check passes, 1 when any fails, 2 on a usage error.
 
-Also: ak1-form backup, restore and keys (ak1-form keys --help).`;
+Also: ak1-form backup, restore and keys (ak1-form keys --help); ak1-form officer (ak1-form officer --help).`;
 
 async function main(argv: string[]): Promise<number> {
   // The data commands take their own options; they load better-sqlite3 only when called.
   if ((DATA_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runDataCommand(argv);
+  if (argv[0] === 'officer') return (await import('./cli-officer.js')).runOfficerCommand(argv);
   let parsed;
   try {
     parsed = parseArgs({

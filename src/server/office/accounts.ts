@@ -27,7 +27,7 @@ export interface Ak1NewOfficer {
   password?: string;
   /** A TOTP secret (base32) to use instead of a new one, for an admin (fixed demo or test accounts). */
   totpSecret?: string;
-  /** The name authenticator apps show beside the code. Default `AK/I`. */
+  /** The name authenticator apps show beside the code. Default `AK1`. */
   issuer?: string;
   /** The clock, for `createdAt`. */
   now?: Date;
@@ -117,7 +117,7 @@ export async function addOfficer(store: Officers, hasher: Ak1PasswordHasher, inp
   };
 }
 
-const DEFAULT_ISSUER = 'AK/I';
+const DEFAULT_ISSUER = 'AK1';
 
 /** A new one-time password for an officer, to be changed at the next login; their sessions end. */
 export async function resetPassword(store: Officers, hasher: Ak1PasswordHasher, username: string): Promise<{ officer: Ak1Officer; oneTimePassword: string }> {
