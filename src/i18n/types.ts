@@ -476,6 +476,15 @@ export interface Ak1ServerTexts {
     valid: string;
     /** Heading when it does not (unknown, altered or mistyped). */
     invalid: string;
+    /** Heading for a signed card (`SIGNED`, `PLACED`) within its validity: the card is valid. */
+    signed: string;
+    /** Heading for a registration that no longer counts (`REJECTED`, `CANCELLED`, `EXPIRED`, or past its validity). */
+    notValid: string;
+    registrationNumber: string;
+    /** The signing date's label, as the card prints it ("Dikeluarkan"). */
+    issuedAt: string;
+    /** A status this server's texts do not know (a newer backend's). */
+    statusUnknown: string;
     /** What to do about a card that is not recognised; `office` is the office's name and address. */
     invalidHelp: (office: string) => string;
     initials: string;

@@ -75,12 +75,18 @@ export const ak1AvailabilitySchema = z.object({
     .check(z.maxLength(366)),
 });
 
-/** `GET {endpoint}/verify/{token}`: what a printed card's QR code confirms, without the NIK. */
+/**
+ * `GET {endpoint}/verify/{token}`: what a printed card's QR code confirms, without the NIK: the status (loose, as in
+ * `ak1RegistrationSchema`), the registration number to compare with the card's, and once signed the signing date.
+ */
 export const ak1VerificationSchema = z.object({
   valid: z.boolean(),
-  status: z.optional(z.enum(REGISTRATION_STATUSES)),
+  status: z.optional(registrationStatus),
+  registrationNumber: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/))),
   initials: z.optional(displayText(40)),
   registeredAt: z.optional(timestamp),
+  /** The signing date ("Dikeluarkan"), once a Pengantar Kerja has signed. */
+  issuedAt: z.optional(calendarDate),
   validUntil: z.optional(calendarDate),
 });
 

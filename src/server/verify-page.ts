@@ -1,10 +1,11 @@
 import { formatDate, loadCatalogue, resolveLang } from '../i18n/index.js';
 import { serverTexts } from '../i18n/server.js';
-import type { Ak1Verification } from '../schema/index.js';
+import { REGISTRATION_STATUSES, SIGNED_STATUSES, type Ak1Verification, type RegistrationStatus } from '../schema/index.js';
 
 /*
  * The human verification page, `{publicUrl}/verify/{token}`: what a phone shows after scanning a card's QR
- * code. It says whether the card is known, with the initials, status and dates only: no NIK, no full name.
+ * code. It says whether the card is known and whether it is valid (signed, not past its date), with the registration
+ * number (to compare with the card's), initials, status and dates only: no NIK, no full name.
  * Every text comes from the catalogue and every value is escaped; the page has no script, and its one
  * inline style is allowed by hash under a `default-src 'none'` policy (stricter than the form's documented
  * one); only the district's own portals (`frameAncestors`) may frame it.
@@ -36,6 +37,8 @@ export interface VerifyPageInput {
   verification: (Ak1Verification & { valid: true }) | undefined;
   /** The calendar date of `registeredAt` in the district, for display. */
   registrationDate?: string;
+  /** The district's date: a signed card past its `validUntil` no longer reads as valid. */
+  today: string;
   officeName: string;
   officeAddress: string;
   acceptLanguage: string | null;
@@ -52,16 +55,21 @@ export async function verifyPage(input: VerifyPageInput): Promise<Response> {
 
   let result: string;
   if (verification) {
+    const status = verification.status;
+    const statusText = status && isKnownStatus(status) ? catalogue.labels.registrationStatus[status] : t.statusUnknown;
     const rows: Array<[string, string]> = [
+      ...(verification.registrationNumber ? [[t.registrationNumber, verification.registrationNumber] as [string, string]] : []),
       [t.initials, verification.initials ?? ''],
-      [t.status, verification.status ? catalogue.labels.registrationStatus[verification.status] : ''],
+      [t.status, statusText],
     ];
     if (input.registrationDate) rows.push([t.registeredAt, formatDate(input.registrationDate, catalogue)]);
+    if (verification.issuedAt) rows.push([t.issuedAt, formatDate(verification.issuedAt, catalogue)]);
     if (verification.validUntil) rows.push([t.validUntil, formatDate(verification.validUntil, catalogue)]);
-    const unsigned = verification.status === 'RECEIVED' || verification.status === 'VERIFIED';
-    result = `<section class="result" aria-labelledby="result"><h2 id="result">${escapeHtml(t.valid)}</h2><dl>${rows
+    const standing = standingOf(verification, input.today);
+    const heading = standing === 'signed' ? t.signed : standing === 'void' ? t.notValid : t.valid;
+    result = `<section class="result${standing === 'void' ? ' invalid' : ''}" aria-labelledby="result"><h2 id="result">${escapeHtml(heading)}</h2><dl>${rows
       .map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(value)}</dd>`)
-      .join('')}</dl>${unsigned ? `<p class="note">${escapeHtml(t.unsigned)}</p>` : ''}</section>`;
+      .join('')}</dl>${standing === 'pending' ? `<p class="note">${escapeHtml(t.unsigned)}</p>` : ''}</section>`;
   } else {
     result = `<section class="result invalid" aria-labelledby="result"><h2 id="result">${escapeHtml(t.invalid)}</h2><p>${escapeHtml(
       t.invalidHelp(office),
@@ -101,6 +109,23 @@ ${result}
       vary: 'accept-language',
     },
   });
+}
+
+/**
+ * What the page says of a known card: `pending` until signed (the "belum sah" note), `signed` for a signed card
+ * within its validity, `void` once it no longer counts. A status this server does not know reads as pending.
+ */
+export function standingOf(verification: Pick<Ak1Verification, 'status' | 'validUntil'>, today: string): 'pending' | 'signed' | 'void' {
+  const status = verification.status ?? '';
+  if (status === 'REJECTED' || status === 'CANCELLED' || status === 'EXPIRED') return 'void';
+  if ((SIGNED_STATUSES as readonly string[]).includes(status)) {
+    return verification.validUntil !== undefined && verification.validUntil < today ? 'void' : 'signed';
+  }
+  return 'pending';
+}
+
+function isKnownStatus(status: string): status is RegistrationStatus {
+  return (REGISTRATION_STATUSES as readonly string[]).includes(status);
 }
 
 export function escapeHtml(text: string): string {

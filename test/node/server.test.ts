@@ -521,7 +521,14 @@ describe('verification tokens', () => {
     assert.equal(response.status, 200);
     const body = await response.json();
     assert.ok(ak1VerificationSchema.safeParse(body).success);
-    assert.deepEqual(body, { valid: true, status: 'RECEIVED', initials: 'S. N.', registeredAt: '2026-11-28T09:00:00+07:00', validUntil: '2028-11-28' });
+    assert.deepEqual(body, {
+      valid: true,
+      status: 'RECEIVED',
+      registrationNumber: '3604-000001-281126',
+      initials: 'S. N.',
+      registeredAt: '2026-11-28T09:00:00+07:00',
+      validUntil: '2028-11-28',
+    });
   });
 
   it('are a compact EdDSA JWS with a kid over an opaque id and iat, without the NIK', async () => {

@@ -8,11 +8,16 @@ export const enServer: Ak1ServerTexts = {
     invalid: 'Card not recognised',
     invalidHelp: (office) =>
       `The code on this card is not in our records. The card may be misprinted or not genuine. Please ask ${office}.`,
+    signed: 'This card is valid',
+    notValid: 'This card is no longer valid',
+    registrationNumber: 'Registration number',
+    issuedAt: 'Issued on',
+    statusUnknown: 'Being processed',
     initials: 'Initials',
     status: 'Status',
     registeredAt: 'Registered on',
     validUntil: 'Valid until',
-    unsigned: 'The card is valid once an officer has signed it at the office.',
+    unsigned: 'This card is not valid yet: it becomes valid once an officer has checked and signed it at the office.',
     privacy: 'This page deliberately shows no NIK or other personal data.',
   },
   exportColumns: {

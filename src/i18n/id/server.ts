@@ -8,11 +8,16 @@ export const idServer: Ak1ServerTexts = {
     invalid: 'Kartu tidak dikenali',
     invalidHelp: (office) =>
       `Kode pada kartu ini tidak ada dalam data kami. Kartu mungkin salah cetak atau tidak asli. Tanyakan ke ${office}.`,
+    signed: 'Kartu ini sah',
+    notValid: 'Kartu ini tidak berlaku',
+    registrationNumber: 'Nomor pendaftaran',
+    issuedAt: 'Dikeluarkan',
+    statusUnknown: 'Sedang diproses',
     initials: 'Inisial nama',
     status: 'Status',
     registeredAt: 'Tanggal pendaftaran',
     validUntil: 'Berlaku sampai',
-    unsigned: 'Kartu baru sah setelah ditandatangani petugas di kantor.',
+    unsigned: 'Kartu ini belum sah: kartu baru sah setelah diperiksa dan ditandatangani petugas di kantor.',
     privacy: 'Halaman ini sengaja tidak menampilkan NIK atau data pribadi lain.',
   },
   exportColumns: {
