@@ -365,11 +365,11 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
       return (await post('read', '/office/registrations/search', { q }, summaries, callOptions)).registrations;
     },
 
-    open(registrationNumber, callOptions = {}) {
+    async open(registrationNumber, callOptions = {}) {
       return get(`/office/registrations/${pathSegment(registrationNumber)}`, reader(ak1OfficeRecordSchema, MAX_RECORD_BYTES), callOptions);
     },
 
-    act(registrationNumber, request, callOptions = {}) {
+    async act(registrationNumber, request, callOptions = {}) {
       if (callOptions.idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(callOptions.idempotencyKey)) {
         throw new TypeError('act: `idempotencyKey` must be 1–255 visible ASCII characters');
       }
@@ -382,11 +382,11 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
       return (await get(`/office/audit?${query}`, reader(ak1AuditSchema, MAX_AUDIT_BYTES), callOptions)).entries;
     },
 
-    settings(callOptions = {}) {
+    async settings(callOptions = {}) {
       return get('/office/settings', reader(ak1OfficeSettingsSchema, MAX_REPLY_BYTES), callOptions);
     },
 
-    exportCsv(filter, callOptions = {}) {
+    async exportCsv(filter, callOptions = {}) {
       const [name, date] = 'date' in (filter ?? {}) ? ['date', (filter as { date: string }).date] : ['registeredOn', (filter as { registeredOn?: string })?.registeredOn];
       if (typeof date !== 'string' || !isCalendarDate(date)) throw new RangeError('exportCsv: `date` or `registeredOn` must be a YYYY-MM-DD date');
       return run({ kind: 'read', method: 'GET', path: `/office/export.csv?${name}=${date}`, auth: true, read: readCsv, options: callOptions, accept: 'text/csv' });

@@ -8,7 +8,8 @@
  */
 import type { HttpHandler } from 'msw';
 import { seededRandom } from './random.js';
-import { AK1_EXPOSED_HEADERS, AK1_PROBLEM_PREFIX } from '../schema/index.js';
+import { AK1_EXPOSED_HEADERS, AK1_PROBLEM_PREFIX, type Ak1OfficerRole } from '../schema/index.js';
+import { createWebCryptoHasher } from '../server/office/passwords.js';
 import {
   ak1DemoDistrict,
   createAk1Handler,
@@ -18,6 +19,8 @@ import {
   type Ak1SigningKey,
   type Ak1Store,
 } from '../server/index.js';
+import type { Ak1PasswordHasher } from '../server/office/passwords.js';
+import { addOfficer } from '../server/office/accounts.js';
 
 /*
  * msw is an optional peer dependency: loaded here rather than imported, so that a project without it gets a
@@ -95,9 +98,41 @@ export interface Ak1MockOptions {
    * `false`: `/challenge` answers `404`, none is required.
    */
   proofOfWork?: Ak1ProofOfWorkOptions | false;
+  /**
+   * Officers who can log in to `{endpoint}/office/…` (and `<ak1-office>`), with the passwords given here, hashed
+   * with PBKDF2 from WebCrypto (scrypt is Node's only). Their passwords count as already changed unless
+   * `passwordChangeRequired` is set. An admin needs the second factor: give it a `totpSecret` (base32), or it gets
+   * a random one and cannot log in. Default none: every login is `401 invalid-credentials`.
+   */
+  officers?: readonly Ak1MockOfficer[];
+  /** Origins of office pages on another origin than the endpoint's (`officeOrigins` of the handler). Default none. */
+  officeOrigins?: readonly string[];
+}
+
+/** An officer of the mocks. */
+export interface Ak1MockOfficer {
+  username: string;
+  password: string;
+  name: string;
+  /** 18 digits. */
+  nip?: string;
+  roles: readonly Ak1OfficerRole[];
+  /** Base32 TOTP secret: the account then needs a code at login (required in practice for an admin). */
+  totpSecret?: string;
+  /** The account still has a one-time password: only the password change is allowed until it is done. */
+  passwordChangeRequired?: boolean;
 }
 
 const DEFAULT_KINDS: readonly Ak1MockFault[] = ['server-error', 'unavailable', 'rate-limited', 'network', 'lost-reply'];
+
+async function addOfficers(store: Ak1Store, hasher: Ak1PasswordHasher, officers: readonly Ak1MockOfficer[], now: () => Date): Promise<void> {
+  for (const officer of officers) {
+    const { password, passwordChangeRequired, totpSecret, ...account } = officer;
+    // The same checks as `officer add` (username, name, NIP, roles, the password's rules).
+    const { officer: added } = await addOfficer(store, hasher, { ...account, password, ...(totpSecret === undefined ? {} : { totpSecret }), now: now() });
+    if (passwordChangeRequired) await store.officers.update(added.id, { passwordChangeRequired: true });
+  }
+}
 
 /** The contract's problem for an injected status, where it has one. */
 const PROBLEM_FOR_STATUS: Record<number, string> = {
@@ -116,8 +151,11 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
   const endpointUrl = new URL(options.endpoint, base);
   const endpoint = endpointUrl.href.replace(/\/+$/, '');
   const publicUrl = options.publicUrl ?? endpointUrl.origin;
+  const store = options.store ?? createMemoryStore();
+  // Fewer PBKDF2 rounds than a real office would take: these accounts guard test data, and a browser test logs in often.
+  const passwordHasher = createWebCryptoHasher({ iterations: 10_000 });
   const handler = createAk1Handler({
-    store: options.store ?? createMemoryStore(),
+    store,
     endpointPath: endpointUrl.pathname.replace(/\/+$/, ''),
     publicUrl,
     district: options.district ?? ak1DemoDistrict,
@@ -125,7 +163,13 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
     signingKey: options.signingKey,
     now: options.now,
     proofOfWork: options.proofOfWork ?? false,
+    passwordHasher,
+    officeOrigins: options.officeOrigins ?? [],
   });
+  // Hashing is asynchronous and the handlers are not: every request waits for the officers to be in the store.
+  const officersReady = addOfficers(store, passwordHasher, options.officers ?? [], options.now ?? (() => new Date()));
+  // Each request fails with the reason; this keeps the rejection from going unhandled before the first one.
+  officersReady.catch(() => undefined);
   const challengePath = `${endpointUrl.pathname.replace(/\/+$/, '')}/challenge`;
 
   const faults = options.faults ?? {};
@@ -142,6 +186,7 @@ export function createAk1Handlers(options: Ak1MockOptions): HttpHandler[] {
   }
 
   async function answer(request: Request): Promise<Response> {
+    await officersReady;
     // A preflight is the browser's own; failing it would test the browser, not the client.
     if (request.method === 'OPTIONS') return handler(request);
     // A client asks for a challenge once before its first registration; faults there would shift every
