@@ -4,7 +4,8 @@ import { jsPDF } from 'jspdf';
 import jsQR from 'jsqr';
 import * as fonts from '../../src/card/font/noto-sans.js';
 import { createCardDocument } from '../../src/card/render.js';
-import { cardContent } from '../../src/card/content.js';
+import { cardContent, formatNip, formatPhone } from '../../src/card/content.js';
+import type { Ak1CardError } from '../../src/card/errors.js';
 import { checkApplication, checkRegistration } from '../../src/card/input.js';
 import { fitFlow, fitText, lineHeightMm, row, textWidthMm, wrapText } from '../../src/card/layout/fit.js';
 import { charBoxes, qrCode } from '../../src/card/layout/fields.js';
@@ -13,9 +14,9 @@ import { overlayLayout } from '../../src/card/layout/overlay.js';
 import { PAGE, standardLayout } from '../../src/card/layout/standard.js';
 import { id } from '../../src/i18n/index.js';
 import { idCard } from '../../src/i18n/id/card.js';
-import { LIMITS } from '../../src/schema/index.js';
+import { LIMITS, isPrintableText } from '../../src/schema/index.js';
 import { cardApplication } from '../fixtures/card-photo.js';
-import { CARD_DISTRICT, CARD_OFFICER, SAMPLE_OVERLAY, cardRegistration } from '../fixtures/card.js';
+import { CARD_DISTRICT, CARD_OFFICER, SAMPLE_OVERLAY, cardRegistration, signedRegistration } from '../fixtures/card.js';
 
 const { measure } = createCardDocument(jsPDF, fonts, { widthMm: PAGE.width, heightMm: PAGE.height });
 const PHOTO_SIZE = { photo: { width: 300, height: 400 }, logo: { width: 64, height: 64 } };
@@ -236,11 +237,93 @@ describe('the standard layout', () => {
 });
 
 describe('the overlay layout', () => {
-  it('fits every value in the boxes of the sample blank', () => {
-    const content = cardContent(checkApplication(cardApplication()).application, checkRegistration(cardRegistration()), { district: CARD_DISTRICT, officer: CARD_OFFICER }, id, idCard);
+  const printedFields = (registration: Record<string, any>, copy = false) => {
+    const content = cardContent(checkApplication(cardApplication()).application, checkRegistration(registration), { district: CARD_DISTRICT, officer: CARD_OFFICER, copy }, id, idCard);
     const ops = overlayLayout(SAMPLE_OVERLAY, content, PHOTO_SIZE, measure);
     assertFits(ops, () => ({ left: 0, right: 210, top: 0, bottom: 297 }));
-    const printed = new Set(ops.flatMap((op) => (op.kind === 'text' ? [op.field?.split('.')[2] ?? op.field] : op.kind === 'image' ? [op.image] : op.kind === 'qr' ? ['qr'] : [])));
-    for (const field of Object.keys(SAMPLE_OVERLAY.fields)) assert.ok(printed.has(field), `${field} is printed`);
+    return new Set(ops.flatMap((op) => (op.kind === 'text' ? [op.field?.split('.')[2] ?? op.field] : op.kind === 'image' ? [op.image] : op.kind === 'qr' ? ['qr'] : [])));
+  };
+
+  it('fits every value of a card not yet signed in the boxes of the sample blank, leaving the signed fields blank', () => {
+    const printed = printedFields(cardRegistration());
+    const signedOnly = ['issuedOn', 'firstReportMade', 'secondReportMade', 'thirdReportMade'];
+    for (const field of Object.keys(SAMPLE_OVERLAY.fields)) assert.equal(printed.has(field), !signedOnly.includes(field), field);
+  });
+
+  it('fits every value of a signed copy, the visit left blank', () => {
+    const printed = printedFields(signedRegistration(), true);
+    // Only the first report was made.
+    const blank = ['appointment', 'secondReportMade', 'thirdReportMade'];
+    for (const field of Object.keys(SAMPLE_OVERLAY.fields)) assert.equal(printed.has(field), !blank.includes(field), field);
+    // Signed, not a copy: the notice box stays blank too.
+    assert.equal(printedFields(signedRegistration()).has('notice'), false);
+  });
+});
+
+describe('the signed variant', () => {
+  const opsOf = (registration: Record<string, any>, options: Record<string, any> = {}) =>
+    standardLayout(
+      cardContent(checkApplication(cardApplication()).application, checkRegistration(registration), { district: CARD_DISTRICT, officer: CARD_OFFICER, ...options }, id, idCard),
+      idCard,
+      PHOTO_SIZE,
+      measure,
+    ).filter((op): op is TextOp => op.kind === 'text');
+  const field = (ops: TextOp[], name: string) => ops.find((op) => op.field === name);
+
+  it('is chosen by the status: SIGNED and PLACED only', () => {
+    for (const status of ['RECEIVED', 'NEEDS_CORRECTION', 'VERIFIED', 'CANCELLED', 'ARCHIVED', 'SIGNED', 'PLACED']) {
+      const signed = status === 'SIGNED' || status === 'PLACED';
+      const registration = signed ? signedRegistration(status) : { ...cardRegistration(), status };
+      const ops = opsOf(registration);
+      assert.equal(!!field(ops, 'notice'), !signed, `${status}: the notice`);
+      assert.equal(!!field(ops, 'appointment.heading'), !signed, `${status}: the visit`);
+      assert.equal(!!field(ops, 'validity.heading'), signed, `${status}: the validity box`);
+      assert.equal(field(ops, 'issuedOn')!.lines.join(' '), signed ? '3 Desember 2026' : idCard.blank, `${status}: Dikeluarkan`);
+    }
+  });
+
+  it('takes every text of the card from the font', () => {
+    const texts = Object.values(idCard).flatMap((value) =>
+      typeof value === 'string' ? [value] : Array.isArray(value) ? value : [],
+    );
+    texts.push(idCard.notSignedNotice('Terkirim, menunggu verifikasi'), ...idCard.conditions('Dinas X'), idCard.reportMade('placed'), idCard.signerTitle('Kepala Dinas'));
+    for (const text of texts) assert.ok(isPrintableText(text), text);
+  });
+
+  it('fits a signed copy whose signer, title and values are as long as allowed', () => {
+    const registration = {
+      ...longestRegistration(),
+      ...signedRegistration(),
+      registrationNumber: longestRegistration().registrationNumber,
+      signedBy: { name: longText(LIMITS.nameLength), nip: '197003152005012004', title: longText(LIMITS.textLength, 'Kepala Bidang Penempatan dan Perluasan Kesempatan Kerja') },
+    };
+    const content = cardContent(checkApplication(longestApplication()).application, checkRegistration(registration), { ...LONGEST_OPTIONS, copy: true }, id, idCard);
+    const ops = standardLayout(content, idCard, PHOTO_SIZE, measure);
+    assertFits(ops, side);
+    assert.ok(ops.some((op) => op.kind === 'text' && op.field === 'signatureCopyNote'));
+  });
+
+  it('keeps the district’s clauses in their box, or says they are too long', () => {
+    const clause = (n: number) => longText(n, 'Pencari kerja wajib melapor kepada Dinas setiap enam bulan');
+    assertFits(opsOf(signedRegistration(), { district: { ...CARD_DISTRICT, terms: Array.from({ length: 8 }, () => clause(60)) } }), side);
+    assert.throws(
+      () => opsOf(cardRegistration(), { district: { ...CARD_DISTRICT, terms: Array.from({ length: 12 }, () => clause(500)) } }),
+      (error: Ak1CardError) => error.code === 'card.tooLong' && error.issues[0]!.path.join('.') === 'district.terms',
+    );
+  });
+});
+
+describe('phone numbers and NIPs as people write them', () => {
+  it('writes a mobile number stored as +628… the Indonesian way', () => {
+    assert.equal(formatPhone('+6281234567890'), '0812-3456-7890');
+    assert.equal(formatPhone('+628123456789'), '0812-3456-789');
+    assert.equal(formatPhone('+62812345678901'), '0812-3456-78901');
+    assert.equal(formatPhone('081234567890'), '0812-3456-7890');
+    assert.equal(formatPhone('+14155550100'), '+14155550100');
+  });
+
+  it('writes an 18-digit NIP in its four parts, anything else as given', () => {
+    assert.equal(formatNip('197003152005012004'), '19700315 200501 2 004');
+    assert.equal(formatNip('19700315 200501 2 004'), '19700315 200501 2 004');
   });
 });

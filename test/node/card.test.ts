@@ -65,7 +65,8 @@ describe('renderCardPdf: the standard card', async () => {
       'pukul 08.00–09.00',
       'Disnakertrans Kabupaten Serang, Jl. Veteran No. 1, Serang',
       'No. antrean A-017',
-      'Kartu ini belum sah tanpa tanda tangan Pengantar Kerja',
+      'Terkirim, menunggu verifikasi: kartu ini belum sah',
+      'Kartu sah setelah data diperiksa dan kartu ditandatangani Pengantar Kerja di kantor.',
       'Ketentuan:',
       '1. Berlaku nasional.',
       '2. Bila ada perubahan data/keterangan lainnya atau telah mendapat pekerjaan harap segera melapor.',
@@ -75,7 +76,8 @@ describe('renderCardPdf: the standard card', async () => {
       'Kedua 28 November 2027',
       'Ketiga 28 Mei 2028',
       'Tanda Tangan Pengantar Kerja/Petugas Pendaftar (Cantumkan Nama dan NIP)',
-      'Diterima di :',
+      'Layanan ini gratis: pendaftaran dan kartu AK/I tidak dipungut biaya.',
+      'Diterima bekerja di :',
       'Terhitung mulai tanggal :',
       'Nama lengkap : Siti Nur’aini',
       'Tempat, tanggal lahir : Serang, 12 September 1990',
@@ -83,7 +85,7 @@ describe('renderCardPdf: the standard card', async () => {
       'Status perkawinan : Belum kawin',
       'Agama : Islam',
       'Alamat : Jl. Raya Serang No. 12, RT 003/RW 005, kode wilayah 36.04.05.2001, 42182',
-      'No. HP : +6281234567890',
+      'No. HP : 0812-3456-7890',
       'Email : siti.nuraini@example.com',
       'Bahasa yang dikuasai : Indonesia, Sunda',
       'PENDIDIKAN FORMAL',
@@ -92,7 +94,7 @@ describe('renderCardPdf: the standard card', async () => {
       'Operator Komputer BLK Serang 2009',
       'PENGALAMAN KERJA',
       'Operator Produksi PT Nikomas Gemilang 2010–2019',
-      'Dikeluarkan pada tanggal : 28 November 2026',
+      'Dikeluarkan pada tanggal : …………………………………',
       'Berlaku sampai dengan : 28 November 2028',
       'Pengantar Kerja/Petugas Antar Kerja,',
       'Yuningsih, S.Sos.',
@@ -100,6 +102,10 @@ describe('renderCardPdf: the standard card', async () => {
       'Pindai kode QR untuk memeriksa keaslian kartu ini.',
     ];
     for (const value of expected) assert.ok(raw.includes(value), `missing from the text layer: ${value}`);
+    // Not signed: not issued yet, and nothing that reads as approved.
+    assert.ok(!raw.includes('28 November 2026'));
+    assert.ok(!raw.includes('+6281234567890'));
+    assert.doesNotMatch(raw, /Diterima(?! bekerja)|Salinan/);
   });
 
   it('has the number and the NIK as whole strings, and each character in its own box', () => {
@@ -360,14 +366,13 @@ describe('renderCardPdf: a district blank (overlay layout)', async () => {
       ['maritalStatus', 'Belum kawin'],
       ['religion', 'Islam'],
       ['address', 'Jl. Raya Serang No. 12, RT 003/RW 005, kode wilayah 36.04.05.2001, 42182'],
-      ['phone', '+6281234567890'],
+      ['phone', '0812-3456-7890'],
       ['email', 'siti.nuraini@example.com'],
       ['languages', 'Indonesia, Sunda'],
-      ['issuedOn', '28 November 2026'],
       ['validUntil', '28 November 2028'],
       ['officerName', 'Yuningsih, S.Sos.'],
       ['officerNip', '19691220 200701 2 018'],
-      ['notice', 'Kartu ini belum sah tanpa tanda tangan Pengantar Kerja.'],
+      ['notice', 'Terkirim, menunggu verifikasi: kartu ini belum sah. Kartu sah setelah data diperiksa dan kartu ditandatangani Pengantar Kerja di kantor. Layanan ini gratis:'],
       ['appointment', 'Datang ke kantor: Selasa, 1 Desember 2026, pukul 08.00–09.00, di'],
     ];
     for (const [name, value] of values) {
@@ -486,7 +491,7 @@ describe('the card module', () => {
     assert.deepEqual(Object.keys(enCard).sort(), Object.keys(idCard).sort());
     for (const key of Object.keys(idCard) as (keyof typeof idCard)[]) {
       assert.equal(typeof enCard[key], typeof idCard[key], key);
-      if (typeof idCard[key] === 'string' && (idCard[key] as string).length > 8) assert.notEqual(enCard[key], idCard[key], `${key} is not translated`);
+      if (typeof idCard[key] === 'string' && /\p{L}{8}/u.test(idCard[key] as string)) assert.notEqual(enCard[key], idCard[key], `${key} is not translated`);
     }
     assert.equal(idCard.conditions('Dinas X').length, 4);
     assert.equal(enCard.conditions(undefined).length, 4);
