@@ -57,11 +57,15 @@ export async function ensureDemoOfficers({ store, hasher, addOfficer, dir, offic
   }
   if (fixed) {
     for (const account of fixed) {
-      const { officer } = await addOfficer(store, hasher, { username: account.username, name: account.name, nip: account.nip, roles: account.roles });
-      await store.officers.update(officer.id, {
-        passwordHash: await hasher.hash(account.password),
-        passwordChangeRequired: false,
-        ...(account.totpSecret ? { totpSecret: account.totpSecret } : {}),
+      // A chosen password is stored as changed: these accounts go straight to work.
+      await addOfficer(store, hasher, {
+        username: account.username,
+        name: account.name,
+        nip: account.nip,
+        roles: account.roles,
+        password: account.password,
+        totpSecret: account.totpSecret,
+        issuer: officeName,
       });
     }
     return [`office accounts from AK1_DEMO_OFFICERS: ${fixed.map((a) => a.username).join(', ')}`];
@@ -74,7 +78,7 @@ export async function ensureDemoOfficers({ store, hasher, addOfficer, dir, offic
     '',
   ];
   for (const account of DEMO_OFFICERS) {
-    const made = await addOfficer(store, hasher, account);
+    const made = await addOfficer(store, hasher, { ...account, issuer: officeName });
     lines.push(`${account.username} (${account.roles.join(', ')}): ${account.name}`);
     lines.push(`  one-time password: ${made.oneTimePassword}`);
     if (made.totpSecret) lines.push(`  totp secret: ${made.totpSecret}`);
