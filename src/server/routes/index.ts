@@ -7,9 +7,6 @@ import { changePassword, login, logout } from './office-session.js';
 import { officeAudit } from './office-audit.js';
 import { listOfficeRegistrations, officeAction, officeRecord, searchOfficeRegistrations } from './office-registrations.js';
 import { officeSettings } from './office-settings.js';
-import { officeAudit } from './office-audit.js';
-import { listOfficeRegistrations, officeAction, officeRecord, searchOfficeRegistrations } from './office-registrations.js';
-import { officeSettings } from './office-settings.js';
 import { register } from './register.js';
 import { verify, verifyPage } from './verify.js';
 
@@ -28,14 +25,6 @@ export const ROUTES: readonly Ak1Route[] = [
   { method: 'POST', path: '/office/login', handle: login },
   { method: 'POST', path: '/office/logout', handle: logout },
   { method: 'POST', path: '/office/password', handle: changePassword },
-  { method: 'GET', path: '/office/registrations', handle: listOfficeRegistrations },
-  { method: 'POST', path: '/office/registrations/search', handle: searchOfficeRegistrations },
-  // `*number`: a district's number pattern may hold `/` (sent as %2F or as it is).
-  { method: 'POST', path: '/office/registrations/*number/actions', handle: officeAction },
-  { method: 'GET', path: '/office/registrations/*number', handle: officeRecord },
-  { method: 'GET', path: '/office/audit', handle: officeAudit },
-  { method: 'GET', path: '/office/settings', handle: officeSettings },
-  { method: 'GET', path: '/office/export.csv', handle: officeExport },
   { method: 'GET', path: '/office/registrations', handle: listOfficeRegistrations },
   { method: 'POST', path: '/office/registrations/search', handle: searchOfficeRegistrations },
   // `*number`: a district's number pattern may hold `/` (sent as %2F or as it is).
