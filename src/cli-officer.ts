@@ -76,7 +76,8 @@ export async function runOfficerCommand(argv: string[]): Promise<number> {
   }
   const [, action, target, ...extra] = positionals;
   const needsTarget = ['disable', 'enable', 'reset-password', 'reset-totp'].includes(action ?? '');
-  if (!action || extra.length || (needsTarget ? !target : target !== undefined)) return usage();
+  if (!['add', 'list'].includes(action ?? '') && !needsTarget) return usage();
+  if (extra.length || (needsTarget ? !target : target !== undefined)) return usage();
   if (values['database-url'] !== undefined) {
     console.error('ak1-form officer: --database-url is not supported yet: PostgreSQL comes with createPostgresStore (issue 16)');
     return 1;
