@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { Ak1CardError, renderCardPdf } from '../../src/card/index.js';
 import { fullApplication } from '../fixtures/application.js';
-import { CARD_DISTRICT, CARD_OFFICER, FIXED_OUTPUT, cardRegistration } from '../fixtures/card.js';
+import { CARD_DISTRICT, CARD_OFFICER, FIXED_OUTPUT, SAMPLE_OVERLAY, cardRegistration, signedRegistration } from '../fixtures/card.js';
 
 /** A real 300×400 JPEG from the browser's own encoder: a face-coloured oval on red. */
 async function canvasJpeg(): Promise<string> {
@@ -72,5 +72,49 @@ describe('renderCardPdf in Chromium', () => {
     } finally {
       worker.terminate();
     }
+  });
+
+  it('prints the signed card for SIGNED and PLACED: no notice, no visit, the signing date and the signer; a copy says so', async () => {
+    const [{ renderCard, createCardDocument }, { cardContent }, { checkApplication, checkRegistration }, { standardLayout, PAGE }, { overlayLayout }, { jsPDF }, fonts, { id }, { idCard }] =
+      await Promise.all([
+        import('../../src/card/render.js'),
+        import('../../src/card/content.js'),
+        import('../../src/card/input.js'),
+        import('../../src/card/layout/standard.js'),
+        import('../../src/card/layout/overlay.js'),
+        import('jspdf'),
+        import('../../src/card/font/noto-sans.js'),
+        import('../../src/i18n/index.js'),
+        import('../../src/i18n/id/card.js'),
+      ]);
+    const application = { ...fullApplication(), photo: { mediaType: 'image/jpeg', dataBase64: await canvasJpeg() } };
+    const { measure } = createCardDocument(jsPDF, fonts, { widthMm: PAGE.width, heightMm: PAGE.height });
+    const sizes = { photo: { width: 300, height: 400 } };
+    const texts = (registration: Record<string, unknown>, copy = false, overlay = false) => {
+      const content = cardContent(checkApplication(application).application, checkRegistration(registration), { district: CARD_DISTRICT, officer: CARD_OFFICER, copy }, id, idCard);
+      const ops = overlay ? overlayLayout(SAMPLE_OVERLAY, content, sizes, measure) : standardLayout(content, idCard, sizes, measure);
+      return ops.flatMap((op) => (op.kind === 'text' ? [op.lines.join(' ')] : [])).join(' | ');
+    };
+    for (const status of ['SIGNED', 'PLACED'] as const) {
+      const text = texts(signedRegistration(status));
+      expect(text, status).not.to.include('belum sah');
+      expect(text, status).not.to.include('JADWAL DATANG');
+      expect(text, status).to.include('3 Desember 2026');
+      expect(text, status).to.include('Dra. Siti Aminah, M.Si.');
+      expect(text, status).to.include('NIP. 19700315 200501 2 004');
+      expect(text, status).not.to.include('Salinan');
+    }
+    expect(texts(cardRegistration())).to.include('Terkirim, menunggu verifikasi: kartu ini belum sah');
+    expect(texts(signedRegistration(), true).split('Salinan — keabsahan: pindai kode QR').length - 1).to.equal(2);
+    const overlay = texts(signedRegistration(), true, true);
+    expect(overlay).to.include('3 Desember 2026');
+    expect(overlay).to.include('Salinan — keabsahan: pindai kode QR');
+    expect(overlay).not.to.include('belum sah');
+
+    // The whole renderer, as the counter calls it: a PDF, not the provisional one's bytes.
+    const signed = renderCard(jsPDF, fonts, application, signedRegistration(), { district: CARD_DISTRICT, ...FIXED_OUTPUT });
+    const provisional = await renderCardPdf(application as never, cardRegistration() as never, { district: CARD_DISTRICT, ...FIXED_OUTPUT });
+    expect(new TextDecoder().decode(signed.subarray(0, 5))).to.equal('%PDF-');
+    expect(signed).not.to.deep.equal(provisional);
   });
 });
