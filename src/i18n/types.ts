@@ -551,6 +551,8 @@ export interface Ak1OfficeTexts {
   /** The counter's name, the heading above every screen. */
   title: string;
   loading: string;
+  /** A status this version does not know yet. */
+  statusUnknown: string;
   /** The navigation between screens. */
   nav: { label: string; today: string; scan: string; logout: string; signedInAs: (name: string) => string };
   login: {
@@ -606,6 +608,8 @@ export interface Ak1OfficeTexts {
     window: (start: string, end: string) => string;
     counts: (done: number, waiting: number) => string;
     noVisits: string;
+    /** The group of a day's visits that have no window. */
+    noWindow: string;
     queueNumber: string;
     name: string;
     nik: string;

@@ -5,6 +5,7 @@ export const enOffice: Ak1OfficeTexts = {
   lang: 'en',
   title: 'AK/I card counter',
   loading: 'Loading…',
+  statusUnknown: 'Being processed',
   nav: {
     label: 'Counter menu',
     today: 'Today',
@@ -64,6 +65,7 @@ export const enOffice: Ak1OfficeTexts = {
     window: (start, end) => `${start}–${end}`,
     counts: (done, waiting) => `${done} arrived, ${waiting} waiting`,
     noVisits: 'No visits on this date.',
+    noWindow: 'No time window',
     queueNumber: 'Queue no.',
     name: 'Name',
     nik: 'NIK',

@@ -5,6 +5,7 @@ export const idOffice: Ak1OfficeTexts = {
   lang: 'id',
   title: 'Loket Kartu Kuning (AK/I)',
   loading: 'Memuat…',
+  statusUnknown: 'Sedang diproses',
   nav: {
     label: 'Menu loket',
     today: 'Hari ini',
@@ -64,6 +65,7 @@ export const idOffice: Ak1OfficeTexts = {
     window: (start, end) => `Pukul ${start.replace(':', '.')}–${end.replace(':', '.')}`,
     counts: (done, waiting) => `${done} sudah datang, ${waiting} menunggu`,
     noVisits: 'Tidak ada kunjungan pada tanggal ini.',
+    noWindow: 'Tanpa jam kunjungan',
     queueNumber: 'No. antrean',
     name: 'Nama',
     nik: 'NIK',
