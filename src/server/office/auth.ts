@@ -5,7 +5,7 @@ import { addressMatcher, type AddressMatcher } from '../abuse/addresses.js';
 import type { RequestContext } from '../context.js';
 import { problem } from '../http.js';
 import type { Ak1StoredOfficer, Ak1StoredSession } from '../store.js';
-import type { Ak1PasswordHasher } from './passwords.js';
+import { dummyHashOf, type Ak1PasswordHasher } from './passwords.js';
 import { bearerTokenOf, resumeSession } from './sessions.js';
 
 /*
@@ -58,6 +58,8 @@ export function createOfficeControl(options: Ak1OfficeOptions): OfficeControl {
       throw new TypeError(`createAk1Handler: officeOrigins holds ${JSON.stringify(origin)}, which is not an origin such as https://intranet.example.go.id`);
     }
   }
+  // Made now, in the background, so that even the first login with an unknown username takes no longer than others.
+  if (hasher) dummyHashOf(hasher).catch(() => {});
   return {
     hasher,
     origins: new Set((options.officeOrigins ?? []).map((origin) => origin.toLowerCase())),
