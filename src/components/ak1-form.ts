@@ -458,6 +458,8 @@ export class Ak1Form extends LitElement {
     this.focusing.request('heading');
     this.dispatchEvent(ak1Event('ak1-step-change', { step }));
     if (step !== 'done') this.device.keep();
+    // The device forgets the submission only once its number is on the screen (form/submission.ts).
+    if (step === 'done' && this.registration) void this.updateComplete.then(() => this.submission?.doneShown());
     this.prefetchAfter(step);
     // Past the first step, before the applicant types six more for nothing: is the endpoint a backend we may use?
     const endpoint = this.office?.endpoint;
@@ -578,22 +580,29 @@ export class Ak1Form extends LitElement {
       ${this.step === 'identity' ? this.device.renderRemembered(t) : nothing}
       ${this.step !== 'done' ? this.endpoints?.renderNotice(this.office?.endpoint, this.journey, this.submission?.state) : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
+      ${module && this.failedStep ? this.renderStepFailure(this.failedStep) : nothing}
       ${module ? module.render(this.context) : this.renderStepLoading()}
       ${this.step !== 'done' ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
   }
 
   private renderStepLoading() {
-    const t = this.catalogue;
-    const failed = this.failedStep;
-    if (failed) {
-      return html`<div class="notice" role="alert">
-        <p>${t.form.stepLoadFailed}</p>
-        <button class="button" part="button" type="button" @click=${() => this.goTo(failed)}>${t.form.tryAgain}</button>
-      </div>`;
-    }
-    return html`<p role="status">${t.form.loading}</p>`;
+    return this.failedStep ? this.renderStepFailure(this.failedStep) : html`<p role="status">${this.catalogue.form.loading}</p>`;
   }
+
+  /**
+   * The next step's code could not be fetched. Shown above the step the applicant is still on (their answers stay
+   * in view), or in its place when nothing else has loaded: after a registration, the done screen's number waits
+   * behind this button (and the outbox stays on the device until it shows).
+   */
+  private renderStepFailure(failed: StepId) {
+    const t = this.catalogue;
+    return html`<div class="notice" role="alert">
+      <p>${t.form.stepLoadFailed}</p>
+      <button class="button" part="button" type="button" @click=${() => this.goTo(failed)}>${t.form.tryAgain}</button>
+    </div>`;
+  }
+
 }
 
 declare global {

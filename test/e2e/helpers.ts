@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import jpeg from 'jpeg-js';
 import { photoJpeg } from '../fixtures/card-photo.js';
+import { testApplicant } from '../node/helpers/applicants.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
@@ -330,6 +331,26 @@ function ktpJpeg(): Uint8Array {
 /** The pas foto: the deterministic 300×400 JPEG of the fixtures. The KTP: see ktpJpeg. */
 export const PHOTO = { name: 'pas-foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photoJpeg()) };
 export const KTP = { name: 'ktp.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(ktpJpeg()) };
+
+/** A complete application as the form's outbox keeps it: real photo and KTP, consent given a minute ago. */
+export function outboxApplication(i: number): Record<string, any> {
+  return testApplicant(i, {
+    photo: { mediaType: 'image/jpeg', dataBase64: PHOTO.buffer.toString('base64') },
+    documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: KTP.buffer.toString('base64') }],
+    consent: { noticeVersion: '2026-11', acceptedAt: new Date(Date.now() - 60_000).toISOString() },
+  });
+}
+
+/** Puts `application` in the tab's outbox before the page's first load, as after "Kirim" and a reload. */
+export async function seedOutbox(context: BrowserContext, application: Record<string, unknown>): Promise<void> {
+  const outbox = JSON.stringify({ savedAt: Date.now(), idempotencyKey: crypto.randomUUID(), endpoint: '/api/ak1', application, v: 1 });
+  await context.addInitScript((record) => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('ak1-form:outbox', record);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, outbox);
+}
 
 // ---- reading the form (reads only) -------------------------------------------------------------------------
 

@@ -23,7 +23,9 @@ import {
   pressContinue,
   readDevice,
   oursIn,
+  outboxApplication,
   registrationNumber,
+  seedOutbox,
   startDemo,
   submit,
   tick,
@@ -197,6 +199,35 @@ test('a reload right after typing, before the draft’s timer fires, keeps the l
     await waitForStep(page, 'identity');
     const expected = { '#f-nik': a.nik, '#f-fullName': a.fullName };
     assert.deepEqual(await valuesOf(page, expected), expected);
+  } finally {
+    await context.close();
+  }
+});
+
+test('registered, but the done screen fails to load: the outbox stays, and a reload brings the same number, then nothing is kept', { timeout: 120_000 }, async () => {
+  const application = outboxApplication(300_001);
+  const { page, context } = await openPage(browser);
+  try {
+    await seedOutbox(context, application);
+    // The done step's chunk cannot be fetched (a dropped connection at that moment): the server registers, the
+    // number cannot be shown.
+    const doneChunk = /\/chunks\/done-[^/]*\.js$/;
+    await page.route(doneChunk, (route) => route.abort('connectionreset'));
+    await page.goto(`${demo.url}/`);
+    await page.waitForFunction(() => (window as unknown as { __ak1?: { events: Array<{ type: string }> } }).__ak1?.events.some((e) => e.type === 'ak1-success'), undefined, { timeout: 60_000 });
+    await inForm(page, '[role=alert]').first().waitFor({ timeout: 10_000 });
+    assert.equal(demo.registrations(application.nik as string).length, 1, 'registered once');
+    assert.ok(oursIn(await readDevice(page)).includes('sessionStorage ak1-form:outbox'), 'the outbox is kept while no number is shown');
+
+    await page.unroute(doneChunk);
+    await page.reload();
+    await waitForStep(page, 'done');
+    const stored = demo.registrations(application.nik as string);
+    assert.equal(stored.length, 1, 'the resend is the same registration');
+    assert.equal(await registrationNumber(page), stored[0]!.registration_number);
+    // The number is on the screen: now every trace leaves the device.
+    for (let i = 0; i < 50 && oursIn(await readDevice(page)).length; i++) await page.waitForTimeout(100);
+    assert.deepEqual(oursIn(await readDevice(page)), []);
   } finally {
     await context.close();
   }

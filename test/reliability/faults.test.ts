@@ -21,7 +21,7 @@ import type { Ak1Registration } from '../../src/schema/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { TODAY } from '../fixtures/application.js';
 import { testApplicant } from '../node/helpers/applicants.js';
-import { KTP, PHOTO, launchBrowser, openPage, recorded, registrationNumber, startDemo, type Demo } from '../e2e/helpers.js';
+import { launchBrowser, openPage, outboxApplication, recorded, registrationNumber, seedOutbox, startDemo, type Demo } from '../e2e/helpers.js';
 import { figure } from './figures.js';
 
 const SEED = Number(process.env.AK1_FAULTS_SEED ?? Date.now() % 2 ** 31);
@@ -156,10 +156,10 @@ describe('faults: nothing lost, nothing duplicated, never a false "terkirim"', (
     }
   });
 
-  // Known open (issue 12): in about one run in six an applicant whose first POST met a fault is never sent again
-  // after the reloads that follow (no POST, no ak1-error, the outbox apparently gone). Nothing is duplicated and
-  // no false "terkirim" is shown, but an application is lost, so this is not done; the mark goes with the fix.
-  it(`${FORM_SUBMISSIONS} submissions through <ak1-form> in chromium under ${FAILURE_RATE * 100} % injected faults`, { timeout: 900_000, todo: 'an outbox is sometimes not resent after reloads (issue 12, open)' }, async (t) => {
+  // Once open (issue 12): a registration whose done screen failed to appear (its chunk not fetched, or the device's
+  // wipe throwing after the server's 201) was taken for a failure after the outbox had been wiped, so no reload sent
+  // it again. The outbox now stays until the number is on the screen (test/e2e/reload.test.ts holds that case).
+  it(`${FORM_SUBMISSIONS} submissions through <ak1-form> in chromium under ${FAILURE_RATE * 100} % injected faults`, { timeout: 900_000 }, async (t) => {
     // 50 registrations from one address would meet the per-address limit, which is flood.test.ts's business.
     process.env.AK1_LIMITS = 'off';
     const demo: Demo = await startDemo().finally(() => delete process.env.AK1_LIMITS);
@@ -205,19 +205,13 @@ describe('faults: nothing lost, nothing duplicated, never a false "terkirim"', (
     }
 
     async function applicantSubmits(i: number): Promise<void> {
-      const application = formApplication(200_000 + i);
+      const application = outboxApplication(200_000 + i);
       const nik = application.nik as string;
-      const outbox = JSON.stringify({ savedAt: Date.now(), idempotencyKey: crypto.randomUUID(), endpoint: '/api/ak1', application, v: 1 });
       const opened = await openPage(browser);
       const { page, context } = opened;
       try {
         // The application waits in the tab's outbox, as after "Kirim" and a reload; the form sends it on load.
-        await context.addInitScript((record) => {
-          if (!sessionStorage.getItem('seeded')) {
-            sessionStorage.setItem('ak1-form:outbox', record);
-            sessionStorage.setItem('seeded', '1');
-          }
-        }, outbox);
+        await seedOutbox(context, application);
         await page.route(/\/api\/ak1(\/challenge)?$/, faulty);
         await page.goto(`${demo.url}/`);
         for (let load = 0; ; load++) {
@@ -305,12 +299,3 @@ describe('faults: nothing lost, nothing duplicated, never a false "terkirim"', (
 
 /** What route interception can do to a request of the form (a hang would cost the form's 30 s timeout each). */
 const FORM_FAULTS = ['connection reset', '503 with Retry-After', 'reply lost after the commit', 'garbled 2xx'] as const;
-
-/** A complete application as the form's outbox keeps it: real photo and KTP, consent given a minute ago. */
-function formApplication(i: number): Record<string, any> {
-  return testApplicant(i, {
-    photo: { mediaType: 'image/jpeg', dataBase64: PHOTO.buffer.toString('base64') },
-    documents: [{ kind: 'KTP', mediaType: 'image/jpeg', dataBase64: KTP.buffer.toString('base64') }],
-    consent: { noticeVersion: '2026-11', acceptedAt: new Date(Date.now() - 60_000).toISOString() },
-  });
-}

@@ -22,7 +22,7 @@ export interface SubmissionOptions {
   /** The district's rules, which the client checks too. */
   clientOptions(): { minAge?: number | undefined; requiredDocuments?: readonly DocumentKind[] | undefined };
   validate(): { ok: true; value: Ak1Application } | { ok: false; issues: Ak1Issue[] };
-  /** The server confirmed: show the done screen. */
+  /** The server confirmed: show the done screen (which calls `doneShown` once it is on the screen). */
   finish(application: Ak1Application, registration: Ak1Registration): Promise<void>;
   /** Problems found at submit (locally or by the server): back to the first step concerned. */
   showIssues(issues: readonly Ak1Issue[]): Promise<void>;
@@ -121,22 +121,35 @@ export class SubmissionController implements ReactiveController {
     if (!outbox || this.state.kind === 'retrying' || (this.state.kind === 'sending' && this.sending)) return;
     this.sending = true;
     this.set({ kind: 'sending' });
+    let registration: Ak1Registration;
     try {
-      const registration = await this.clientFor(outbox.endpoint).submit(outbox.application, {
+      registration = await this.clientFor(outbox.endpoint).submit(outbox.application, {
         idempotencyKey: outbox.idempotencyKey,
         onRetry: ({ delayMs }) => this.set({ kind: 'retrying', until: Date.now() + delayMs }),
       });
-      // Only now, with the server's word, is it sent: clear every trace and keep the done screen in memory.
-      this.outbox = undefined;
-      this.set({ kind: 'idle' });
-      await (await this.options.device.ready()).wipe({ finished: true });
-      this.host.dispatchEvent(ak1Event('ak1-success', registration));
-      await this.options.finish(outbox.application as Ak1Application, registration);
     } catch (error) {
       await this.failed(error, outbox.endpoint);
+      return;
     } finally {
       this.sending = false;
     }
+    // Registered. The outbox (here and on the device) stays until the done screen with the number is on the
+    // screen (`doneShown`): should that screen fail to load, Kirim again or a reload sends it with its key, which
+    // brings the same number back, instead of leaving the applicant registered with no number and nothing to resend.
+    this.set({ kind: 'idle' });
+    this.host.dispatchEvent(ak1Event('ak1-success', registration));
+    await this.options.finish(outbox.application as Ak1Application, registration);
+  }
+
+  /**
+   * The done screen is on the screen: now every trace leaves the device, and nothing is written again. A
+   * storage that refuses to be cleared does not turn the registration into a failure; it is tried once more.
+   */
+  async doneShown() {
+    this.outbox = undefined;
+    this.outboxKept = false;
+    const persistence = await this.options.device.ready();
+    await persistence.wipe({ finished: true }).catch(() => persistence.wipe({ finished: true })).catch(() => undefined);
   }
 
   private async failed(error: unknown, endpoint: string) {
