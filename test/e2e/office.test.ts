@@ -226,7 +226,7 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
     const record = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}`);
     const refused = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}/actions`, { action: 'sign', version: record.body.version });
     assert.equal(refused.status, 403);
-    assert.equal(refused.body.type?.split('/').pop(), 'forbidden');
+    assert.equal(refused.body.type?.split(':').pop(), 'forbidden');
     assert.match(`${refused.body.title} ${refused.body.detail ?? ''}`, /[a-z]{3,} [a-z]{3,}/i, 'the refusal is said in words');
     assert.ok(shown.includes('Terverifikasi'));
   });
