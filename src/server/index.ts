@@ -25,7 +25,17 @@ export type {
   Ak1StoredRegistration,
   Ak1ExportedRegistration,
   Ak1ExportFilter,
+  Ak1StoredRecord,
+  Ak1StoredHistoryEntry,
+  Ak1RecordUpdate,
+  Ak1UpdateDecision,
+  Ak1UpdateOutcome,
+  Ak1OfficerStore,
+  Ak1StoredOfficer,
+  Ak1StoredSession,
 } from './store.js';
+export { MIGRATIONS, LATEST_SCHEMA_VERSION, Ak1SchemaTooNewError } from './migrations/index.js';
+export type { Ak1MigrationIntent } from './migrations/index.js';
 export { chooseAppointment, slotRange } from './calendar.js';
 export type { Ak1Slot, Ak1BookingCount, Ak1BookedVisit } from './calendar.js';
 export { generateSigningKey } from './tokens.js';

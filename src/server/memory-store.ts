@@ -18,15 +18,18 @@ import {
   type Ak1StoredSession,
 } from './store.js';
 import {
-  bumpsVersion,
+  applyWrite,
   compareNewestFirst,
   DEFAULT_HISTORY_LIMIT,
   DEFAULT_LISTING_LIMIT,
   defaultReports,
   heldSeat,
+  historyRange,
   localDateOf,
   matchesSearch,
+  numberedAfter,
   previousRegistrationOf,
+  queuePlace,
   searchTerms,
 } from './store-rules.js';
 
@@ -58,6 +61,8 @@ export function createMemoryStore(): Ak1Store {
   const lastSerial = new Map<string, number>();
   /** Seats held (`heldSeat`): date → window start → count. */
   const bookings = new Map<string, Map<string, number>>();
+  /** The highest queue place given per window (`date start`), cancelled visits included: numbers are never reused. */
+  const highestPlace = new Map<string, number>();
   const log: LoggedEntry[] = [];
   let closed = false;
 
@@ -131,7 +136,8 @@ export function createMemoryStore(): Ak1Store {
       const range = slotRange(request.slots);
       const { clientKey, maxSeatsPerClient } = request;
       const overCap = clientKey !== undefined && maxSeatsPerClient !== undefined && seatsHeld(clientKey, request.registrationDate) >= maxSeatsPerClient;
-      const appointment = range && !overCap ? chooseAppointment(request.slots, countBetween(range.from, range.to)) : undefined;
+      const chosen = range && !overCap ? chooseAppointment(request.slots, countBetween(range.from, range.to)) : undefined;
+      const appointment = chosen && numberedAfter(chosen, highestPlace.get(`${chosen.date} ${chosen.start}`) ?? 0);
       const previous = previousRegistrationOf(request.application);
 
       // Everything that could throw has run: only now is anything written, so a failure leaves no trace.
@@ -166,6 +172,7 @@ export function createMemoryStore(): Ak1Store {
       idByNumber.set(registrationNumber, request.id);
       lastSerial.set(request.serialScope, serial);
       book(heldSeat(registration), 1);
+      if (appointment) highestPlace.set(`${appointment.date} ${appointment.start}`, queuePlace(appointment.queueNumber));
       append({ at: request.registeredAt, actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' }, row);
       return { outcome: 'created', registration: present(registration) };
     },
@@ -238,19 +245,15 @@ export function createMemoryStore(): Ak1Store {
         return { outcome: 'refused', reason: 'already-registered' };
       }
 
-      const after: Ak1StoredRegistration = { ...structuredClone(before), ...structuredClone(write.set ?? {}) };
-      if (write.status !== undefined) after.status = write.status;
-      if (write.application !== undefined) {
-        after.nik = write.application.nik;
-        after.fullName = write.application.fullName;
-      }
-      if (write.appointment === null) delete after.appointment;
-      else if (write.appointment !== undefined) after.appointment = structuredClone(write.appointment);
-      if (bumpsVersion(write)) after.version = before.version + 1;
+      const after = applyWrite(before, write);
 
       // Nothing below throws: the record, its indexes and the seat counts change together.
       book(heldSeat(before), -1);
       book(heldSeat(after), 1);
+      if (after.appointment) {
+        const window = `${after.appointment.date} ${after.appointment.start}`;
+        highestPlace.set(window, Math.max(highestPlace.get(window) ?? 0, queuePlace(after.appointment.queueNumber)));
+      }
       if (nik !== before.nik) {
         idsByNik.set(before.nik, (idsByNik.get(before.nik) ?? []).filter((id) => id !== before.id));
         idsByNik.set(nik, [...(idsByNik.get(nik) ?? []), before.id]);
@@ -263,8 +266,7 @@ export function createMemoryStore(): Ak1Store {
 
     async listHistory(range) {
       assertOpen();
-      const from = Date.parse(range.from);
-      const to = Date.parse(range.to);
+      const { from, to } = historyRange(range);
       const found: Array<{ at: number; order: number; logged: LoggedEntry }> = [];
       log.forEach((logged, order) => {
         const at = Date.parse(logged.entry.at);

@@ -28,6 +28,7 @@ import {
   foldName,
   historyRange,
   localDateOf,
+  numberedAfter,
   previousRegistrationOf,
   searchTerms,
 } from './store-rules.js';
@@ -162,6 +163,8 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     byKey: db.prepare('SELECT id, fingerprint FROM ak1_registrations WHERE idempotency_key = ?'),
     seatsHeld: db.prepare(`SELECT COUNT(*) AS seats FROM ak1_registrations WHERE client_key = ? AND visit_date >= ? AND ${SEAT_HOLDING}`),
     activeForNik: db.prepare('SELECT id, status, valid_until FROM ak1_registrations WHERE nik = ?'),
+    highestPlace: db.prepare(`SELECT MAX(CAST(substr(queue_number, instr(queue_number, '-') + 1) AS INTEGER)) AS place
+      FROM ak1_registrations WHERE visit_date = ? AND visit_start = ?`),
     lastSerial: db.prepare('SELECT MAX(serial) AS serial FROM ak1_registrations WHERE serial_scope = ?'),
     counts: db.prepare(`SELECT visit_date AS date, visit_start AS start, COUNT(*) AS count FROM ak1_registrations
       WHERE visit_date BETWEEN ? AND ? AND ${SEAT_HOLDING} GROUP BY visit_date, visit_start`),
@@ -233,7 +236,9 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       clientKey !== undefined &&
       maxSeatsPerClient !== undefined &&
       (statements.seatsHeld.get(clientKey, request.registrationDate) as { seats: number }).seats >= maxSeatsPerClient;
-    const appointment = overCap ? undefined : chooseAppointment(request.slots, counts);
+    const chosen = overCap ? undefined : chooseAppointment(request.slots, counts);
+    const appointment =
+      chosen && numberedAfter(chosen, (statements.highestPlace.get(chosen.date, chosen.start) as { place: number | null }).place ?? 0);
     const { photo, documents, ...rest } = application;
     statements.insert.run(
       request.id,

@@ -78,3 +78,43 @@ export function previousRegistrationOf(application: Ak1Application): string | un
 export function localDateOf(at: string): string {
   return at.slice(0, 10);
 }
+
+/** The registration as an update leaves it (`version` included); the application's NIK and name kept in step. */
+export function applyWrite(before: Ak1StoredRegistration, write: Ak1RecordUpdate): Ak1StoredRegistration {
+  const after: Ak1StoredRegistration = { ...structuredClone(before), ...structuredClone(write.set ?? {}) };
+  if (write.status !== undefined) after.status = write.status;
+  if (write.application !== undefined) {
+    after.nik = write.application.nik;
+    after.fullName = write.application.fullName;
+  }
+  if (write.appointment === null) delete after.appointment;
+  else if (write.appointment !== undefined) after.appointment = structuredClone(write.appointment);
+  if (bumpsVersion(write)) after.version = before.version + 1;
+  return after;
+}
+
+/** `listHistory`'s range in milliseconds; an unreadable bound is a caller's mistake, not an empty audit. */
+export function historyRange(range: { from: string; to: string }): { from: number; to: number } {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  if (Number.isNaN(from) || Number.isNaN(to)) throw new RangeError(`listHistory needs RFC 3339 times, not ${range.from} … ${range.to}`);
+  return { from, to };
+}
+
+/** The number within its window of a queue number (`A-017` → 17). */
+export function queuePlace(queueNumber: string): number {
+  return Number.parseInt(queueNumber.slice(queueNumber.lastIndexOf('-') + 1), 10) || 0;
+}
+
+/**
+ * The visit `chooseAppointment` picked, numbered after the highest queue number ever given in its window. The
+ * window's count leaves out visits whose registration was cancelled, rejected or placed (their seats are free
+ * again), so the count alone could hand out a number an active visit already has: `A-002` cancelled, `A-003`
+ * active, two booked → the next would be `A-003` again. Numbers are never reused; a window may so reach numbers
+ * above its capacity while never holding more visits than it.
+ */
+export function numberedAfter(visit: Ak1BookedVisit, highestGiven: number): Ak1BookedVisit {
+  const place = Math.max(queuePlace(visit.queueNumber), highestGiven + 1);
+  const letter = visit.queueNumber.slice(0, visit.queueNumber.lastIndexOf('-'));
+  return { ...visit, queueNumber: `${letter}-${String(place).padStart(3, '0')}` };
+}
