@@ -362,7 +362,17 @@ export class OfficeController implements ReactiveController {
         try {
           pdf = await renderCardPdf(record.application as never, record.registration, {
             ...(overlay ? { layout: overlay as never } : {}),
-            ...(district ? { district: { name: district.name, ...(district.officeName ? { officeName: district.officeName } : {}) } } : {}),
+            ...(district
+              ? {
+                  district: {
+                    name: district.name,
+                    ...(district.officeName ? { officeName: district.officeName } : {}),
+                    // The district's card options: the signer's title where the signature carries none, its Ketentuan.
+                    ...(card?.signerTitle ? { signerTitle: card.signerTitle } : {}),
+                    ...(card?.terms ? { terms: [...card.terms] } : {}),
+                  },
+                }
+              : {}),
             ...(card?.logo ? { logo: card.logo } : {}),
             ...(signer ? { officer: { name: signer.name, ...(signer.nip ? { nip: signer.nip } : {}) } } : {}),
           });
