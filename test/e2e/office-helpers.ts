@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { testApplicant } from '../node/helpers/applicants.js';
 import { CHROMIUM, KTP, PHOTO, press, requireBuild } from './helpers.js';
 import { fakeCameraArgs } from './camera.js';
@@ -191,24 +191,43 @@ export function pdfToText(pdf: Uint8Array): string {
 }
 
 /**
- * The PDF the counter opens after `trigger` (a `blob:` URL in a new tab, design.md "At the counter"; or a download,
- * where the browser has no PDF viewer, as headless chromium may not): its bytes, read through the opener page.
+ * Notes every PDF the page makes into a `blob:` URL (the counter opens the card it prints that way, in a new tab,
+ * design.md "At the counter"), so the test can read the bytes whether the tab shows a viewer or, as headless
+ * chromium may, turns it into a download. Records only: the URL is made and returned as before.
+ */
+export async function watchPdfs(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const create = URL.createObjectURL;
+    const made: Blob[] = [];
+    Object.defineProperty(window, '__ak1Pdfs', { value: made });
+    URL.createObjectURL = function (object: Blob | MediaSource) {
+      if (object instanceof Blob && object.type === 'application/pdf') made.push(object);
+      return create.call(URL, object);
+    };
+  });
+}
+
+/**
+ * The PDF the counter makes after `trigger` (the page's context must be watched with `watchPdfs`): waits for it
+ * and for the new tab it opens in; its bytes.
  */
 export async function capturePdf(page: Page, trigger: () => Promise<void>, timeout = 60_000): Promise<Uint8Array> {
-  const popup = page.context().waitForEvent('page', { timeout }).then((opened) => ({ kind: 'page' as const, opened }));
-  const download = page.waitForEvent('download', { timeout }).then((file) => ({ kind: 'download' as const, file }));
-  popup.catch(() => undefined);
-  download.catch(() => undefined);
+  const count = () => page.evaluate(() => (window as unknown as { __ak1Pdfs: Blob[] }).__ak1Pdfs.length);
+  const before = await count();
+  const tab = page.context().waitForEvent('page', { timeout });
+  tab.catch(() => undefined);
   await trigger();
-  const first = await Promise.race([popup, download]);
-  if (first.kind === 'download') {
-    const path = await first.file.path();
-    return new Uint8Array(readFileSync(path));
-  }
-  const url = first.opened.url() === 'about:blank' ? (await first.opened.waitForURL(/^blob:/, { timeout }), first.opened.url()) : first.opened.url();
-  const bytes = await page.evaluate(async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())), url);
-  await first.opened.close().catch(() => undefined);
-  return new Uint8Array(bytes);
+  await page.waitForFunction((before) => (window as unknown as { __ak1Pdfs: Blob[] }).__ak1Pdfs.length > before, before, { timeout });
+  const opened = await tab;
+  await opened.close().catch(() => undefined);
+  const base64 = await page.evaluate(async () => {
+    const pdfs = (window as unknown as { __ak1Pdfs: Blob[] }).__ak1Pdfs;
+    const bytes = new Uint8Array(await pdfs[pdfs.length - 1]!.arrayBuffer());
+    let latin1 = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) latin1 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(latin1);
+  });
+  return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
 // ---- the counter's browser ---------------------------------------------------------------------------------

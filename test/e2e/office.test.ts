@@ -48,6 +48,7 @@ import {
   pdfToText,
   pressControl,
   registerByApi,
+  watchPdfs,
   tabToControl,
   typeIntoControl,
   waitForOfficeText,
@@ -88,12 +89,20 @@ async function act(page: Page, action: string, fillIn?: () => Promise<void>): Pr
 
 /** The record's status in words (the status line of the record screen). */
 async function statusShown(page: Page, words: string): Promise<void> {
-  await waitForOfficeText(page, new RegExp(`Status\\s*:?\\s*${words}`));
+  const status = office(page).locator('#record-status');
+  await status.filter({ hasText: words }).waitFor({ timeout: 20_000 }).catch(async (error) => {
+    throw new Error(`The record's status is "${await status.textContent().catch(() => '(none)')}", not "${words}": ${error.message}`);
+  });
+}
+
+/** A screen of the navigation ("Hari ini", "Pindai / ketik nomor"). */
+async function goTo(page: Page, screen: string): Promise<void> {
+  await office(page).getByRole('navigation').getByRole('button', { name: screen, exact: true }).click();
 }
 
 /** Opens a record by typing its number on the scan screen. */
 async function openByNumber(page: Page, number: string): Promise<void> {
-  await office(page).getByRole('link', { name: 'Pindai / ketik nomor' }).or(office(page).getByRole('button', { name: 'Pindai / ketik nomor' })).first().click();
+  await goTo(page, 'Pindai / ketik nomor');
   await office(page).getByLabel('Nomor pendaftaran', { exact: true }).fill(number);
   await office(page).getByRole('button', { name: 'Buka', exact: true }).click();
   await waitForOfficeText(page, `Pendaftaran ${number}`);
@@ -149,6 +158,7 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
 
   test('a petugas logs in on /office', { timeout: 60_000 }, async () => {
     counter = await openPage(counterBrowser);
+    await watchPdfs(counter.context);
     await counter.page.goto(`${demo.url}/office`);
     await logIn(counter.page, OFFICERS.petugas);
   });
@@ -171,7 +181,7 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
 
   test('the camera reads the QR code on the applicant’s printout and opens the record', { timeout: 60_000 }, async () => {
     const { page } = counter;
-    await office(page).getByRole('link', { name: 'Pindai / ketik nomor' }).or(office(page).getByRole('button', { name: 'Pindai / ketik nomor' })).first().click();
+    await goTo(page, 'Pindai / ketik nomor');
     await office(page).getByRole('button', { name: 'Nyalakan kamera', exact: true }).click();
     await waitForOfficeText(page, `Pendaftaran ${number}`, 30_000);
     await statusShown(page, 'Terkirim, menunggu verifikasi');
@@ -239,7 +249,8 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
     await openByNumber(page, number);
     await act(page, 'Tandatangani');
     await statusShown(page, 'Kartu sah');
-    const pdf = await capturePdf(page, () => office(page).getByRole('button', { name: 'Cetak kartu', exact: true }).last().click());
+    // Signing opens the print panel; its button makes the card on this PC and opens it in a new tab.
+    const pdf = await capturePdf(page, () => office(page).locator('#print-card').first().click());
     printed = pdfToText(pdf);
     await waitForOfficeText(page, 'Kartu dicetak');
   });
@@ -286,11 +297,10 @@ describe('the counter path by keyboard alone', () => {
 
   before(async () => {
     counterBrowser = await launchCounter();
-    made = await registerByApi(demo.url, 2201, { visitDate: jakartaToday(), fullName: 'Agus Salim' }).catch(async () =>
-      // Today may be closed (a weekend, a holiday): the first day the office has a seat.
-      registerByApi(demo.url, 2201, { fullName: 'Agus Salim' }),
-    );
+    // Today when the office is open today, else the first day it has a seat.
+    made = await registerByApi(demo.url, 2201, { visitDate: jakartaToday(), fullName: 'Agus Salim' });
     counter = await openPage(counterBrowser);
+    await watchPdfs(counter.context);
   });
 
   after(async () => {
