@@ -45,6 +45,8 @@ export interface Demo {
   output(): string;
   /** The registrations in the server's SQLite file, oldest first (read while the server runs: WAL). */
   registrations(nik?: string): Registration[];
+  /** The server process, for signals (the load test's heap probe) and its output as it comes. */
+  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -107,6 +109,7 @@ export async function startDemo(settings: NodeJS.ProcessEnv = {}): Promise<Demo>
   return {
     url,
     dataDir,
+    process: child,
     output: () => output,
     registrations(nik) {
       if (!existsSync(database)) return [];

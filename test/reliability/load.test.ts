@@ -1,32 +1,27 @@
 /*
  * Load: 200 applicants at once, each from its own address (loopback has a whole /8), submit registrations
- * with a photo and a KTP scan for 60 s against the reference server process (the demo district, SQLite, the
- * default limits; no proof of work, which createAk1Handler leaves off). Each applicant behaves as the SDK
+ * with a photo and a KTP scan for 60 s against `npm start`'s server (demo/start.mjs: the demo districts, SQLite,
+ * its default limits) with the proof of work off (`AK1_PROOF_OF_WORK=off`: the load is the server's, not the
+ * hashing a phone does before it sends; the proof's own cost on the server is a signature check). Each applicant behaves as the SDK
  * client does: retries with the same key after a network failure, and after 429 or 503 once Retry-After has
  * passed (waiting no longer than the run has left). Afterwards: no reply but the deliberate ones (429 and 503,
  * each with Retry-After), every registration a client was given is stored once with its number, no NIK twice,
  * and the server's heap after a full collection at the end within 20 % of the one after warm-up.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { KTP, PHOTO } from '../e2e/helpers.js';
+import { KTP, PHOTO, startDemo, type Demo } from '../e2e/helpers.js';
 import { testApplicant } from '../node/helpers/applicants.js';
-import { startServer, type RunningServer } from '../node/helpers/processes.js';
 import { figure, megabytes } from './figures.js';
 
 const APPLICANTS = Number(process.env.AK1_LOAD_APPLICANTS ?? 200);
 const SECONDS = Number(process.env.AK1_LOAD_SECONDS ?? 60);
 const WARM_UP_SECONDS = Math.min(10, SECONDS / 4);
 const PROBE = fileURLToPath(new URL('./heap-probe.mjs', import.meta.url));
-
-const temp = mkdtempSync(join(tmpdir(), 'ak1-load-'));
-after(() => rmSync(temp, { recursive: true, force: true }));
 
 interface Reply {
   status: number;
@@ -55,7 +50,7 @@ function post(url: string, agent: Agent, body: Buffer, key: string): Promise<Rep
 }
 
 /** Heap used after a full collection, and RSS, from the heap probe in the server process. */
-function heapOf(server: RunningServer): Promise<{ heapUsedBytes: number; rssBytes: number }> {
+function heapOf(server: Demo): Promise<{ heapUsedBytes: number; rssBytes: number }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the heap probe did not answer')), 30_000);
     let buffered = '';
@@ -74,15 +69,11 @@ function heapOf(server: RunningServer): Promise<{ heapUsedBytes: number; rssByte
 
 describe('load', () => {
   it(`${APPLICANTS} applicants with photos for ${SECONDS} s: only deliberate refusals, nothing lost or duplicated, memory flat`, { timeout: 600_000 }, async (t) => {
-    const database = join(temp, 'ak1.sqlite');
-    const options = process.env.NODE_OPTIONS;
-    process.env.NODE_OPTIONS = `${options ?? ''} --import=${PROBE}`.trim();
-    // The documented default limits, as a district runs them (the test server turns them off unless asked).
-    const server = await startServer({ database, keyFile: join(temp, 'key.jwk'), options: { limits: {} } }).finally(() => {
-      if (options === undefined) delete process.env.NODE_OPTIONS;
-      else process.env.NODE_OPTIONS = options;
-    });
-    const url = `${server.url}/api/ak1`;
+    // npm start as a district runs it, its default limits on; NODE_OPTIONS preloads the heap probe.
+    const server = await startDemo({ NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${PROBE}`.trim(), AK1_PROOF_OF_WORK: 'off' });
+    const database = join(server.dataDir, 'ak1.sqlite');
+    // 127.0.0.1, not localhost: each lane connects from its own IPv4 loopback address.
+    const url = `${server.url.replace("localhost", "127.0.0.1")}/api/ak1`;
     const statuses = new Map<string, number>();
     const errors: string[] = [];
     /** NIK → the registration number the server gave that applicant's client. */
@@ -152,7 +143,6 @@ describe('load', () => {
       }, WARM_UP_SECONDS * 1000),
     );
     let end: { heapUsedBytes: number; rssBytes: number } | undefined;
-    let stopped: { code: number | null; maxRssBytes?: number } | undefined;
     try {
       await Promise.all([warmUp, ...Array.from({ length: APPLICANTS }, (_, lane) => applicant(lane))]);
       const seconds = (performance.now() - started) / 1000;
@@ -171,7 +161,7 @@ describe('load', () => {
       const at = (q: number) => `${Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0)} ms`;
       const requests = [...statuses.values()].reduce((sum, n) => sum + n, 0);
 
-      figure(t, 'load', 'applicants at once, seconds, server', `${APPLICANTS}, ${Math.round(seconds)} s, test server process (demo district, SQLite, default limits, no proof of work)`);
+      figure(t, 'load', 'applicants at once, seconds, server', `${APPLICANTS}, ${Math.round(seconds)} s, npm start (demo/start.mjs: SQLite, default limits, proof of work off)`);
       figure(t, 'load', 'requests, per second, uploaded', `${requests.toLocaleString('en-US')}, ${Math.round(requests / seconds)}/s, ${megabytes(bytesSent)}`);
       figure(t, 'load', 'replies by status', [...statuses].sort().map(([s, n]) => `${s}: ${n}`).join(', '));
       figure(t, 'load', 'latency after warm-up p50 / p95 / p99', `${at(0.5)} / ${at(0.95)} / ${at(0.99)}`);
@@ -194,8 +184,7 @@ describe('load', () => {
       assert.ok(warm, 'the heap was measured after warm-up');
       assert.ok(end.heapUsedBytes <= warm.heapUsedBytes * 1.2, 'heap at the end within 20 % of after warm-up');
     } finally {
-      stopped = await server.stop();
-      if (stopped.maxRssBytes) figure(t, 'load', 'server peak RSS', megabytes(stopped.maxRssBytes));
+      await server.stop();
     }
   });
 });
