@@ -18,6 +18,9 @@ Options:
   --origin <origin>      the district site's origin that CORS must allow (default: the endpoint's origin)
   --time-zone <zone>     the district's IANA time zone (default: Asia/Jakarta)
   --timeout <ms>         each request's limit in milliseconds (default: 15000)
+  --officer <user:pass>  also check the office routes as this officer (a petugas or Pengantar Kerja
+                         account without a second factor, its one-time password already changed);
+                         AK1_CONFORMANCE_OFFICER=user:pass keeps the password out of the process list
   --json                 print the report as JSON
   -h, --help             show this help
   -v, --version          print the version of ak1-form
@@ -39,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
         origin: { type: 'string' },
         'time-zone': { type: 'string' },
         timeout: { type: 'string' },
+        officer: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -74,7 +78,14 @@ async function main(argv: string[]): Promise<number> {
     console.error(`--timeout must be a whole number of milliseconds\n\n${USAGE}`);
     return 2;
   }
-  const report = await runConformance({ endpoint, origin: values.origin, timeZone: values['time-zone'], timeoutMs });
+  const officerText = values.officer ?? (process.env.AK1_CONFORMANCE_OFFICER || undefined);
+  const separator = officerText?.indexOf(':') ?? -1;
+  if (officerText !== undefined && separator < 1) {
+    console.error(`--officer takes USER:PASSWORD\n\n${USAGE}`);
+    return 2;
+  }
+  const officer = officerText === undefined ? undefined : { username: officerText.slice(0, separator), password: officerText.slice(separator + 1) };
+  const report = await runConformance({ endpoint, origin: values.origin, timeZone: values['time-zone'], timeoutMs, officer });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatConformanceReport(report));
   return report.passed ? 0 : 1;
 }

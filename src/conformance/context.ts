@@ -53,6 +53,11 @@ export interface CheckContext {
   readonly origin: string;
   readonly timeZone: string;
   request(method: string, path: string, init?: { headers?: Record<string, string>; body?: string }): Promise<Reply>;
+  /**
+   * A request to an office route as a counter's script would send it: without an `Origin` (the office's CORS is for
+   * its own pages), with the bearer `token` when given and JSON `body` when given.
+   */
+  officeRequest(method: string, path: string, init?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Reply>;
   post(body: string, headers: Record<string, string>): Promise<Reply>;
   /** POSTs an application as JSON, with `key` as its Idempotency-Key (none when `undefined`). */
   postApplication(application: unknown, key: string | undefined): Promise<Reply>;
@@ -83,9 +88,9 @@ export function createCheckContext(options: ContextOptions): CheckContext {
   const { endpoint, origin, timeZone, timeoutMs, random } = options;
   const customFetch = options.fetch;
 
-  async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  async function request(method: string, path: string, init: { headers?: Record<string, string>; body?: string } = {}, withOrigin = true): Promise<Reply> {
     const url = `${endpoint}${path}`;
-    const headers = { origin, ...init.headers };
+    const headers = withOrigin ? { origin, ...init.headers } : { ...init.headers };
     const requestInit: RequestInit = { method, headers, body: init.body, signal: AbortSignal.timeout(timeoutMs) };
     let response: Response;
     try {
@@ -99,6 +104,13 @@ export function createCheckContext(options: ContextOptions): CheckContext {
   }
 
   const post = (body: string, headers: Record<string, string>) => request('POST', '', { body, headers });
+
+  const officeRequest: CheckContext['officeRequest'] = (method, path, init = {}) => {
+    const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    return request(method, path, { headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) }, false);
+  };
 
   // A backend that offers a proof-of-work challenge gets a freshly solved one with every application, as the
   // SDK client would send it; the check "challenge" judges the challenge itself.
@@ -149,7 +161,7 @@ export function createCheckContext(options: ContextOptions): CheckContext {
     return { applicant, application, key, registration: expectRegistration(reply, 201, 'POST'), reply };
   });
 
-  return { endpoint, origin, timeZone, request, post, postApplication, newApplicant, applicationOf, backendDay, registered };
+  return { endpoint, origin, timeZone, request, officeRequest, post, postApplication, newApplicant, applicationOf, backendDay, registered };
 }
 
 /**

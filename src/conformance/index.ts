@@ -1,5 +1,7 @@
 export { runConformance, formatConformanceReport } from './run.js';
 export type { ConformanceOptions, ConformanceReport, ConformanceCheck } from './run.js';
+export { OFFICE_CHECKS } from './office-checks.js';
+export type { ConformanceOfficer } from './office-checks.js';
 export {
   ak1KeySetSchema,
   conformanceApplication,

@@ -1,6 +1,7 @@
 import { DEFAULT_TIME_ZONE } from '../schema/index.js';
 import { CONFORMANCE_CHECKS, type ConformanceCheckDefinition } from './checks.js';
 import { CheckFailure, createCheckContext, describeError, type CheckContext } from './context.js';
+import { createOfficeContext, OFFICE_CHECKS, type ConformanceOfficer } from './office-checks.js';
 
 /*
  * Checks a backend against the contract of docs/openapi.yaml, over plain HTTP, and says for every check
@@ -22,6 +23,11 @@ export interface ConformanceOptions {
   timeoutMs?: number;
   /** A number in [0, 1) to pick the test applicants. Default `Math.random`. */
   random?: () => number;
+  /**
+   * An officer's account (a petugas or a Pengantar Kerja, without a second factor and with its one-time password
+   * already changed): adds the office's checks. Its password goes to the backend only.
+   */
+  officer?: ConformanceOfficer;
 }
 
 export interface ConformanceCheck {
@@ -56,6 +62,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   const checks: ConformanceCheck[] = [];
   // One at a time: checks that run at once would make a backend's own concurrency limits part of the result.
   for (const check of CONFORMANCE_CHECKS) checks.push(await runCheck(check, context));
+  if (options.officer) {
+    const office = createOfficeContext(context, options.officer);
+    for (const check of OFFICE_CHECKS) checks.push(await runCheck({ ...check, run: (c) => check.run(c, office) }, context));
+  }
   return { endpoint, origin, checks, passed: checks.every((c) => c.passed) };
 }
 

@@ -14,6 +14,11 @@ import {
   ak1ProblemSchema,
   ak1RegistrationSchema,
   ak1VerificationSchema,
+  ak1LoginReplySchema,
+  ak1LoginRequestSchema,
+  ak1OfficeActionRequestSchema,
+  ak1OfficeSettingsSchema,
+  ak1RegistrationListSchema,
   validateApplication,
 } from '../../src/schema/index.js';
 import { buildOpenApiDocument, openApiYaml } from '../../src/conformance/openapi.js';
@@ -22,6 +27,8 @@ import { CONFORMANCE_CHECKS } from '../../src/conformance/checks.js';
 import { createCheckContext } from '../../src/conformance/context.js';
 import { createAk1Handlers } from '../../src/mocks/index.js';
 import { ak1DemoDistrict, createAk1Handler, createMemoryStore, toNodeListener } from '../../src/server/index.js';
+import { addOfficer } from '../../src/server/office/accounts.js';
+import { createWebCryptoHasher } from '../../src/server/office/passwords.js';
 
 const ENDPOINT = 'https://disnaker.example.go.id/api/ak1';
 const ALL_CHECKS = [
@@ -46,6 +53,18 @@ const ALL_CHECKS = [
   'keys',
   'cors-replies',
 ];
+
+const OFFICE_CHECK_IDS = [
+  'office-login',
+  'office-wrong-password',
+  'office-queue',
+  'office-record',
+  'office-version-conflict',
+  'office-idempotent-action',
+  'office-logout',
+];
+const OFFICER = { username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian' };
+const MOCK_OFFICER = { ...OFFICER, name: 'Petugas Uji', roles: ['petugas' as const] };
 
 const failedIds = (report: ConformanceReport) => report.checks.filter((c) => !c.passed).map((c) => c.id);
 
@@ -90,6 +109,31 @@ describe('docs/openapi.yaml', () => {
     z.parse(ak1AvailabilitySchema, get('/api/ak1/availability'));
     z.parse(ak1VerificationSchema, get('/api/ak1/verify/{token}'));
     z.parse(ak1KeySetSchema, get('/api/ak1/keys'));
+  });
+
+  it("has office examples that the office's schemas accept, and a bearer scheme on every office route but the login", () => {
+    const document = parse(committed) as Record<string, any>;
+    const example = (path: string, method: string, status = '200') => document.paths[path][method].responses[status].content['application/json'].example;
+    z.parse(ak1LoginReplySchema, example('/api/ak1/office/login', 'post'));
+    z.parse(ak1LoginRequestSchema, document.paths['/api/ak1/office/login'].post.requestBody.content['application/json'].example);
+    z.parse(ak1RegistrationListSchema, example('/api/ak1/office/registrations', 'get'));
+    z.parse(ak1RegistrationListSchema, example('/api/ak1/office/registrations/search', 'post'));
+    z.parse(ak1OfficeSettingsSchema, example('/api/ak1/office/settings', 'get'));
+    const action = document.paths['/api/ak1/office/registrations/{registrationNumber}/actions'].post;
+    z.parse(ak1OfficeActionRequestSchema, action.requestBody.content['application/json'].example);
+    assert.deepEqual(document.components.securitySchemes.officeSession, {
+      type: 'http',
+      scheme: 'bearer',
+      description: document.components.securitySchemes.officeSession.description,
+    });
+    const officePaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/ak1/office/'));
+    assert.equal(officePaths.length, 10);
+    for (const path of officePaths) {
+      for (const [method, operation] of Object.entries(document.paths[path] as Record<string, any>)) {
+        if (path.endsWith('/login')) assert.equal(operation.security, undefined);
+        else assert.deepEqual(operation.security, [{ officeSession: [] }], `${method} ${path}`);
+      }
+    }
   });
 
   it('describes the request with the input schema and replies with the output schema', () => {
@@ -151,6 +195,38 @@ describe('conformance', () => {
       return handle(request);
     });
     assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT })), ['challenge']);
+  });
+
+  it('with an officer, adds the office checks, which pass against the mocks with officers', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT, officers: [MOCK_OFFICER] }));
+    const report = await runConformance({ endpoint: ENDPOINT, officer: OFFICER });
+    assert.deepEqual(report.checks.map((c) => c.id), [...ALL_CHECKS, ...OFFICE_CHECK_IDS]);
+    assert.deepEqual(failedIds(report), []);
+    assert.ok(!JSON.stringify(report).includes(OFFICER.password), 'the password is in no title or detail');
+  });
+
+  it('refuses an officer account that must still change its one-time password, and says so', async () => {
+    server.use(...createAk1Handlers({ endpoint: ENDPOINT, officers: [{ ...MOCK_OFFICER, passwordChangeRequired: true }] }));
+    const report = await runConformance({ endpoint: ENDPOINT, officer: OFFICER });
+    assert.deepEqual(failedIds(report), OFFICE_CHECK_IDS.filter((id) => id !== 'office-wrong-password'));
+    const login = report.checks.find((check) => check.id === 'office-login')!;
+    assert.match(login.detail, /still has its one-time password/);
+    assert.match(report.checks.find((check) => check.id === 'office-record')!.detail, /^not run/);
+  });
+
+  it('fails the office idempotency check against a backend that takes a retried action again', async () => {
+    const store = createMemoryStore();
+    const passwordHasher = createWebCryptoHasher({ iterations: 1000 });
+    await addOfficer(store, passwordHasher, { ...MOCK_OFFICER, password: OFFICER.password });
+    const handler = createAk1Handler({ store, endpointPath: '/api/ak1', publicUrl: 'https://disnaker.example.go.id', district: ak1DemoDistrict, corsOrigins: [], passwordHasher });
+    // A backend that forgets the keys of actions: every request looks new.
+    const answer = ({ request }: { request: Request }) => {
+      if (request.method === 'POST' && request.url.endsWith('/actions')) request.headers.set('idempotency-key', crypto.randomUUID());
+      return handler(request);
+    };
+    server.use(http.all(ENDPOINT, answer), http.all(`${ENDPOINT}/*`, answer));
+    const report = await runConformance({ endpoint: ENDPOINT, officer: OFFICER });
+    assert.deepEqual(failedIds(report), ['office-idempotent-action']);
   });
 
   it('passes again on a second run against the same backend (fresh test applicants)', async () => {

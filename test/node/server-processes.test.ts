@@ -273,4 +273,24 @@ describe('the conformance check', () => {
     });
     assert.equal(code, 0, output);
   });
+
+  it('passes with the office checks as an officer (--officer), and refuses an account that must change its password', { skip: !existsSync(cli) && 'src/conformance/ is not there yet' }, async () => {
+    const officers = [{ username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian', name: 'Petugas Uji', roles: ['petugas'] }];
+    const server = await start('conformance-office', { officers });
+    const run = (...args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'conformance', `${server.url}/api/ak1`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('close', (code) => resolve({ code, output }));
+      });
+    const { code, output } = await run('--officer', 'petugas.uji:kata-sandi-uji-kesesuaian');
+    assert.equal(code, 0, output);
+    for (const id of ['office-login', 'office-wrong-password', 'office-queue', 'office-record', 'office-version-conflict', 'office-idempotent-action', 'office-logout']) {
+      assert.match(output, new RegExp(`^PASS  ${id} `, 'm'), id);
+    }
+    assert.ok(!output.includes('kata-sandi-uji-kesesuaian'), 'the password is never printed');
+    assert.equal((await run('--officer', 'tanpa-titik-dua')).code, 2);
+  });
 });

@@ -13,6 +13,9 @@ import {
   toNodeListener,
   type Ak1DistrictOptions,
 } from '../../../src/server/index.js';
+import { addOfficer } from '../../../src/server/office/accounts.js';
+import { createScryptHasher } from '../../../src/server/office/passwords.js';
+import type { Ak1OfficerRole } from '../../../src/schema/index.js';
 
 export interface TestServerConfig {
   database: string;
@@ -25,6 +28,8 @@ export interface TestServerConfig {
   corsOrigins?: string[];
   /** More handler options (JSON), spread over the ones above: deadlines, limits and the like, small for tests. */
   options?: Record<string, unknown>;
+  /** Officers with passwords already chosen: the office routes are on (scrypt) when given. */
+  officers?: Array<{ username: string; password: string; name: string; roles: Ak1OfficerRole[] }>;
 }
 
 const config = JSON.parse(process.env.AK1_TEST_SERVER ?? '{}') as TestServerConfig;
@@ -36,6 +41,10 @@ setInterval(() => {
 }, 50).unref();
 
 const store = await createSqliteStore(config.database);
+const passwordHasher = config.officers ? createScryptHasher() : undefined;
+for (const officer of config.officers ?? []) {
+  if (!(await store.officers.findByUsername(officer.username))) await addOfficer(store, passwordHasher!, officer);
+}
 const handler = createAk1Handler({
   store,
   endpointPath: '/api/ak1',
@@ -47,6 +56,7 @@ const handler = createAk1Handler({
   now: () => new Date(Date.now() + offsetMs),
   // Every test client is 127.0.0.1: per-address limits are off unless a test turns them on in `options`.
   limits: false,
+  ...(passwordHasher ? { passwordHasher } : {}),
   ...config.options,
 });
 const server = createServer(toNodeListener(handler));
