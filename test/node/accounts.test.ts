@@ -214,6 +214,11 @@ describe('accounts', () => {
     assert.match(admin.totpSecret!, /^[A-Z2-7]{32}$/);
     assert.match(admin.otpauthUri!, /^otpauth:\/\/totp\/AK1:admin\?secret=[A-Z2-7]{32}&/);
     assert.deepEqual(admin.officer.roles, ['admin']);
+    // A secret given for another officer turns their second factor on; a secret that is not base32 is refused.
+    const withTotp = await addOfficer(store, fastScrypt, { username: 'budi', name: 'Budi', roles: ['petugas'], password: 'sandi-budi-kuat', totpSecret: 'gezd gnbv gy3t qojq' });
+    assert.equal(withTotp.totpSecret, 'GEZDGNBVGY3TQOJQ');
+    assert.equal((await store.officers.findByUsername('budi'))!.totpSecret, 'GEZDGNBVGY3TQOJQ');
+    await assert.rejects(addOfficer(store, fastScrypt, { username: 'rina', name: 'Rina', roles: ['admin'], totpSecret: 'x1!' }), { code: 'invalid-totp-secret' });
 
     await assert.rejects(addOfficer(store, fastScrypt, { username: 'siti', name: 'Lain', roles: ['petugas'] }), { code: 'username-taken' });
     await assert.rejects(addOfficer(store, fastScrypt, { username: 'Siti Aminah', name: 'x', roles: ['petugas'] }), { code: 'invalid-username' });
@@ -224,6 +229,7 @@ describe('accounts', () => {
     const listed = await listOfficers(store);
     assert.deepEqual(listed.map((o) => [o.username, o.passwordChangeRequired, o.secondFactor, o.disabled]), [
       ['admin', true, true, false],
+      ['budi', false, true, false],
       ['siti', true, false, false],
     ]);
     assert.doesNotMatch(JSON.stringify(listed), /scrypt|passwordHash|totpSecret/);

@@ -25,7 +25,10 @@ export interface Ak1NewOfficer {
    * password is made. Default: a one-time password, to be changed at the first login.
    */
   password?: string;
-  /** A TOTP secret (base32) to use instead of a new one, for an admin (fixed demo or test accounts). */
+  /**
+   * A TOTP secret (base32) to use instead of a new one (fixed demo or test accounts). Given for an officer who is
+   * not an admin, it turns the second factor on for them too.
+   */
   totpSecret?: string;
   /** The name authenticator apps show beside the code. Default `AK1`. */
   issuer?: string;
@@ -37,7 +40,7 @@ export interface Ak1NewOfficerResult {
   officer: Ak1Officer;
   /** The one-time password (absent when `password` was given): shown once, never stored. */
   oneTimePassword?: string;
-  /** For officers with the admin role: the second factor's secret and its `otpauth://` URI. */
+  /** For admins (and officers given a `totpSecret`): the second factor's secret and its `otpauth://` URI. */
   totpSecret?: string;
   otpauthUri?: string;
 }
@@ -93,7 +96,9 @@ export async function addOfficer(store: Officers, hasher: Ak1PasswordHasher, inp
   }
   roles.sort((a, b) => OFFICER_ROLES.indexOf(a) - OFFICER_ROLES.indexOf(b));
   if (input.password !== undefined) assertPasswordRules(input.password, username);
-  const totpSecret = roles.includes('admin') ? (input.totpSecret === undefined ? generateTotpSecret() : checkedSecret(input.totpSecret)) : undefined;
+  // Admins always get one; another officer gets one only when it is given (and then needs its codes too).
+  const totpSecret =
+    input.totpSecret !== undefined ? checkedSecret(input.totpSecret) : roles.includes('admin') ? generateTotpSecret() : undefined;
   const oneTimePassword = input.password === undefined ? generateOneTimePassword() : undefined;
   const stored: Ak1StoredOfficer = {
     id: crypto.randomUUID(),
