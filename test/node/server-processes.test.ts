@@ -274,7 +274,7 @@ describe('the conformance check', () => {
     assert.equal(code, 0, output);
   });
 
-  it('passes with the office checks as an officer (--officer), and refuses an account that must change its password', { skip: !existsSync(cli) && 'src/conformance/ is not there yet' }, async () => {
+  it('passes with the office checks as an officer (--officer USER:PASSWORD); --officer without a password is a usage error', { skip: !existsSync(cli) && 'src/conformance/ is not there yet' }, async () => {
     const officers = [{ username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian', name: 'Petugas Uji', roles: ['petugas'] }];
     const server = await start('conformance-office', { officers });
     const run = (...args: string[]) =>
