@@ -330,6 +330,15 @@ describe('the counter path by keyboard alone', () => {
     await pressControl(page, 'Buka pendaftaran Agus Salim');
     await waitForOfficeText(page, `Pendaftaran ${made.registrationNumber}`);
 
+    // The street corrected with the KTP in hand: the field chosen by typing on the closed select.
+    await pressControl(page, 'Perbaiki data', 'Enter', { tag: 'button' });
+    await tabToControl(page, 'Kolom', { tag: 'select' });
+    await page.keyboard.type('Alamat');
+    await typeIntoControl(page, 'Isi baru', 'Jl. Ki Ageng Tirtayasa No. 3');
+    await page.keyboard.press('Enter');
+    await waitForOfficeText(page, 'Perbaiki data: tercatat.');
+    await waitForOfficeText(page, 'Diubah: address.street');
+
     for (const [action, status] of [
       ['Verifikasi', 'Terverifikasi'],
       ['Tandatangani', 'Kartu sah'],
