@@ -311,6 +311,25 @@ for (const [storeName, make] of STORES) {
       assert.ok(!JSON.stringify(record).includes(issued.accessCode!));
     });
 
+    it('an edit may correct the NIK and birth date, but not to a NIK another active registration holds', async () => {
+      const o = await office(make);
+      await o.register(1);
+      const { registrationNumber: number } = await o.register(2);
+      const taken = testApplicant(1);
+      await problemOf(
+        await o.act(number, 'budi', { action: 'edit', version: 1, changes: [{ path: ['nik'], after: taken.nik }, { path: ['birthDate'], after: taken.birthDate }] }),
+        409,
+        'already-registered',
+      );
+      const free = testApplicant(7);
+      const edited = await reply(
+        await o.act(number, 'budi', { action: 'edit', version: 1, changes: [{ path: ['nik'], after: free.nik }, { path: ['birthDate'], after: free.birthDate }] }),
+      );
+      assert.equal(edited.version, 2);
+      const search = await o.call('POST', '/office/registrations/search', 'budi', { q: free.nik });
+      assert.deepEqual(z.parse(ak1RegistrationListSchema, await search.json()).registrations.map((r) => r.registrationNumber), [number]);
+    });
+
     it('a malformed body, a wrong content type and an unknown record are refused', async () => {
       const o = await office(make);
       const { registrationNumber: number } = await o.register(1);

@@ -23,7 +23,7 @@ import {
   type ActionContext,
   type ActionRefusal,
 } from '../office/lifecycle.js';
-import type { Ak1ExportedRegistration, Ak1StoredHistoryEntry, Ak1StoredRegistration } from '../store.js';
+import { isActive, type Ak1ExportedRegistration, type Ak1StoredHistoryEntry, type Ak1StoredRecord, type Ak1StoredRegistration, type Ak1UpdateDecision } from '../store.js';
 import { timestampIn } from '../time.js';
 import { loadRegionsFor, registrationReply } from './register.js';
 
@@ -134,15 +134,23 @@ export async function officeAction(context: RequestContext): Promise<Response> {
   const now = context.now();
   const today = context.today();
 
-  const before = await store.getRecord(number);
-  if (!before) return problem('not-found');
-  if (isDue(before.registration, today)) await expireIfDue(store, number, today, district.timeZone);
-
   const accessCode = action.action === 'reissue-code' ? newAccessCode() : undefined;
   if (action.action === 'edit' && action.changes) {
-    // Region lists load asynchronously; the decision inside the transaction must not wait, so they load first.
+    const before = await store.getRecord(number);
+    if (!before) return problem('not-found');
     const applied = applyChanges(before.application, action.changes);
-    if ('application' in applied) await loadRegionsFor(context, applied.application);
+    if ('application' in applied) {
+      // Region lists load asynchronously; the decision inside the transaction must not wait, so they load first.
+      await loadRegionsFor(context, applied.application);
+      // A NIK corrected to one that another active registration holds would make two (the rule of registering).
+      const nik = typeof applied.application.nik === 'string' ? applied.application.nik.replace(/ /g, '') : undefined;
+      if (nik && nik !== before.registration.nik && /^\d{16}$/.test(nik)) {
+        const holders = await store.listRegistrations({ query: nik });
+        if (holders.some((other) => other.registrationNumber !== number && other.nik === nik && isActive(other, today))) {
+          return problem('already-registered', { detail: 'Another active registration holds this NIK: open that one first' });
+        }
+      }
+    }
   }
   const decisionContext: ActionContext = {
     officer: auth.officer,
@@ -158,11 +166,18 @@ export async function officeAction(context: RequestContext): Promise<Response> {
     },
   };
   let refusal: ActionRefusal | undefined;
-  const outcome = await store.update(number, (record) => {
+  const decide = (record: Ak1StoredRecord): Ak1UpdateDecision => {
+    // A record past its validity expires first, on its own entry; the action then meets the new version.
+    if (isDue(record.registration, today)) return { refuse: 'expire-first' };
     const decision = decideAction(record, action, decisionContext);
     if ('refuse' in decision) refusal = decision;
     return decision;
-  });
+  };
+  let outcome = await store.update(number, decide);
+  if (outcome.outcome === 'refused' && outcome.reason === 'expire-first') {
+    await expireIfDue(store, number, today, district.timeZone);
+    outcome = await store.update(number, decide);
+  }
   if (outcome.outcome === 'not-found') return problem('not-found');
   if (outcome.outcome === 'updated') {
     const reply: Ak1OfficeActionReply = {
