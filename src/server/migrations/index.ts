@@ -36,7 +36,8 @@ export const MIGRATIONS = [
     name: 'lifecycle',
     intent:
       'ak1_registrations gains version (not null, 1), issued_at, signed_by (JSON), reports (JSON), checked_in_at, access_code_hash, ' +
-      'karirhub_number, previous_registration_number, and an index on (status, registered_at). New tables: ak1_history (id in ' +
+      'karirhub_number, previous_registration_number; an index on (status, registered_at), and one on (visit_date, visit_start, ' +
+      'status, queue_number) that replaces the one on (visit_date, visit_start) (seats are counted by status). New tables: ak1_history (id in ' +
       'order of writing, registration_id (null for logins), at (RFC 3339 as written), at_ms (the same instant in ms, for ranges), ' +
       'actor (JSON), event, from_status, to_status, reason (JSON), changes (JSON), note, idempotency_key; indexes on ' +
       '(registration_id, id) and (at_ms, id)); ak1_officers (id, username unique without regard to case, name, nip, roles (JSON), ' +

@@ -87,6 +87,10 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         ALTER TABLE ak1_registrations ADD COLUMN karirhub_number TEXT;
         ALTER TABLE ak1_registrations ADD COLUMN previous_registration_number TEXT;
         CREATE INDEX ak1_registrations_status ON ak1_registrations (status, registered_at);
+        -- Seats are now counted by status: this index answers the window counts and the highest queue number
+        -- without reading the rows (the visit index it replaces was its prefix).
+        CREATE INDEX ak1_registrations_seats ON ak1_registrations (visit_date, visit_start, status, queue_number);
+        DROP INDEX IF EXISTS ak1_registrations_visit;
 
         CREATE TABLE ak1_history (
           id              INTEGER PRIMARY KEY,
