@@ -171,7 +171,8 @@ for (const [storeName, make] of STORES) {
       assert.deepEqual(await search(`${nik.slice(0, 4)} ${nik.slice(4, 8)} ${nik.slice(8)}`), ['Uji Coba']);
       assert.deepEqual(await search('lestari'), ['Dewi Lestari']);
       assert.deepEqual(await search('Tidak Ada'), []);
-      await problemOf(await o.call('POST', '/office/registrations/search', 'budi', { q: 'x' }), 400, 'invalid-request');
+      await problemOf(await o.call('POST', '/office/registrations/search', 'budi', { q: 'x' }), 400, 'invalid-body');
+      await problemOf(await o.call('POST', '/office/registrations/search', 'budi', { query: 'Uji' }), 400, 'invalid-body');
       await problemOf(await o.call('POST', '/office/registrations/search', undefined, { q: nik }), 401, 'unauthenticated');
     });
   });
@@ -214,7 +215,7 @@ for (const [storeName, make] of STORES) {
 
       const missing = await problemOf(await o.act(number, 'budi', { action: 'request-correction', version: 1 }), 422, 'invalid-action');
       assert.deepEqual(missing.errors, [{ path: ['reason'], code: 'reason.required' }]);
-      await problemOf(await o.act(number, 'budi', { action: 'frobnicate', version: 1 }), 422, 'invalid-action');
+      await problemOf(await o.act(number, 'budi', { action: 'frobnicate', version: 1 }), 400, 'invalid-body');
 
       const edited = await reply(await o.act(number, 'budi', { action: 'edit', version: 1, changes: [{ path: ['birthPlace'], after: 'Cilegon' }] }));
       assert.equal(edited.version, 2);

@@ -68,11 +68,11 @@ export async function searchOfficeRegistrations(context: RequestContext): Promis
   const body = await jsonBody(context, SEARCH_BODY_BYTES);
   if (body instanceof Response) return body;
   const parsed = z.safeParse(ak1SearchRequestSchema, body);
-  if (!parsed.success) return problem('invalid-request', { detail: 'The body is { "q": "…" } with 2 to 120 characters' });
+  if (!parsed.success) return problem('invalid-body', { detail: 'The body is { "q": "…" } with 2 to 120 characters' });
   const q = parsed.data.q.trim();
   // A NIK or a number typed with spaces (as a KTP prints it, 3604 0552 …) is found all the same.
   const query = /^[\d ]+$/.test(q) ? q.replace(/ /g, '') : q;
-  if (query.length < 2) return problem('invalid-request', { detail: 'The body is { "q": "…" } with 2 to 120 characters' });
+  if (query.length < 2) return problem('invalid-body', { detail: 'The body is { "q": "…" } with 2 to 120 characters' });
   await sweep(context);
   const rows = await context.store.listRegistrations({ query });
   return json({ registrations: rows.map((row) => summaryOf(context, row)) });
@@ -126,7 +126,8 @@ export async function officeAction(context: RequestContext): Promise<Response> {
   if (body instanceof Response) return body;
   const parsed = z.safeParse(ak1OfficeActionRequestSchema, body);
   if (!parsed.success) {
-    return problem('invalid-action', {
+    // Not an action request at all (as a login body that is not one): what an action lacks is `invalid-action`.
+    return problem('invalid-body', {
       errors: parsed.error.issues.slice(0, 50).map((issue) => ({ path: issue.path.filter(isPathKey), code: `request.${issue.code}` })),
     });
   }
