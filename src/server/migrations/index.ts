@@ -14,6 +14,7 @@ export interface Ak1MigrationIntent {
   intent: string;
 }
 
+/** Every step of the stored schema, in order: the list each store's dialect follows step for step. */
 export const MIGRATIONS = [
   {
     version: 1,
