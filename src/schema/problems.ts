@@ -24,6 +24,13 @@ export const AK1_PROBLEM_STATUS = {
   forbidden: 403,
   'transition-not-allowed': 422,
   'version-conflict': 409,
+  // The office routes' own refusals of a request's shape, so that another backend answers them alike and a client
+  // can tell them apart: an action without what it needs (reasons, changes), a new password that breaks a rule,
+  // query parameters or a body of the wrong shape.
+  'invalid-action': 422,
+  'password-not-allowed': 422,
+  'invalid-request': 400,
+  'invalid-body': 400,
 } as const;
 
 export type Ak1ProblemType = keyof typeof AK1_PROBLEM_STATUS;

@@ -33,7 +33,7 @@ export const PROBLEMS = {
   forbidden: [C.forbidden, 'This officer\'s roles do not allow this'],
   'transition-not-allowed': [C['transition-not-allowed'], 'This action is not allowed in the registration\'s current status'],
   'version-conflict': [C['version-conflict'], 'The registration changed since it was read; read it again'],
-  // Not in the contract's list: the reference backend's own.
+  // In the contract's list since the office routes (schema/problems.ts) and, after them, the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
   // An office action whose body lacks what the action needs (reasons, changes, a placement): `errors` says what.
   'invalid-action': [422, 'The action request is not complete or not valid for this action'],
