@@ -159,9 +159,15 @@ const PROBLEM_NOTES: Notes = {
   type: { enum: AK1_PROBLEM_TYPES.map((name) => `${AK1_PROBLEM_PREFIX}${name}`) },
   status: { minimum: 100, maximum: 599, description: 'The HTTP status of the reply.' },
   detail: { description: 'For people. Never the details of another registration.' },
-  errors: { description: 'Only for invalid-application: every problem found, not just the first.' },
+  errors: {
+    description:
+      'For invalid-application: every problem found, not just the first. For the office\'s invalid-action and password-not-allowed: what the request lacks or which rule it breaks.',
+  },
   'errors[].path': { description: 'Field names and array indices from the application\'s root, e.g. ["education", 0, "graduationYear"].' },
-  'errors[].code': { enum: [...AK1_MESSAGE_KEYS], description: 'A message key: `<field path>.<rule>`; the form shows its translated text.' },
+  'errors[].code': {
+    description: 'invalid-application: a message key, `<field path>.<rule>`, whose translated text the form shows. The office\'s problems: the rule broken (`reason.required`, `too-short`).',
+    anyOf: [{ enum: [...AK1_MESSAGE_KEYS] }, { pattern: '^[a-z][a-zA-Z0-9.-]{0,80}$' }],
+  },
 };
 
 const KEY_SET_NOTES: Notes = {
@@ -359,6 +365,10 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
             description: 'Logged in.',
             content: json(ref('Ak1LoginReply'), { token: 'q3Jx0b9Vf5m2QeC8s1dK7yT4wZ6hN0pR2uL8aG5vB3c', expiresAt: '2026-12-01T16:00:00+07:00', officer }),
           },
+          '400': problemReply('A body that is not JSON, or not `{ username, password, code? }`.', [
+            problemExample('malformed-json', 400, 'Isi permintaan bukan JSON'),
+            problemExample('invalid-body', 400, 'Isi permintaan tidak sesuai'),
+          ]),
           '401': problemReply('Wrong credentials, or the second factor is due.', [
             problemExample('invalid-credentials', 401, 'Nama pengguna atau kata sandi salah'),
             problemExample('second-factor-required', 401, 'Masukkan kode autentikator'),
@@ -378,7 +388,11 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         `At least ${MIN_PASSWORD_LENGTH} characters, not the username. Allowed while the one-time password is unchanged; ends the officer's other sessions.`,
         {
           '204': { description: 'Changed.' },
+          '400': problemReply('A body that is not `{ currentPassword, newPassword }`.', [problemExample('invalid-body', 400, 'Isi permintaan tidak sesuai')]),
           '401': problemReply('The current password is wrong, or the session ended.', [problemExample('invalid-credentials', 401, 'Kata sandi salah')]),
+          '422': problemReply('The new password breaks a rule; `errors` names it (`too-short`, `username`, `unchanged`).', [
+            problemExample('password-not-allowed', 422, 'Kata sandi baru tidak memenuhi aturan', { errors: [{ path: ['newPassword'], code: 'too-short' }] }),
+          ]),
         },
         { parameters: [officeKey(false)], requestBody: { required: true, content: json(ref('Ak1PasswordChange')) } },
       ),
@@ -388,7 +402,10 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         "The day's queue, or the registrations in a status",
         'officeRegistrations',
         'With `visitDate`: the visits of that day in window and queue-number order. With `status`: the newest 200 in that status.',
-        { '200': { description: 'Summaries, never a whole NIK.', content: json(ref('Ak1RegistrationList'), list) } },
+        {
+          '200': { description: 'Summaries, never a whole NIK.', content: json(ref('Ak1RegistrationList'), list) },
+          '400': problemReply('Neither or both of `visitDate` and `status`, or one that is not valid.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
         {
           parameters: [
             { name: 'visitDate', in: 'query', schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
@@ -402,7 +419,10 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         'Search by registration number, NIK or part of the name',
         'officeSearch',
         'A POST, so that NIKs and names never sit in URLs or proxy logs. A number or a NIK matches exactly; a name in part, ignoring case.',
-        { '200': { description: 'At most 200 summaries, newest first.', content: json(ref('Ak1RegistrationList'), list) } },
+        {
+          '200': { description: 'At most 200 summaries, newest first.', content: json(ref('Ak1RegistrationList'), list) },
+          '400': problemReply('Not `{ q }` with 2 to 120 characters.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
         { parameters: [officeKey(false)], requestBody: { required: true, content: json(ref('Ak1SearchRequest'), { q: 'Uji Kesesuaian' }) } },
       ),
     },
@@ -426,12 +446,17 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
             description: 'Taken (or, for a retry with the same Idempotency-Key, taken before): the registration as it is now.',
             content: json(ref('Ak1OfficeActionReply')),
           },
+          '400': problemReply('No Idempotency-Key, or a body that is not JSON.', [
+            problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
+            problemExample('malformed-json', 400, 'Isi permintaan bukan JSON'),
+          ]),
           '404': notFound,
           '409': problemReply('Another officer changed the record first (the version is stale): open it again, nothing is lost.', [
             problemExample('version-conflict', 409, 'Data sudah diubah petugas lain'),
           ]),
-          '422': problemReply("The action does not apply to the record's status, or an edit makes the application invalid.", [
+          '422': problemReply("The action does not apply to the record's status, lacks what it needs (`errors`: reasons, changes, a placement), or an edit makes the application invalid.", [
             problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
+            problemExample('invalid-action', 422, 'Permintaan tindakan tidak lengkap', { errors: [{ path: ['reason'], code: 'reason.required' }] }),
             problemExample('invalid-application', 422, 'Data pendaftaran tidak valid', { errors: [{ path: ['phone'], code: 'phone.format' }] }),
           ]),
         },
@@ -446,7 +471,10 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         'The audit log (admins)',
         'officeAudit',
         'History entries of every record and the logins and logouts, `at` within `from`…`to`, oldest first.',
-        { '200': { description: 'The entries.', content: json(ref('Ak1Audit')) } },
+        {
+          '200': { description: 'The entries.', content: json(ref('Ak1Audit')) },
+          '400': problemReply('`from` and `to` missing, not RFC 3339 timestamps or days, or `from` after `to`.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
         {
           parameters: [
             { name: 'from', in: 'query', required: true, schema: { type: 'string' }, example: '2026-12-01T00:00:00+07:00' },
@@ -468,7 +496,10 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         'The registrations of a day as CSV',
         'officeExport',
         'Those visiting on `date`, or registered on `registeredOn`: text fields only, no photo or documents. (The older `GET /export.csv` with a fixed token stays for scripts.)',
-        { '200': { description: 'UTF-8 CSV with a byte order mark.', content: { 'text/csv': { schema: { type: 'string' } } } } },
+        {
+          '200': { description: 'UTF-8 CSV with a byte order mark.', content: { 'text/csv': { schema: { type: 'string' } } } },
+          '400': problemReply('Not exactly one of `date` and `registeredOn`, as YYYY-MM-DD.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
         {
           parameters: [
             { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
