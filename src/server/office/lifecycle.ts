@@ -4,7 +4,6 @@ import {
   validateApplication,
   type Ak1Application,
   type Ak1Issue,
-  type RegistrationStatus,
   type ValidationOptions,
 } from '../../schema/index.js';
 import {
@@ -296,11 +295,6 @@ function invalid(path: (string | number)[], code: string): ActionRefusal {
 /** The history as an officer sees it: without the requests' idempotency keys. */
 export function officeHistory(history: readonly Ak1StoredHistoryEntry[]): Ak1HistoryEntry[] {
   return history.map(({ idempotencyKey: _key, ...entry }) => entry);
-}
-
-/** A status the lifecycle's table leads to from `status` by `action`, for the docs' table and tests. */
-export function statusAfter(action: keyof typeof OFFICE_ACTION_RULES, status: RegistrationStatus): RegistrationStatus {
-  return OFFICE_ACTION_RULES[action].to ?? status;
 }
 
 /** The alphabet of access codes: no 0/O, 1/I, so a code read aloud or copied by hand comes out right. */
