@@ -79,13 +79,22 @@ export class Ak1HttpError extends Ak1Error {
   readonly type: Ak1ProblemType | undefined;
   /** The delay the backend asked for with `Retry-After`, in milliseconds (capped). */
   readonly retryAfterMs: number | undefined;
+  /**
+   * The problem's `errors`, for the office's `invalid-action` and `password-not-allowed` (what the request lacks,
+   * which rule it breaks: `reason.required`, `too-short`). Untrusted text: match it, never show it as it is.
+   */
+  readonly errors: ReadonlyArray<{ path: (string | number)[]; code: string }> | undefined;
 
-  constructor(status: number, options: Ak1ErrorOptions & { type?: Ak1ProblemType; retryAfterMs?: number } = {}) {
+  constructor(
+    status: number,
+    options: Ak1ErrorOptions & { type?: Ak1ProblemType; retryAfterMs?: number; errors?: ReadonlyArray<{ path: (string | number)[]; code: string }> } = {},
+  ) {
     super(`The backend answered ${status}${options.type ? ` (${options.type})` : ''}`, options.type ?? `http-${status}`, options);
     this.name = 'Ak1HttpError';
     this.status = status;
     this.type = options.type;
     this.retryAfterMs = options.retryAfterMs;
+    this.errors = options.errors;
   }
 }
 

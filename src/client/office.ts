@@ -258,7 +258,7 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
     }
     if (status === 422 && (type === 'transition-not-allowed' || type === 'idempotency-key-reused')) throw new Ak1ConflictError(type, status);
     if (status === 422 && type === 'invalid-application') throw new Ak1ValidationError(trustedIssues(problem.errors), { status });
-    throw new Ak1HttpError(status, { type, retryAfterMs });
+    throw new Ak1HttpError(status, { type, retryAfterMs, ...(problem.errors?.length ? { errors: problem.errors.slice(0, 50) } : {}) });
   }
 
   function reader<T>(schema: z.ZodMiniType<T, unknown>, limit: number) {

@@ -276,6 +276,28 @@ describe('createAk1OfficeClient', () => {
       });
     });
 
+    it("an action without what it needs is invalid-action with the problem's errors", async () => {
+      const { version } = await petugas.open(registered.registrationNumber);
+      await assert.rejects(petugas.act(registered.registrationNumber, { action: 'reject', version }), (error: unknown) => {
+        assert.ok(error instanceof Ak1HttpError);
+        assert.equal(error.type, 'invalid-action');
+        assert.equal(error.status, 422);
+        assert.deepEqual(error.errors?.map((e) => e.code), ['reason.required']);
+        return true;
+      });
+    });
+
+    it('a new password that breaks a rule is password-not-allowed, saying which', async () => {
+      const office = client();
+      await office.login({ username: 'petugas', password: PASSWORD });
+      await assert.rejects(office.changePassword({ currentPassword: PASSWORD, newPassword: PASSWORD }), (error: unknown) => {
+        assert.ok(error instanceof Ak1HttpError);
+        assert.equal(error.type, 'password-not-allowed');
+        assert.deepEqual(error.errors?.map((e) => e.path), [['newPassword']]);
+        return true;
+      });
+    });
+
     it('an edit that makes the application invalid is Ak1ValidationError with the issues', async () => {
       const { version } = await petugas.open(registered.registrationNumber);
       await assert.rejects(
