@@ -434,6 +434,18 @@ for (const [storeName, make] of STORES) {
       assert.equal(await sweepExpired(o.store, '2028-12-01'), 0);
     });
 
+    it('the audit of the day after validUntil holds the expiries the day\'s sweep wrote', async () => {
+      const o = await office(make);
+      const numbers = [(await o.register(1)).registrationNumber, (await o.register(2)).registrationNumber];
+      o.clock.now = new Date('2029-01-05T03:00:00Z');
+      await o.relogin();
+      const { entries } = z.parse(ak1AuditSchema, await (await o.get('/office/audit?from=2028-11-29&to=2028-11-29', 'ani')).json());
+      assert.deepEqual(
+        entries.map((entry) => [entry.event, entry.registrationNumber, entry.at]),
+        numbers.map((number) => ['expire', number, '2028-11-29T00:00:00+07:00']),
+      );
+    });
+
     it('an action on a record that expired since it was read is a version conflict, and the record then says EXPIRED', async () => {
       const o = await office(make);
       const { registrationNumber: number } = await o.register(1);

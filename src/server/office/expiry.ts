@@ -46,12 +46,22 @@ const SWEEP_LIMIT = 1_000_000;
 
 /** Expires every registration that is due on `today`; resolves how many it expired. */
 export async function sweepExpired(store: Ak1Store, today: string, timeZone: string = DEFAULT_TIME_ZONE): Promise<number> {
-  let expired = 0;
+  const due: Array<{ registrationNumber: string; validUntil: string; registeredAt: string }> = [];
   for (const status of ACTIVE_STATUSES) {
-    const listed = await store.listRegistrations({ status, limit: SWEEP_LIMIT });
-    for (const registration of listed) {
-      if (isDue(registration, today) && (await expireIfDue(store, registration.registrationNumber, today, timeZone))) expired++;
+    for (const registration of await store.listRegistrations({ status, limit: SWEEP_LIMIT })) {
+      if (isDue(registration, today)) due.push(registration);
     }
+  }
+  // In the order of their dates, so the audit reads as the days went.
+  due.sort(
+    (a, b) =>
+      a.validUntil.localeCompare(b.validUntil) ||
+      Date.parse(a.registeredAt) - Date.parse(b.registeredAt) ||
+      a.registrationNumber.localeCompare(b.registrationNumber),
+  );
+  let expired = 0;
+  for (const { registrationNumber } of due) {
+    if (await expireIfDue(store, registrationNumber, today, timeZone)) expired++;
   }
   return expired;
 }

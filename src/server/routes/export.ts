@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.js';
 import { exportCsv } from '../csv.js';
 import { API_HEADERS, problem, secretsEqual } from '../http.js';
 import { authenticate } from '../office/auth.js';
+import { sweep } from './office-registrations.js';
 
 /**
  * `GET {endpoint}/export.csv?date=` (visit day) or `?registeredOn=`: the office's list for scripts, behind the
@@ -27,6 +28,7 @@ export async function exportRegistrations(context: RequestContext): Promise<Resp
 export async function officeExport(context: RequestContext): Promise<Response> {
   const auth = await authenticate(context);
   if ('response' in auth) return auth.response;
+  await sweep(context);
   return csvReply(context);
 }
 

@@ -3,6 +3,7 @@ import type { Ak1Audit } from '../../schema/office.js';
 import type { RequestContext } from '../context.js';
 import { json, problem } from '../http.js';
 import { authenticate } from '../office/auth.js';
+import { sweep } from './office-registrations.js';
 import { timestampIn } from '../time.js';
 
 /** The most entries one audit reply holds; a longer period is asked for in parts. */
@@ -25,6 +26,7 @@ export async function officeAudit(context: RequestContext): Promise<Response> {
   if (from === undefined || to === undefined || Date.parse(from) > Date.parse(to)) {
     return problem('invalid-request', { detail: 'from and to are RFC 3339 timestamps or YYYY-MM-DD days, from not after to' });
   }
+  await sweep(context);
   const entries = await context.store.listHistory({ from, to, limit: MAX_AUDIT_ENTRIES });
   const reply: Ak1Audit & { truncated?: true } = {
     // The idempotency keys are the stores' own bookkeeping.
