@@ -1,7 +1,7 @@
 import { formatDate, type Ak1Catalogue } from '../i18n/index.js';
 import type { Ak1CardTexts } from '../i18n/types.js';
-import { REGISTRATION_STATUSES, type Ak1OfficeRegistration, type RegistrationStatus } from '../schema/index.js';
-import type { PrintableApplication } from './input.js';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '../schema/index.js';
+import type { CardRegistration, PrintableApplication } from './input.js';
 import type { Ak1CardOptions } from './options.js';
 
 /**
@@ -71,7 +71,7 @@ export interface ReportMade {
 
 export function cardContent(
   application: PrintableApplication,
-  { registration, signed }: { registration: Ak1OfficeRegistration; signed: boolean },
+  { registration, signed }: { registration: CardRegistration; signed: boolean },
   options: Pick<Ak1CardOptions, 'district' | 'officer' | 'placeNames' | 'copy'>,
   catalogue: Ak1Catalogue,
   card: Ak1CardTexts,
@@ -153,7 +153,7 @@ export function cardContent(
 
 /** The reports made, in the rows of their due dates (in order where a due date is not one of the three). */
 function reportsMade(
-  registration: Ak1OfficeRegistration,
+  registration: CardRegistration,
   date: (value: string) => string,
   card: Ak1CardTexts,
 ): CardContent['reportMade'] {
@@ -172,7 +172,7 @@ function reportsMade(
   return rows;
 }
 
-function reportMade(report: NonNullable<Ak1OfficeRegistration['reports']>[number], date: (value: string) => string, card: Ak1CardTexts): ReportMade {
+function reportMade(report: NonNullable<CardRegistration['reports']>[number], date: (value: string) => string, card: Ak1CardTexts): ReportMade {
   // The day in the offset the timestamp carries: the district's, as for the registration's own day.
   return { date: date(report.madeAt!.slice(0, 10)), note: card.reportMade(report.kind) };
 }

@@ -5,12 +5,13 @@ import {
   MARITAL_STATUSES,
   RELIGIONS,
   SEXES,
-  SIGNED_STATUSES,
-  ak1OfficeRegistrationSchema,
+  ak1RegistrationSchema,
   isCalendarDate,
   isPrintableText,
   matchesMediaType,
   type Ak1OfficeRegistration,
+  type Ak1Registration,
+  type SIGNED_STATUSES,
 } from '../schema/index.js';
 import { toAk1Issues } from '../schema/issues.js';
 import { Ak1CardError, type Ak1CardErrorCode, type Ak1CardIssue } from './errors.js';
@@ -67,6 +68,39 @@ const printableApplication = z.looseObject({
   photo: z.looseObject({ mediaType: z.string(), dataBase64: z.string() }),
 });
 
+/**
+ * The statuses that print as the signed card: `SIGNED_STATUSES` of schema/lifecycle.ts, held to it by its type.
+ * Importing the value (or `ak1OfficeRegistrationSchema`) would bring the office's schemas into the renderer's
+ * chunk, 3 kB that printing does not need.
+ */
+const SIGNED: typeof SIGNED_STATUSES = ['SIGNED', 'PLACED'];
+
+/** What the office's record adds to the applicant's registration (`ak1OfficeRegistrationSchema`), as the card checks it. */
+const signedFields = z.object({
+  issuedAt: z.optional(z.string().check(z.refine(isCalendarDate, 'format'))),
+  signedBy: z.optional(z.object({ name: text, nip: z.optional(text), title: z.optional(text) })),
+  reports: z.optional(
+    z
+      .array(
+        z.object({
+          due: z.string().check(z.refine(isCalendarDate, 'format')),
+          madeAt: z.optional(z.iso.datetime({ offset: true })),
+          kind: z.optional(z.enum(['seeking', 'placed'])),
+        }),
+      )
+      .check(z.maxLength(3)),
+  ),
+});
+
+type SignedFields = Pick<Ak1OfficeRegistration, 'issuedAt' | 'signedBy' | 'reports'>;
+// The card reads the fields the office's contract defines, no more and no fewer.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const fieldsMatch: Same<z.output<typeof signedFields>, SignedFields> = true;
+void fieldsMatch;
+
+/** A registration as the card reads it: the applicant's reply, with the office's fields where it has them. */
+export type CardRegistration = Ak1Registration & SignedFields;
+
 /** The part of an application that the card prints, checked and NFC-normalised. */
 export type PrintableApplication = z.output<typeof printableApplication>;
 
@@ -86,15 +120,19 @@ export function checkApplication(input: unknown): { application: PrintableApplic
  * The registration as the applicant's reply or the office's record has it (`issuedAt`, `signedBy` and `reports`
  * are optional there), with whether it prints as the signed card.
  */
-export function checkRegistration(input: unknown): { registration: Ak1OfficeRegistration; signed: boolean } {
-  const result = z.safeParse(ak1OfficeRegistrationSchema, input, { reportInput: true });
-  if (!result.success) throw new Ak1CardError('card.registration', cardIssues(result.error.issues));
-  const registration = result.data;
+export function checkRegistration(input: unknown): { registration: CardRegistration; signed: boolean } {
+  const result = z.safeParse(ak1RegistrationSchema, input, { reportInput: true });
+  const signedResult = z.safeParse(signedFields, input, { reportInput: true });
+  if (!result.success || !signedResult.success) {
+    const issues = [...(result.error?.issues ?? []), ...(signedResult.error?.issues ?? [])];
+    throw new Ak1CardError('card.registration', cardIssues(issues));
+  }
+  const registration: CardRegistration = { ...result.data, ...signedResult.data };
   // A refused or lapsed registration has no card; printing one would look like a valid card.
   if (registration.status === 'REJECTED' || registration.status === 'EXPIRED') {
     fail('card.status', ['status'], registration.status.toLowerCase());
   }
-  const signed = (SIGNED_STATUSES as readonly string[]).includes(registration.status);
+  const signed = (SIGNED as readonly string[]).includes(registration.status);
   // A signed card without its date would be a valid-looking card that no one can date or check against the office.
   if (signed && !registration.issuedAt) fail('card.registration', ['issuedAt'], 'required');
   return { registration, signed };
