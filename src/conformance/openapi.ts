@@ -306,15 +306,16 @@ function officeOperation(
     security: [{ officeSession: [] }],
     ...extra,
     responses: {
-      ...replies,
       '401': problemReply('No token, or a session that ended (8 hours, 30 minutes idle, logged out). Log in again.', [
         problemExample('unauthenticated', 401, 'Sesi berakhir, silakan masuk lagi'),
       ]),
-      '403': problemReply("The officer's roles do not allow this, or the account must change its one-time password first.", [
+      '403': problemReply("The officer's roles do not allow this (or the client is outside the office's networks), or the account must change its one-time password first.", [
         problemExample('forbidden', 403, 'Tidak berwenang'),
         problemExample('password-change-required', 403, 'Ganti kata sandi terlebih dahulu'),
       ]),
       '429': problemReply('Too many requests from this client; try again after Retry-After seconds.', [problemExample('rate-limited', 429, 'Terlalu banyak permintaan')], true),
+      // A route's own replies win: the password change answers 401 and 403 its own way.
+      ...replies,
     },
   };
 }
@@ -379,7 +380,13 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
       },
     },
     '/api/ak1/office/logout': {
-      post: officeOperation('Log out', 'officeLogout', 'Ends the session of the token sent.', { '204': { description: 'Logged out.' } }, { parameters: [officeKey(false)] }),
+      post: officeOperation(
+        'Log out',
+        'officeLogout',
+        'Ends the session of the token sent (also while the one-time password is unchanged).',
+        { '204': { description: 'Logged out.' }, '403': problemReply("The client is outside the office's networks.", [problemExample('forbidden', 403, 'Tidak berwenang')]) },
+        { parameters: [officeKey(false)] },
+      ),
     },
     '/api/ak1/office/password': {
       post: officeOperation(
@@ -389,7 +396,11 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         {
           '204': { description: 'Changed.' },
           '400': problemReply('A body that is not `{ currentPassword, newPassword }`.', [problemExample('invalid-body', 400, 'Isi permintaan tidak sesuai')]),
-          '401': problemReply('The current password is wrong, or the session ended.', [problemExample('invalid-credentials', 401, 'Kata sandi salah')]),
+          '401': problemReply('The current password is wrong, or the session ended.', [
+            problemExample('invalid-credentials', 401, 'Kata sandi salah'),
+            problemExample('unauthenticated', 401, 'Sesi berakhir, silakan masuk lagi'),
+          ]),
+          '403': problemReply("The client is outside the office's networks.", [problemExample('forbidden', 403, 'Tidak berwenang')]),
           '422': problemReply('The new password breaks a rule; `errors` names it (`too-short`, `username`, `unchanged`).', [
             problemExample('password-not-allowed', 422, 'Kata sandi baru tidak memenuhi aturan', { errors: [{ path: ['newPassword'], code: 'too-short' }] }),
           ]),
