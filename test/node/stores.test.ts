@@ -184,34 +184,73 @@ describe('SQLite migrations', () => {
 
   it('migrate once when two processes open the same old file at the same moment', async () => {
     const path = copyOfRelease();
-    const script = join(temp, 'open-store.mts');
-    writeFileSync(
-      script,
-      `import { createRequire } from 'node:module';
-import { createSqliteStore } from ${JSON.stringify(pathToFileURL(fileURLToPath(new URL('../../src/server/sqlite-store.ts', import.meta.url))).href)};
-// Loaded before the start line, so that both processes reach the file within microseconds of each other.
-createRequire(${JSON.stringify(fileURLToPath(new URL('../../src/server/sqlite-store.ts', import.meta.url)))})('better-sqlite3');
-const [path, startAt] = process.argv.slice(2);
-while (Date.now() < Number(startAt)) {}
+    const script = childScript(`
 const store = await createSqliteStore(path);
 console.log((await store.getRecord('3604-000001-281126')).history.length);
-await store.close();
-`,
-    );
-    // Both processes load first, then open the file in the same millisecond.
-    const startAt = String(Date.now() + 4000);
-    const run = () =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', script, path, startAt], { stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (chunk) => (out += chunk));
-        child.stderr.on('data', (chunk) => (err += chunk));
-        child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}: ${err}`))));
-      });
-    assert.deepEqual(await Promise.all([run(), run()]), ['1', '1']);
+await store.close();`);
+    const startAt = Date.now() + 4000;
+    assert.deepEqual(await Promise.all([runChild(script, path, startAt), runChild(script, path, startAt)]), ['1', '1']);
     assert.deepEqual(inspect(path, (db) => db.prepare("SELECT COUNT(*) AS n FROM ak1_history WHERE event = 'submit'").get()), {
       n: RELEASED.length,
     });
   });
 });
+
+describe('SQLite store, two processes on one file', () => {
+  it('let only one of two decisions taken on the same version win', async () => {
+    const path = copyOfRelease();
+    await (await createSqliteStore(path)).close();
+    // Opened before the start line: only the updates race.
+    const script = childScript(`
+const outcome = await store.update('3604-000001-281126', (record) =>
+  record.registration.version === 1
+    ? { write: { status: 'VERIFIED', history: { at: new Date().toISOString(), actor: { kind: 'officer', id: String(process.pid) }, event: 'verify' } } }
+    : { refuse: 'version-conflict' });
+console.log(outcome.outcome);
+await store.close();`, 'const store = await createSqliteStore(path);');
+    const startAt = Date.now() + 4000;
+    const outcomes = await Promise.all([runChild(script, path, startAt), runChild(script, path, startAt)]);
+    assert.deepEqual(outcomes.sort(), ['refused', 'updated']);
+    const store = await createSqliteStore(path);
+    try {
+      const record = (await store.getRecord('3604-000001-281126'))!;
+      assert.equal(record.registration.version, 2);
+      assert.deepEqual(record.history.map((h) => h.event), ['submit', 'verify'], 'one action recorded, the refused one not');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/**
+ * A script for a child process that loads the SQLite store (and runs `setup`), waits for the start time given
+ * to every child, then runs `body` with `path`: so that two processes reach the file within microseconds of
+ * each other.
+ */
+function childScript(body: string, setup = ''): string {
+  const source = fileURLToPath(new URL('../../src/server/sqlite-store.ts', import.meta.url));
+  const script = join(temp, `child-${++files}.mts`);
+  writeFileSync(
+    script,
+    `import { createRequire } from 'node:module';
+import { createSqliteStore } from ${JSON.stringify(pathToFileURL(source).href)};
+createRequire(${JSON.stringify(source)})('better-sqlite3');
+const [path, startAt] = process.argv.slice(2);
+${setup}
+while (Date.now() < Number(startAt)) {}
+${body}
+`,
+  );
+  return script;
+}
+
+function runChild(script: string, path: string, startAt: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, path, String(startAt)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`exit ${code}: ${err}`))));
+  });
+}
