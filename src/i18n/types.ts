@@ -618,10 +618,8 @@ export interface Ak1OfficeTexts {
     checkedIn: (time: string) => string;
     notCheckedIn: string;
     checkIn: string;
-    checkInOf: (name: string) => string;
     checkedInDone: (name: string) => string;
     open: string;
-    openOf: (name: string) => string;
     searchTitle: string;
     searchLabel: string;
     searchHint: string;

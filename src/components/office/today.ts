@@ -81,12 +81,12 @@ function summaryTable(app: OfficeController, rows: Ak1RegistrationSummary[], cap
           <td data-label=${t.status}>${statusWord(app, s.status)}</td>
           <td data-label=${t.arrival}>${s.checkedInAt ? t.checkedIn(timeOf(s.checkedInAt, zone)) : t.notCheckedIn}</td>
           <td>
-            <button type="button" part="button-secondary" class="secondary" data-open=${s.registrationNumber} aria-label=${t.openOf(s.fullName)} @click=${() => app.open(s.registrationNumber)}>
-              ${t.open}
+            <button type="button" part="button-secondary" class="secondary" data-open=${s.registrationNumber} @click=${() => app.open(s.registrationNumber)}>
+              ${t.open}<span class="visually-hidden"> ${s.fullName}</span>
             </button>
             ${!s.checkedInAt && CHECK_IN_FROM.has(s.status)
-              ? html`<button type="button" part="button" data-check-in=${s.registrationNumber} aria-label=${t.checkInOf(s.fullName)} @click=${() => app.checkIn(s)}>
-                  ${t.checkIn}
+              ? html`<button type="button" part="button" data-check-in=${s.registrationNumber} @click=${() => app.checkIn(s)}>
+                  ${t.checkIn}<span class="visually-hidden"> ${s.fullName}</span>
                 </button>`
               : nothing}
           </td>
