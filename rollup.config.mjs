@@ -190,6 +190,56 @@ function subresourceIntegrity({ version }) {
   };
 }
 
+/**
+ * The office bundle's files join integrity.json (written by the form's build, which ran first), and
+ * snippet-office.html gives its script tag with the import map of its own chunks only, so the form's snippet is
+ * unchanged. `ak1-office.js` is served by the district's own server (design.md): replace the base with it.
+ */
+function officeIntegrity({ version }) {
+  return {
+    name: 'ak1-sri-office',
+    writeBundle(options, bundle) {
+      const dir = options.dir;
+      const integrityFile = join(dir, 'integrity.json');
+      const integrity = JSON.parse(readFileSync(integrityFile, 'utf8'));
+      const hash = (name) => `sha384-${createHash('sha384').update(readFileSync(join(dir, name))).digest('base64')}`;
+      const ours = Object.values(bundle).filter((item) => item.type === 'chunk').map((chunk) => chunk.fileName).sort();
+      for (const name of ours) integrity.files[name] = hash(name);
+      integrity.files = Object.fromEntries(Object.entries(integrity.files).sort(([a], [b]) => a.localeCompare(b)));
+      writeFileSync(integrityFile, `${JSON.stringify(integrity, null, 2)}\n`);
+      const base = `https://cdn.jsdelivr.net/npm/ak1-form@${version}/dist/cdn/`;
+      const chunks = Object.fromEntries(ours.filter((name) => name.startsWith('chunks/')).map((name) => [base + name, integrity.files[name]]));
+      const snippet = [
+        '<!-- ak1-office: the counter\'s script tag with Subresource Integrity for this version. Serve dist/cdn/ from the',
+        '     district\'s own server and replace the base address with it. The import map must come before any module script. -->',
+        '<script type="importmap">',
+        JSON.stringify({ integrity: chunks }, null, 2),
+        '</script>',
+        `<script type="module" src="${base}ak1-office.js" integrity="${integrity.files['ak1-office.js']}" crossorigin="anonymous"></script>`,
+        '',
+      ].join('\n');
+      writeFileSync(join(dir, 'snippet-office.html'), snippet);
+      console.log(`\nSRI (dist/cdn/snippet-office.html):\n${snippet.split('\n').filter((l) => l.includes('src=')).join('\n')}`);
+    },
+  };
+}
+
+/**
+ * jsQR ships one UMD file and this build has no CommonJS plugin: the file runs as it is, with a `module` of its
+ * own, and its export becomes the default one. It is bundled (the counter's camera fallback, a lazy chunk), so
+ * the package needs no runtime dependency for it.
+ */
+function jsqrAsModule() {
+  const file = /[\\/]node_modules[\\/]jsqr[\\/]dist[\\/]jsQR\.js$/;
+  return {
+    name: 'ak1-jsqr-module',
+    transform(code, id) {
+      if (!file.test(id)) return null;
+      return { code: `const module = { exports: {} };\nconst exports = module.exports;\n${code}\nexport default module.exports;\n`, map: null };
+    },
+  };
+}
+
 /** The script tags of the documented snippet, with the integrity of this build (docs print the same lines). */
 function cdnScriptTags({ base, files }) {
   return [
@@ -221,7 +271,7 @@ function listFiles(dir) {
  * build drop schemas a chunk imports through a barrel but never uses (top-level `z.object(...)` calls look
  * like side effects otherwise).
  */
-const SIDE_EFFECT_MODULES = /[\\/]src[\\/](element|embed|cli|jitless|cdn-element|unsupported-script)\.ts$|\.define\.ts$/;
+const SIDE_EFFECT_MODULES = /[\\/]src[\\/](element|embed|cli|jitless|cdn-element|unsupported-script|office|cdn-office)\.ts$|\.define\.ts$/;
 const treeshake = {
   moduleSideEffects: (id, external) => external || !/[\\/]src[\\/]/.test(id) || SIDE_EFFECT_MODULES.test(id),
 };
@@ -240,11 +290,12 @@ export default [
     output: { file: 'dist/cdn/ak1-form-nomodule.js', format: 'iife' },
   },
   {
-    input: { index: 'src/index.ts', element: 'src/element.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts', 'mocks/index': 'src/mocks/index.ts' },
+    input: { index: 'src/index.ts', element: 'src/element.ts', office: 'src/office.ts', 'server/index': 'src/server/index.ts', cli: 'src/cli.ts', 'mocks/index': 'src/mocks/index.ts' },
     external,
     onwarn,
     plugins: [
       nodeResolve(),
+      jsqrAsModule(),
       typescript({ tsconfig: 'src/tsconfig.build.json', sourceMap: false }),
       reachableDeclarations(exportedTypes()),
       regionData(),
@@ -289,6 +340,32 @@ export default [
       },
       // After the no-module fallback's build (the first), so integrity.json covers both entries.
       plugins: [subresourceIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version })],
+    },
+  },
+  // The office counter's script-tag bundle, built on its own after the form's: applicants never load it, and
+  // ak1-form.js and its chunks come out exactly as without it (no chunk is shared between the two builds).
+  {
+    input: { 'ak1-office': 'src/cdn-office.ts' },
+    external: JSPDF_OPTIONAL,
+    treeshake,
+    onwarn,
+    plugins: [
+      nodeResolve({ browser: true }),
+      jsqrAsModule(),
+      typescript({ tsconfig: 'src/tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist/cdn', sourceMap: false }),
+      minifyTemplates({ include: ['src/**/*'], failOnError: true }),
+      terser({ format: { comments: false }, ecma: 2020, module: true }),
+      reportSizes({ label: 'Office script-tag bundle (ak1-office.js)' }),
+    ],
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: (chunk) => {
+        const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        return lang ? `chunks/office-${lang}-[name]-[hash].js` : 'chunks/office-[name]-[hash].js';
+      },
+      plugins: [officeIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version })],
     },
   },
 ];
