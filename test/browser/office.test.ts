@@ -254,6 +254,79 @@ describe('<ak1-office>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('prints the final card after signing, records the printing, then a placement at the counter', async () => {
+    const { el, registration } = await setUp();
+    const opened: string[] = [];
+    const open = window.open;
+    window.open = ((url: string) => {
+      opened.push(String(url));
+      return null;
+    }) as typeof window.open;
+    try {
+      await queueOf(el, registration.appointment!.date, 'budi');
+      await openRecord(el, registration.registrationNumber);
+      await click(el, '[data-action="verify"]');
+      await until(el, () => $(el, '#record-status')?.textContent === 'Terverifikasi', 'verified');
+      await click(el, '[data-action="sign"]');
+      await until(el, () => Boolean($(el, '#print-card')), 'the print panel');
+      await click(el, '#print-card');
+      await until(el, () => text(el).includes(T.events.print), 'the printing is recorded');
+      expect(opened).to.have.length(1);
+      expect(opened[0]).to.match(/^blob:/);
+      expect($(el, '[role="status"]')!.textContent).to.contain(T.print.printed);
+      await click(el, '[data-action="place"]');
+      await expect(el).to.be.accessible();
+      await submit(el, '#action-form');
+      expect($(el, '#ak1-problem')!.textContent).to.contain(T.errors.required);
+      await type(el, '#employer', 'PT Krakatau Steel');
+      await type(el, '#position', 'Staf Administrasi');
+      await submit(el, '#action-form');
+      await until(el, () => $(el, '#record-status')?.textContent === 'Sudah bekerja', 'placed');
+      expect(text(el)).to.contain(T.events.place);
+    } finally {
+      window.open = open;
+    }
+  });
+
+  it('corrects a field with the KTP in hand, recorded in the history', async () => {
+    const { el, registration } = await setUp();
+    await queueOf(el, registration.appointment!.date);
+    await openRecord(el, registration.registrationNumber);
+    await click(el, '[data-action="edit"]');
+    const select = $<HTMLSelectElement>(el, '#edit-path')!;
+    select.value = 'birthPlace';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect($<HTMLInputElement>(el, '#edit-value')!.value).to.equal('Serang');
+    await expect(el).to.be.accessible();
+    await type(el, '#edit-value', 'Kabupaten Serang');
+    await submit(el, '#action-form');
+    await until(el, () => text(el).includes(T.events.edit), 'the correction is recorded');
+    expect(text(el)).to.contain(T.record.changed('birthPlace'));
+    expect(text(el)).to.contain('Kabupaten Serang');
+  });
+
+  it('speaks English with lang="en"', async () => {
+    const { el } = await setUp();
+    el.lang = 'en';
+    await until(el, () => $(el, 'h2')?.textContent === 'Officer login', 'English texts');
+    await logIn(el, 'siti', 'wrong-password-123');
+    await until(el, () => !!$(el, '#ak1-problem'), 'the problem shows');
+    expect($(el, '#ak1-problem')!.textContent).to.contain('The username or the password is wrong.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says why the camera cannot be used and keeps the number field', async () => {
+    const { el } = await setUp();
+    await logIn(el, 'siti');
+    await until(el, () => text(el).includes(T.today.title), 'logged in');
+    await click(el, 'nav li:nth-child(2) button');
+    await click(el, '#camera-start');
+    await until(el, () => [T.scan.noCamera, T.scan.denied, T.scan.looking].some((words) => text(el).includes(words)), 'the camera state shows');
+    expect(Boolean($(el, '#scan-number'))).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
   it('tells of another officer’s change (409), shows it, and keeps what was typed', async () => {
     const { el, registration } = await setUp();
     await queueOf(el, registration.appointment!.date);
