@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createAk1Handlers } from '../../src/mocks/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
@@ -56,6 +56,28 @@ describe('<ak1-form> submission', () => {
     expect(keys[1], 'the second press resends with the same key').to.equal(keys[0]);
     expect(await store.listRegistrations({ registrationDate: calendarDate() })).to.have.length(1);
     expect(sessionStorage.getItem('ak1-form:outbox')).to.equal(null);
+  });
+
+  it('keeps the outbox when a working backend’s 403 arrives without its problem type (cut short on the way), and the next press registers', async () => {
+    const el = await newForm();
+    await journeyToReview(el);
+    // The first POST meets a 403 whose body was cut: no `proof-required` left to read, so the client cannot retry it.
+    worker.use(
+      recordKeys(),
+      http.post(ENDPOINT, () => new HttpResponse('{"type":"urn:ak1:problem:pro', { status: 403, headers: { 'content-type': 'application/problem+json' } }), { once: true }),
+    );
+    const errors: string[] = [];
+    el.addEventListener('ak1-error', (event) => errors.push(event.detail.code));
+    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => errors.length > 0, 'no ak1-error', { timeout: 10_000 });
+    // The endpoint check finds the backend well: not a wrong endpoint, and nothing is dropped.
+    expect(errors).to.deep.equal(['queued']);
+    expect(sessionStorage.getItem('ak1-form:outbox'), 'the outbox stays on the device').to.not.equal(null);
+
+    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await waitUntil(() => $(el, '.panel-number'), 'no registration number', { timeout: 10_000 });
+    expect(keys[1], 'the second press resends with the same key').to.equal(keys[0]);
+    expect(await store.listRegistrations({ registrationDate: calendarDate() })).to.have.length(1);
   });
 
   it('drops the outbox when the backend refuses for good (already registered), so nothing is sent again', async () => {

@@ -173,14 +173,22 @@ export class SubmissionController implements ReactiveController {
       }
       return;
     }
-    // The backend refused for good: this submission will not be sent again as it is.
-    await this.dropOutbox();
     if (name === 'Ak1HttpError' && [401, 403, 404, 405, 410].includes(details.status ?? 0)) {
-      // Not an ak1 backend at that path: the check logs what to change for the webmaster.
-      void this.options.checkEndpoint(endpoint);
-      this.fail({ kind: 'failed', code: 'endpoint' }, name);
+      // Not an ak1 backend at that path, or an answer that is not the contract's word: a proxy's 403, or a
+      // `403 proof-required` cut short on the way (no type left, so not retried). Only an endpoint the check finds
+      // wrong (and logs what to change for the webmaster) drops the submission; a well one keeps it with its key.
+      if ((await this.options.checkEndpoint(endpoint)) === 'wrong') {
+        await this.dropOutbox();
+        this.fail({ kind: 'failed', code: 'endpoint' }, name);
+      } else if (this.outboxKept) {
+        this.fail({ kind: 'queued' }, name, 'queued');
+      } else {
+        this.fail({ kind: 'failed', code: 'unreachable' }, name);
+      }
       return;
     }
+    // The backend refused for good: this submission will not be sent again as it is.
+    await this.dropOutbox();
     if (name === 'Ak1ValidationError' && details.issues?.length) {
       this.set({ kind: 'idle' });
       this.host.dispatchEvent(ak1Event('ak1-error', { name, code: 'invalid-application' }));
