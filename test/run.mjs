@@ -44,13 +44,15 @@ function ensureSystemPackages() {
   if (!existsSync(chromium)) missing.push('chromium');
   if (!onPath('pdftotext') || !onPath('pdftoppm')) missing.push('poppler-utils');
   if ((!only || only === 'clock') && !onPath('faketime')) missing.push('faketime');
+  // The PostgreSQL store's tests start a throwaway cluster (test/node/helpers/postgres.ts) with the server's binaries.
+  if ((!only || only === 'node' || only === 'clock') && !hasPostgres()) missing.push('postgresql');
   if (!missing.length) return;
   const canApt = process.getuid?.() === 0 && onPath('apt-get');
   if (!canApt) {
     console.error(
       `The tests need ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed.\n` +
         `On Debian or Ubuntu: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}\n` +
-        'Elsewhere, install Chromium, poppler (pdftotext, pdftoppm) and libfaketime, and set CHROME_PATH to the browser.',
+        'Elsewhere, install Chromium, poppler (pdftotext, pdftoppm), libfaketime and the PostgreSQL server, and set CHROME_PATH to the browser.',
     );
     process.exit(1);
   }
@@ -65,6 +67,13 @@ function ensureSystemPackages() {
       process.exit(1);
     }
   }
+}
+
+/** Debian keeps the server's binaries out of PATH, under /usr/lib/postgresql/<version>/bin. */
+function hasPostgres() {
+  if (onPath('initdb') && onPath('pg_ctl')) return true;
+  const root = '/usr/lib/postgresql';
+  return existsSync(root) && readdirSync(root).some((version) => existsSync(join(root, version, 'bin', 'initdb')));
 }
 
 function onPath(command) {
