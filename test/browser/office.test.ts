@@ -219,6 +219,11 @@ describe('<ak1-office>', () => {
     expect($(el, 'main')!.hasAttribute('inert')).to.equal(true);
     expect($<HTMLTextAreaElement>(el, '#note')!.value).to.equal('Sudah terdaftar dengan nomor lain.');
     await expect(el).to.be.accessible();
+    await logIn(el, 'siti', 'salah-lagi-12345');
+    await until(el, () => !!$(el, '#ak1-problem'), 'the wrong password shows');
+    expect($$(el, '#ak1-problem')).to.have.length(1);
+    expect($(el, '.relogin #ak1-problem')!.textContent).to.contain(T.errors.invalidCredentials);
+    await expect(el).to.be.accessible();
     await logIn(el, 'siti');
     await until(el, () => $(el, '#record-status')?.textContent === 'Ditolak', 'the refusal went through');
     expect($(el, 'main')!.hasAttribute('inert')).to.equal(false);
@@ -349,6 +354,8 @@ describe('<ak1-office>', () => {
 
   it('says a network failure in words and keeps the screen', async () => {
     const { el, registration } = await setUp();
+    // A page's own client (the `client` property): reads are retried, here without waiting between attempts.
+    el.client = createAk1OfficeClient({ endpoint: ENDPOINT, sleep: async () => undefined });
     await logIn(el, 'siti');
     await until(el, () => text(el).includes(T.today.title), 'logged in');
     worker.use(http.get(`${ENDPOINT}/office/registrations`, () => HttpResponse.error()));

@@ -15,7 +15,7 @@ export function renderLogin(app: OfficeController, relogin: boolean) {
     return html`<section aria-labelledby="login-heading" class=${relogin ? 'relogin' : ''}>
       <h2 id="login-heading" tabindex="-1" data-screen-heading>${t.changeTitle}</h2>
       <p>${t.changeIntro}</p>
-      ${problemSummary(app)}
+      ${problemSummary(app, true)}
       <form novalidate @submit=${onSubmit(() => app.submitPasswordChange())}>
         ${textField(app, {
           id: 'new-password',
@@ -42,7 +42,7 @@ export function renderLogin(app: OfficeController, relogin: boolean) {
   return html`<section aria-labelledby="login-heading" class=${relogin ? 'relogin' : ''}>
     <h2 id="login-heading" tabindex="-1" data-screen-heading>${relogin ? t.expiredTitle : t.title}</h2>
     <p>${relogin ? t.expiredIntro : t.intro}</p>
-    ${problemSummary(app)}
+    ${problemSummary(app, true)}
     <form novalidate @submit=${onSubmit(() => app.submitLogin())}>
       ${textField(app, {
         id: 'username',

@@ -3,8 +3,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { OfficeController } from './app.js';
 
 /** The screen's problem: an alert the controller focuses, above the form it belongs to. */
-export function problemSummary(app: OfficeController): TemplateResult | typeof nothing {
-  if (!app.problem) return nothing;
+export function problemSummary(app: OfficeController, inLogin = false): TemplateResult | typeof nothing {
+  // While the login shows in place, the problem is the login's; the screen under it stays as it was.
+  if (!app.problem || (app.session.expired && !inLogin)) return nothing;
   return html`<div id="ak1-problem" class="problem" role="alert" tabindex="-1" part="error-summary">
     <p class="heading">${app.texts.errors.summaryTitle}</p>
     <p id="ak1-problem-text">${app.problem.text}</p>
@@ -25,7 +26,7 @@ export interface TextFieldOptions {
 
 /** A labelled text input; it is marked invalid and described by the problem when the problem names it. */
 export function textField(app: OfficeController, o: TextFieldOptions): TemplateResult {
-  const invalid = app.problem?.field === o.id;
+  const invalid = app.problem?.field === o.id && !(app.session.expired && !LOGIN_FIELDS.has(o.id));
   const describedBy = [o.hint ? `${o.id}-hint` : '', invalid ? `${o.id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field ${invalid ? 'invalid' : ''}">
     <label for=${o.id} part="label">${o.label}</label>
@@ -51,6 +52,9 @@ export function textField(app: OfficeController, o: TextFieldOptions): TemplateR
     />
   </div>`;
 }
+
+/** The login's fields: the only ones a problem can name while the login shows in place. */
+const LOGIN_FIELDS = new Set(['username', 'password', 'code', 'new-password', 'repeat-password']);
 
 /** Runs a form's submit without a page load. */
 export const onSubmit = (run: () => unknown) => (event: Event) => {
