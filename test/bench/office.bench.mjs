@@ -152,7 +152,7 @@ async function armTimer(page, kind, arg) {
             elements.some((e) => control(e) && text(e).startsWith('Buka KTP (PDF'))
           );
         }
-        return elements.filter((e) => control(e) && text(e).startsWith('Buka pendaftaran Pemohon Antrean')).length >= arg;
+        return elements.filter((e) => control(e) && text(e).startsWith('Buka Pemohon Antrean')).length >= arg;
       };
       window.__elapsed = undefined;
       window.addEventListener(

@@ -304,6 +304,29 @@ export async function typeIntoControl(page: Page, name: string | RegExp, text: s
   await page.keyboard.type(text);
 }
 
+/**
+ * Types a date into a date field by its label, as an officer would, in the order the browser's date field shows
+ * its parts (the browser's own locale decides: month/day/year in an en-US chromium, day/month/year in an Indonesian
+ * one): each order is tried until the field holds `isoDate`, leaving the field backwards and tabbing in again
+ * between tries.
+ */
+export async function typeDate(page: Page, name: string, isoDate: string): Promise<void> {
+  const [y, m, d] = isoDate.split('-') as [string, string, string];
+  const value = () =>
+    page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return (active as HTMLInputElement | null)?.value ?? '';
+    });
+  for (const order of [`${m}${d}${y}`, `${d}${m}${y}`, `${y}${m}${d}`]) {
+    await tabToControl(page, name);
+    await page.keyboard.type(order);
+    if ((await value()) === isoDate) return;
+    for (let i = 0; i < 6 && (await focusedControl(page)).name === name; i++) await page.keyboard.press('Shift+Tab');
+  }
+  throw new Error(`Typing ${isoDate} into "${name}" in any order of its parts did not give that date`);
+}
+
 /** The visible text of `<ak1-office>`, shadow roots included, squeezed (for `includes` checks). */
 export async function officeText(page: Page): Promise<string> {
   return page.evaluate(() => {

@@ -54,7 +54,7 @@ try {
   await waitForOfficeText(page, NAMES.at(-1)!);
   await shoot(page, 'office-queue');
 
-  await office.getByRole('button', { name: `Buka pendaftaran ${NAMES[0]}`, exact: true }).click();
+  await office.getByRole('button', { name: `Buka ${NAMES[0]}`, exact: true }).click();
   await waitForOfficeText(page, `Pendaftaran ${first.registrationNumber}`);
   await shoot(page, 'office-record');
 } finally {

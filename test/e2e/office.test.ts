@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { formatDate } from '../../src/i18n/index.js';
+import { idOffice as T } from '../../src/i18n/id/office.js';
 import { id as idCatalogue } from '../../src/i18n/id/form.js';
 import { cardCamera, findQr, type FakeCamera } from './camera.js';
 import {
@@ -50,6 +51,7 @@ import {
   registerByApi,
   watchPdfs,
   tabToControl,
+  typeDate,
   typeIntoControl,
   waitForOfficeText,
   type MadeRegistration,
@@ -72,19 +74,19 @@ const office = (page: Page) => page.locator('ak1-office');
 
 /** Logs in on the counter's screen with the pointer and the keyboard as an officer would (fields by their labels). */
 async function logIn(page: Page, officer: TestOfficer): Promise<void> {
-  await office(page).getByLabel('Nama pengguna').fill(officer.username);
-  await office(page).getByLabel('Kata sandi', { exact: true }).fill(officer.password);
-  await office(page).getByRole('button', { name: 'Masuk', exact: true }).click();
-  await waitForOfficeText(page, `Masuk sebagai ${officer.name}`);
+  await office(page).getByLabel(T.login.username).fill(officer.username);
+  await office(page).getByLabel(T.login.password, { exact: true }).fill(officer.password);
+  await office(page).getByRole('button', { name: T.login.submit, exact: true }).click();
+  await waitForOfficeText(page, T.nav.signedInAs(officer.name));
 }
 
 /** An action button on the record, its confirmation when the screen asks for one, and the screen's "… tercatat". */
 async function act(page: Page, action: string, fillIn?: () => Promise<void>): Promise<void> {
   await office(page).getByRole('button', { name: action, exact: true }).click();
   await fillIn?.();
-  const confirm = office(page).getByRole('button', { name: `${action}: kirim`, exact: true });
+  const confirm = office(page).getByRole('button', { name: T.record.confirm(action), exact: true });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
-  await waitForOfficeText(page, `${action}: tercatat.`);
+  await waitForOfficeText(page, T.record.done(action));
 }
 
 /** The record's status in words (the status line of the record screen). */
@@ -102,10 +104,10 @@ async function goTo(page: Page, screen: string): Promise<void> {
 
 /** Opens a record by typing its number on the scan screen. */
 async function openByNumber(page: Page, number: string): Promise<void> {
-  await goTo(page, 'Pindai / ketik nomor');
-  await office(page).getByLabel('Nomor pendaftaran', { exact: true }).fill(number);
-  await office(page).getByRole('button', { name: 'Buka', exact: true }).click();
-  await waitForOfficeText(page, `Pendaftaran ${number}`);
+  await goTo(page, T.nav.scan);
+  await office(page).getByLabel(T.scan.numberLabel, { exact: true }).fill(number);
+  await office(page).getByRole('button', { name: T.scan.open, exact: true }).click();
+  await waitForOfficeText(page, T.record.heading(number));
 }
 
 describe('at the counter: register, scan, check in, correct, verify, sign, print, verify the card', () => {
@@ -165,42 +167,42 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
 
   test('the day’s queue shows both visits, not yet checked in, with the NIK masked', { timeout: 60_000 }, async () => {
     const { page } = counter;
-    await waitForOfficeText(page, 'Kunjungan hari ini');
+    await waitForOfficeText(page, T.today.title);
     if (visitDate !== jakartaToday()) {
-      await office(page).getByLabel('Tanggal kunjungan').fill(visitDate);
-      await office(page).getByRole('button', { name: 'Tampilkan', exact: true }).click();
+      await office(page).getByLabel(T.today.dateLabel).fill(visitDate);
+      await office(page).getByRole('button', { name: T.today.show, exact: true }).click();
     }
     await waitForOfficeText(page, siti.fullName);
     const shown = await officeText(page);
     assert.ok(shown.includes('Rina Kartika'), 'the second visit is in the queue');
-    assert.ok(shown.includes('Belum datang'), 'not checked in yet');
-    assert.ok(shown.includes('0 sudah datang, 2 menunggu'), `the counts: ${shown.slice(0, 400)}`);
+    assert.ok(shown.includes(T.today.notCheckedIn), 'not checked in yet');
+    assert.ok(shown.includes(T.today.counts(0, 2)), `the counts: ${shown.slice(0, 400)}`);
     assert.ok(!shown.includes(siti.nik), 'the queue never shows a whole NIK');
     assert.ok(shown.includes(siti.nik.slice(-4)), 'the NIK’s last four digits are shown');
   });
 
   test('the camera reads the QR code on the applicant’s printout and opens the record', { timeout: 60_000 }, async () => {
     const { page } = counter;
-    await goTo(page, 'Pindai / ketik nomor');
-    await office(page).getByRole('button', { name: 'Nyalakan kamera', exact: true }).click();
-    await waitForOfficeText(page, `Pendaftaran ${number}`, 30_000);
+    await goTo(page, T.nav.scan);
+    await office(page).getByRole('button', { name: T.scan.start, exact: true }).click();
+    await waitForOfficeText(page, T.record.heading(number), 30_000);
     await statusShown(page, 'Terkirim, menunggu verifikasi');
   });
 
   test('checks the applicant in', { timeout: 60_000 }, async () => {
-    await act(counter.page, 'Catat datang');
-    await waitForOfficeText(counter.page, 'Datang ke kantor');
+    await act(counter.page, T.actions['check-in']);
+    await waitForOfficeText(counter.page, T.events['check-in']);
   });
 
   test('asks for a correction of the other applicant’s photo, with the reason in the history', { timeout: 60_000 }, async () => {
     const { page } = counter;
     await openByNumber(page, second.registrationNumber);
-    await act(page, 'Minta perbaikan', async () => {
-      await office(page).getByRole('checkbox', { name: 'Foto tidak sesuai ketentuan' }).check();
-      await office(page).getByLabel('Catatan').fill('Latar belakang foto harus merah.');
+    await act(page, T.actions['request-correction'], async () => {
+      await office(page).getByRole('checkbox', { name: T.reasons.photo }).check();
+      await office(page).getByRole('textbox', { name: T.record.note }).fill('Latar belakang foto harus merah.');
     });
     await statusShown(page, 'Perlu perbaikan');
-    await waitForOfficeText(page, 'Diminta perbaikan');
+    await waitForOfficeText(page, T.events['request-correction']);
     const token = await loginByApi(demo.url, OFFICERS.petugas);
     const { body } = await officeApi(demo.url, token, `registrations/${encodeURIComponent(second.registrationNumber)}`);
     const entry = body.history.find((e: { event: string }) => e.event === 'request-correction');
@@ -211,11 +213,11 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
   test('corrects the street with the KTP in hand; the history has before and after', { timeout: 60_000 }, async () => {
     const { page } = counter;
     await openByNumber(page, number);
-    await office(page).getByRole('button', { name: 'Perbaiki data', exact: true }).click();
-    await office(page).getByLabel('Kolom').selectOption({ label: 'Alamat (jalan, nomor rumah)' });
-    await office(page).getByLabel('Isi baru').fill('Jl. Raya Serang No. 12A');
-    await office(page).getByRole('button', { name: 'Simpan perbaikan', exact: true }).click();
-    await waitForOfficeText(page, 'Data diperbaiki petugas');
+    await office(page).getByRole('button', { name: T.actions.edit, exact: true }).click();
+    await office(page).getByLabel(T.record.editField).selectOption({ label: 'Alamat (jalan, nomor rumah)' });
+    await office(page).getByLabel(T.record.editValue).fill('Jl. Raya Serang No. 12A');
+    await office(page).getByRole('button', { name: T.record.editSave, exact: true }).click();
+    await waitForOfficeText(page, T.events.edit);
     const token = await loginByApi(demo.url, OFFICERS.petugas);
     const { body } = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}`);
     assert.equal(body.application.address.street, 'Jl. Raya Serang No. 12A');
@@ -225,34 +227,38 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
   });
 
   test('verifies', { timeout: 60_000 }, async () => {
-    await act(counter.page, 'Verifikasi');
+    await act(counter.page, T.actions.verify);
     await statusShown(counter.page, 'Terverifikasi');
   });
 
-  test('a petugas cannot sign: no button, and the server answers 403 in words', { timeout: 60_000 }, async () => {
-    const shown = await officeText(counter.page);
-    assert.ok(!(await office(counter.page).getByRole('button', { name: 'Tandatangani', exact: true }).isVisible()), 'no Sign button for a petugas');
+  test('a petugas cannot sign: the server answers 403 and the counter says so in words', { timeout: 60_000 }, async () => {
+    const { page } = counter;
+    // The counter offers what the status allows and leaves roles to the server, which refuses.
+    await office(page).getByRole('button', { name: T.actions.sign, exact: true }).click();
+    await waitForOfficeText(page, T.errors.forbiddenSign);
+    await statusShown(page, 'Terverifikasi');
     const token = await loginByApi(demo.url, OFFICERS.petugas);
     const record = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}`);
     const refused = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}/actions`, { action: 'sign', version: record.body.version });
     assert.equal(refused.status, 403);
     assert.equal(refused.body.type?.split(':').pop(), 'forbidden');
     assert.match(`${refused.body.title} ${refused.body.detail ?? ''}`, /[a-z]{3,} [a-z]{3,}/i, 'the refusal is said in words');
-    assert.ok(shown.includes('Terverifikasi'));
+    const { body } = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}`);
+    assert.equal(body.registration.status, 'VERIFIED', 'nothing signed');
   });
 
   test('a Pengantar Kerja signs and prints the final card', { timeout: 120_000 }, async () => {
     const { page } = counter;
-    await office(page).getByRole('button', { name: 'Keluar', exact: true }).click();
-    await waitForOfficeText(page, 'Anda sudah keluar.');
+    await office(page).getByRole('button', { name: T.nav.logout, exact: true }).click();
+    await waitForOfficeText(page, T.login.loggedOut);
     await logIn(page, OFFICERS.pengantar);
     await openByNumber(page, number);
-    await act(page, 'Tandatangani');
+    await act(page, T.actions.sign);
     await statusShown(page, 'Kartu sah');
     // Signing opens the print panel; its button makes the card on this PC and opens it in a new tab.
     const pdf = await capturePdf(page, () => office(page).locator('#print-card').first().click());
     printed = pdfToText(pdf);
-    await waitForOfficeText(page, 'Kartu dicetak');
+    await waitForOfficeText(page, T.events.print);
   });
 
   test('the printed card: no "belum sah", the signing date, the officer’s name and NIP', () => {
@@ -297,8 +303,8 @@ describe('the counter path by keyboard alone', () => {
 
   before(async () => {
     counterBrowser = await launchCounter();
-    // Today when the office is open today, else the first day it has a seat.
-    made = await registerByApi(demo.url, 2201, { visitDate: jakartaToday(), fullName: 'Agus Salim' });
+    // The first day the office has a seat (never today: a visit is booked at least a day ahead).
+    made = await registerByApi(demo.url, 2201, { fullName: 'Agus Salim' });
     counter = await openPage(counterBrowser);
     await watchPdfs(counter.context);
   });
@@ -311,52 +317,55 @@ describe('the counter path by keyboard alone', () => {
     const { page } = counter;
     const { pengantar } = OFFICERS;
     await page.goto(`${demo.url}/office`);
-    await typeIntoControl(page, 'Nama pengguna', pengantar.username);
-    await typeIntoControl(page, 'Kata sandi', pengantar.password);
+    await typeIntoControl(page, T.login.username, pengantar.username);
+    await typeIntoControl(page, T.login.password, pengantar.password);
     await page.keyboard.press('Enter');
-    await waitForOfficeText(page, `Masuk sebagai ${pengantar.name}`);
+    await waitForOfficeText(page, T.nav.signedInAs(pengantar.name));
 
     const visitDate = made.appointment!.date;
     if (visitDate !== jakartaToday()) {
-      await tabToControl(page, 'Tanggal kunjungan');
-      // A date input takes its parts typed in the page's locale (Indonesian: day, month, year).
-      const [y, m, d] = visitDate.split('-');
-      await page.keyboard.type(`${d}${m}${y}`);
-      await pressControl(page, 'Tampilkan');
+      await typeDate(page, T.today.dateLabel, visitDate);
+      await pressControl(page, T.today.show);
     }
     await waitForOfficeText(page, 'Agus Salim');
-    await pressControl(page, 'Catat kedatangan Agus Salim');
-    await waitForOfficeText(page, 'Kedatangan Agus Salim dicatat.');
-    await pressControl(page, 'Buka pendaftaran Agus Salim');
-    await waitForOfficeText(page, `Pendaftaran ${made.registrationNumber}`);
+    await pressControl(page, `${T.today.checkIn} Agus Salim`);
+    await waitForOfficeText(page, T.today.checkedInDone('Agus Salim'));
+    await pressControl(page, `${T.today.open} Agus Salim`);
+    await waitForOfficeText(page, T.record.heading(made.registrationNumber));
 
     // The street corrected with the KTP in hand: the field chosen by typing on the closed select.
-    await pressControl(page, 'Perbaiki data', 'Enter', { tag: 'button' });
-    await tabToControl(page, 'Kolom', { tag: 'select' });
-    await page.keyboard.type('Alamat');
-    await typeIntoControl(page, 'Isi baru', 'Jl. Ki Ageng Tirtayasa No. 3');
+    await pressControl(page, T.actions.edit, 'Enter', { tag: 'button' });
+    await tabToControl(page, T.record.editField, { tag: 'select' });
+    await page.keyboard.type(T.fields.street);
+    const chosen = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return (active as HTMLSelectElement).selectedOptions[0]?.textContent?.trim();
+    });
+    assert.equal(chosen, T.fields.street, 'typing the field’s name on the select chose it');
+    await typeIntoControl(page, T.record.editValue, 'Jl. Ki Ageng Tirtayasa No. 3');
     await page.keyboard.press('Enter');
-    await waitForOfficeText(page, 'Perbaiki data: tercatat.');
-    await waitForOfficeText(page, 'Diubah: address.street');
+    await waitForOfficeText(page, T.record.done(T.actions.edit));
+    await waitForOfficeText(page, T.record.changed('address.street'));
 
     for (const [action, status] of [
-      ['Verifikasi', 'Terverifikasi'],
-      ['Tandatangani', 'Kartu sah'],
+      [T.actions.verify, 'Terverifikasi'],
+      [T.actions.sign, 'Kartu sah'],
     ] as const) {
       await pressControl(page, action, 'Enter', { tag: 'button' });
-      const confirm = `${action}: kirim`;
+      const confirm = T.record.confirm(action);
       const focused = await focusedControl(page);
       if (focused.name === confirm || (await officeText(page)).includes(confirm)) await pressControl(page, confirm);
-      await waitForOfficeText(page, `${action}: tercatat.`);
+      await waitForOfficeText(page, T.record.done(action));
       await statusShown(page, status);
     }
 
     const pdf = await capturePdf(page, async () => {
-      await pressControl(page, 'Cetak kartu', 'Enter', { tag: 'button' });
+      await pressControl(page, T.print.print, 'Enter', { tag: 'button' });
       // The print panel's own button, when the screen first asks for the paper.
-      if ((await officeText(page)).includes('Kertas')) await pressControl(page, 'Cetak kartu', 'Enter', { tag: 'button' });
+      if ((await officeText(page)).includes(T.print.layout)) await pressControl(page, T.print.print, 'Enter', { tag: 'button' });
     });
     assert.doesNotMatch(pdfToText(pdf), /belum sah/i, 'the final card');
-    await waitForOfficeText(page, 'Kartu dicetak');
+    await waitForOfficeText(page, T.events.print);
   });
 });
