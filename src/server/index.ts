@@ -17,6 +17,8 @@ export type { NumberParts, NumberFormatter } from './numbering.js';
 export { createMemoryStore } from './memory-store.js';
 export { createSqliteStore, backupSqliteDatabase, restoreSqliteDatabase } from './sqlite-store.js';
 export type { SqliteStoreOptions, Ak1SqliteCopy } from './sqlite-store.js';
+export { createPostgresStore } from './postgres-store.js';
+export type { PostgresStoreOptions } from './postgres-store.js';
 export { Ak1StoreUnavailableError, isActive, withoutAttachments, compareForExport } from './store.js';
 export type {
   Ak1Store,

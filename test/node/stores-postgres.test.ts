@@ -1,0 +1,226 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import type { Ak1Application } from '../../src/schema/index.js';
+import { Ak1SchemaTooNewError, createPostgresStore, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/server/index.js';
+import { migratePostgres, POSTGRES_MIGRATIONS } from '../../src/server/migrations/postgres.js';
+import type { Ak1RegisterRequest, Ak1Store } from '../../src/server/store.js';
+import { testApplicant } from './helpers/applicants.js';
+import { startPostgres, type Ak1TestPostgres } from './helpers/postgres.js';
+import { storeSuite } from './store-suite.js';
+
+/*
+ * The shared store suite against PostgreSQL (issue 16), each case in a new schema of one throwaway cluster
+ * (helpers/postgres.ts; PostgreSQL missing fails here, it is never skipped), then the PostgreSQL migrations and
+ * several store instances (as several server processes open them) on one schema at once.
+ */
+
+const require = createRequire(import.meta.url);
+const pg = require('pg') as typeof import('pg');
+
+let cluster: Ak1TestPostgres | undefined;
+let schemas = 0;
+const connectionString = () => {
+  if (!cluster) throw new Error('The PostgreSQL test cluster did not start (see the error of the first test)');
+  return cluster.connectionString;
+};
+
+before(async () => {
+  cluster = await startPostgres();
+});
+after(async () => {
+  await cluster?.stop();
+});
+
+storeSuite('PostgreSQL', async () => {
+  const schema = `suite_${++schemas}`;
+  const open = () => createPostgresStore({ connectionString: connectionString(), schema });
+  return { store: await open(), another: open };
+});
+
+async function withClient<T>(work: (client: import('pg').Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: connectionString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const versionOf = (schema: string) =>
+  withClient(async (client) => (await client.query(`SELECT version FROM ${schema}.ak1_schema_version`)).rows.map((row) => row.version as number));
+
+let sequence = 0;
+function request(i: number, slots: Ak1RegisterRequest['slots'] = []): Ak1RegisterRequest {
+  const n = ++sequence;
+  return {
+    id: `pg-${n}-${Math.random().toString(36).slice(2)}`,
+    idempotencyKey: `pg-key-${n}-${Math.random().toString(36).slice(2)}`,
+    fingerprint: `fingerprint-${i}`,
+    application: testApplicant(i) as unknown as Ak1Application,
+    registeredAt: `2026-11-28T08:00:${String(n % 60).padStart(2, '0')}+07:00`,
+    registrationDate: '2026-11-28',
+    validUntil: '2028-11-28',
+    reportDueDates: ['2027-05-28', '2027-11-28', '2028-05-28'],
+    token: `token-${n}`,
+    serialScope: '3604/2026',
+    formatNumber: (serial) => `3604-${String(serial).padStart(6, '0')}-281126`,
+    slots,
+  };
+}
+
+describe('PostgreSQL migrations', () => {
+  it('list the same steps as the intents', () => {
+    assert.deepEqual(
+      POSTGRES_MIGRATIONS.map((m) => [m.version, m.name]),
+      MIGRATIONS.map((m) => [m.version, m.name]),
+    );
+  });
+
+  it('make an empty database\'s schema at the latest version, and do nothing when opened again', async () => {
+    const schema = `empty_${++schemas}`;
+    await (await createPostgresStore({ connectionString: connectionString(), schema })).close();
+    assert.deepEqual(await versionOf(schema), [LATEST_SCHEMA_VERSION]);
+    const again = await withClient((client) => migratePostgres(client, schema));
+    assert.deepEqual(again, { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+  });
+
+  it('upgrade a schema of the previous version: its registrations get their submit entry, and it takes new ones', async () => {
+    const schema = `previous_${++schemas}`;
+    const previous = POSTGRES_MIGRATIONS.slice(0, -1);
+    await withClient(async (client) => {
+      assert.deepEqual(await migratePostgres(client, schema, previous), { from: 0, to: LATEST_SCHEMA_VERSION - 1 });
+      // A registration as the previous schema held it (no version, no history).
+      await client.query(
+        `INSERT INTO ${schema}.ak1_registrations (id, idempotency_key, fingerprint, serial_scope, serial, registration_number, nik,
+           full_name, search_name, status, registered_at, registration_date, valid_until, report_due_dates, token, application, attachments)
+         VALUES ('old-1', 'old-key', 'f', '3604/2026', 1, '3604-000001-281126', $1, 'Siti Aminah', 'siti aminah', 'RECEIVED',
+           '2026-11-28T08:00:00+07:00', '2026-11-28', '2028-11-28', '["2027-05-28","2027-11-28","2028-05-28"]', 't', $2, '{}')`,
+        [(testApplicant(1) as { nik: string }).nik, JSON.stringify(testApplicant(1))],
+      );
+    });
+    const store = await createPostgresStore({ connectionString: connectionString(), schema });
+    try {
+      assert.deepEqual(await versionOf(schema), [LATEST_SCHEMA_VERSION]);
+      const record = (await store.getRecord('3604-000001-281126'))!;
+      assert.equal(record.registration.version, 1);
+      assert.deepEqual(record.history, [{ at: '2026-11-28T08:00:00+07:00', actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' }]);
+      const fresh = await store.register(request(2));
+      assert.equal(fresh.outcome, 'created');
+      assert.equal((fresh as { registration: { registrationNumber: string } }).registration.registrationNumber, '3604-000002-281126');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('refuse a schema written by a newer ak1-form, and leave it as it is', async () => {
+    const schema = `newer_${++schemas}`;
+    await (await createPostgresStore({ connectionString: connectionString(), schema })).close();
+    await withClient((client) => client.query(`UPDATE ${schema}.ak1_schema_version SET version = $1`, [LATEST_SCHEMA_VERSION + 1]));
+    await assert.rejects(createPostgresStore({ connectionString: connectionString(), schema }), (error: Error) => {
+      assert.ok(error instanceof Ak1SchemaTooNewError);
+      assert.match(error.message, new RegExp(`schema ${schema} has schema version ${LATEST_SCHEMA_VERSION + 1}, written by a newer ak1-form`));
+      return true;
+    });
+    assert.deepEqual(await versionOf(schema), [LATEST_SCHEMA_VERSION + 1]);
+  });
+
+  it('roll a failing step back whole: the schema stays at its version', async () => {
+    const schema = `failing_${++schemas}`;
+    await (await createPostgresStore({ connectionString: connectionString(), schema })).close();
+    const failing = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'failing',
+      async up(client: { query(sql: string): Promise<unknown> }) {
+        await client.query('CREATE TABLE half_done (x integer)');
+        throw new Error('the step failed');
+      },
+    };
+    await assert.rejects(
+      withClient((client) => migratePostgres(client, schema, [...POSTGRES_MIGRATIONS, failing])),
+      /the step failed/,
+    );
+    assert.deepEqual(await versionOf(schema), [LATEST_SCHEMA_VERSION]);
+    assert.equal(await withClient(async (client) => (await client.query(`SELECT to_regclass('${schema}.half_done') AS t`)).rows[0].t), null);
+  });
+
+  it('migrate once when several store instances start on an empty database at the same moment', async () => {
+    const schema = `together_${++schemas}`;
+    const stores = await Promise.all(Array.from({ length: 4 }, () => createPostgresStore({ connectionString: connectionString(), schema })));
+    try {
+      assert.deepEqual(await versionOf(schema), [LATEST_SCHEMA_VERSION]);
+      assert.equal((await stores[0]!.register(request(3))).outcome, 'created');
+      assert.equal((await stores[3]!.findByKey('nope')), undefined);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('refuse a schema name that would need quoting', async () => {
+    await assert.rejects(createPostgresStore({ connectionString: connectionString(), schema: 'Ak1; DROP' }), RangeError);
+  });
+});
+
+describe('PostgreSQL store, several instances on one schema', () => {
+  it('give serials exactly 1..N and never put a window over capacity when registrations race on four instances', async () => {
+    const schema = `race_${++schemas}`;
+    const stores: Ak1Store[] = [];
+    for (let i = 0; i < 4; i++) stores.push(await createPostgresStore({ connectionString: connectionString(), schema }));
+    try {
+      const slots = [
+        { date: '2026-12-01', start: '08:00', end: '10:00', queue: 'A', windowCapacity: 5, dayCapacity: 10 },
+        { date: '2026-12-01', start: '10:00', end: '12:00', queue: 'B', windowCapacity: 5, dayCapacity: 10 },
+      ];
+      const total = 60;
+      const requests = Array.from({ length: total }, (_, i) => request(1000 + i, slots));
+      // The same key sent to two instances at once, too.
+      const outcomes = await Promise.all([
+        ...requests.map((req, i) => stores[i % stores.length]!.register(req)),
+        stores[1]!.register(requests[0]!),
+        stores[2]!.register(requests[0]!),
+      ]);
+      const created = outcomes.filter((o) => o.outcome === 'created');
+      assert.equal(created.length, total);
+      assert.deepEqual(outcomes.slice(total).map((o) => o.outcome), ['replayed', 'replayed']);
+      const serials = created.map((o) => Number((o as { registration: { registrationNumber: string } }).registration.registrationNumber.split('-')[1])).sort((a, b) => a - b);
+      assert.deepEqual(serials, Array.from({ length: total }, (_, i) => i + 1));
+      const counts = await stores[0]!.countBookings('2026-12-01', '2026-12-01');
+      assert.deepEqual(counts.map((c) => `${c.start} ${c.count}`).sort(), ['08:00 5', '10:00 5']);
+      const queueNumbers = created.flatMap((o) => {
+        const visit = (o as { registration: { appointment?: { queueNumber: string } } }).registration.appointment;
+        return visit ? [visit.queueNumber] : [];
+      });
+      assert.equal(new Set(queueNumbers).size, 10, 'no queue number given twice');
+      // One active registration per NIK, whichever instance is asked.
+      const again = await Promise.all(stores.map((store) => store.register(request(1000))));
+      assert.deepEqual(again.map((o) => o.outcome), ['already-registered', 'already-registered', 'already-registered', 'already-registered']);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('let one of two decisions on the same version win, whichever instance takes it', async () => {
+    const schema = `decide_${++schemas}`;
+    const [first, second] = [
+      await createPostgresStore({ connectionString: connectionString(), schema }),
+      await createPostgresStore({ connectionString: connectionString(), schema }),
+    ];
+    try {
+      const made = await first!.register(request(7));
+      const number = (made as { registration: { registrationNumber: string } }).registration.registrationNumber;
+      const decide = (id: string) => (record: { registration: { version: number } }) =>
+        record.registration.version === 1
+          ? { write: { status: 'VERIFIED' as const, history: { at: '2026-11-28T09:00:00+07:00', actor: { kind: 'officer' as const, id }, event: 'verify' } } }
+          : { refuse: 'version-conflict' };
+      const outcomes = await Promise.all([first!.update(number, decide('a')), second!.update(number, decide('b'))]);
+      assert.deepEqual(outcomes.map((o) => o.outcome).sort(), ['refused', 'updated']);
+      const record = (await second!.getRecord(number))!;
+      assert.equal(record.registration.version, 2);
+      assert.deepEqual(record.history.map((h) => h.event), ['submit', 'verify']);
+    } finally {
+      await first!.close();
+      await second!.close();
+    }
+  });
+});
