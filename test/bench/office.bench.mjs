@@ -152,7 +152,7 @@ async function armTimer(page, kind, arg) {
             elements.some((e) => control(e) && text(e).startsWith('Buka KTP (PDF'))
           );
         }
-        return elements.filter((e) => control(e) && text(e).startsWith('Buka Pemohon Antrean')).length >= arg;
+        return elements.filter((e) => control(e) && text(e).startsWith(`Buka ${arg.prefix}`)).length >= arg.count;
       };
       window.__elapsed = undefined;
       window.addEventListener(
@@ -196,7 +196,7 @@ async function routeQueue(page) {
       return {
         registrationNumber: `3604-${serial}-${date.slice(8, 10)}${date.slice(5, 7)}${date.slice(2, 4)}`,
         status: i % 7 === 0 ? 'VERIFIED' : 'RECEIVED',
-        fullName: `Pemohon Antrean ${i + 1}`,
+        fullName: `${visitorPrefix(date)}${i + 1}`,
         nikMasked: `••••••••••••${String(1000 + i).slice(-4)}`,
         appointment: { date, start, end, place: 'Disnakertrans Kabupaten Serang', queueNumber: String((i % 60) + 1) },
         ...(i % 3 === 0 ? { checkedInAt: `${date}T01:${String(i % 60).padStart(2, '0')}:00.000Z` } : {}),
@@ -207,11 +207,19 @@ async function routeQueue(page) {
   });
 }
 
+/**
+ * The visitors of one day are named after it, so the timer waits for that day's rows, not the ones of the day
+ * shown before, which stay on the screen until the new reply is in.
+ */
+function visitorPrefix(date) {
+  return `Pemohon ${date.slice(8, 10)}-${date.slice(5, 7)} no. `;
+}
+
 async function showQueue(page, date) {
   const office = page.locator('ak1-office');
   await office.getByRole('button', { name: 'Hari ini' }).or(office.getByRole('link', { name: 'Hari ini' })).first().click();
   await office.getByLabel('Tanggal kunjungan').fill(date);
-  const elapsed = await armTimer(page, 'queue', QUEUE_SIZE);
+  const elapsed = await armTimer(page, 'queue', { count: QUEUE_SIZE, prefix: visitorPrefix(date) });
   await office.getByRole('button', { name: 'Tampilkan', exact: true }).click();
   return elapsed();
 }
