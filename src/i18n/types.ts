@@ -654,6 +654,8 @@ export interface Ak1OfficeTexts {
     issuedAt: string;
     validUntil: string;
     signedBy: string;
+    /** The signer with the NIP when known. */
+    signer: (name: string, nip: string | undefined) => string;
     photo: string;
     photoAlt: (name: string) => string;
     documents: string;

@@ -83,7 +83,7 @@ export function renderRecord(app: OfficeController, media: RecordMedia) {
       ${r.issuedAt ? html`<dt>${t.issuedAt}</dt><dd>${formatDate(r.issuedAt, app.catalogue)}</dd>` : nothing}
       <dt>${t.validUntil}</dt>
       <dd>${formatDate(r.validUntil, app.catalogue)}</dd>
-      ${r.signedBy ? html`<dt>${t.signedBy}</dt><dd>${r.signedBy.name}${r.signedBy.nip ? ` (NIP ${r.signedBy.nip})` : ''}</dd>` : nothing}
+      ${r.signedBy ? html`<dt>${t.signedBy}</dt><dd>${t.signer(r.signedBy.name, r.signedBy.nip)}</dd>` : nothing}
     </dl>
     ${app.printing ? renderPrint(app) : nothing} ${renderActions(app, record)}
     <h3>${t.photo}</h3>

@@ -109,6 +109,7 @@ export const enOffice: Ak1OfficeTexts = {
     issuedAt: 'Issued',
     validUntil: 'Valid until',
     signedBy: 'Signed by',
+    signer: (name, nip) => (nip ? `${name} (NIP ${nip})` : name),
     photo: 'Photo',
     photoAlt: (name) => `Photo of ${name}`,
     documents: 'Documents',

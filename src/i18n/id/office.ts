@@ -110,6 +110,7 @@ export const idOffice: Ak1OfficeTexts = {
     issuedAt: 'Dikeluarkan',
     validUntil: 'Berlaku sampai',
     signedBy: 'Ditandatangani oleh',
+    signer: (name, nip) => (nip ? `${name} (NIP ${nip})` : name),
     photo: 'Pas foto',
     photoAlt: (name) => `Pas foto ${name}`,
     documents: 'Dokumen',
