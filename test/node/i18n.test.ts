@@ -20,6 +20,8 @@ import { idUnsupported } from '../../src/i18n/id/unsupported.js';
 import { enUnsupported } from '../../src/i18n/en/unsupported.js';
 import { idDebug } from '../../src/i18n/id/debug.js';
 import { enDebug } from '../../src/i18n/en/debug.js';
+import { enOffice } from '../../src/i18n/en/office.js';
+import { idOffice } from '../../src/i18n/id/office.js';
 import { serverTexts } from '../../src/i18n/server.js';
 import { UNSUPPORTED_TEXTS } from '../../src/i18n/unsupported.js';
 import { STEP_FIELDS } from '../../src/components/form/steps.js';
@@ -330,7 +332,7 @@ describe('the catalogue files', () => {
 
   it('are one per language and area, the same areas in every language', () => {
     const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
-    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'server.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office.ts', 'server.ts', 'unsupported.ts']);
     assert.deepEqual(areas('en'), areas('id'));
   });
 
@@ -340,6 +342,7 @@ describe('the catalogue files', () => {
     assert.deepEqual(shape(enServer), shape(idServer));
     assert.deepEqual(shape(enUnsupported), shape(idUnsupported));
     assert.deepEqual(shape(enDebug), shape(idDebug));
+    assert.deepEqual(shape(enOffice), shape(idOffice));
     assert.equal(idJourney.media, idMedia);
     assert.equal(enJourney.media, enMedia);
     assert.deepEqual(serverTexts, { id: idServer, en: enServer });
