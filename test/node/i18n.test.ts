@@ -168,7 +168,7 @@ describe('the two catalogues', () => {
     assert.equal(id.labels.sex.P, 'Perempuan');
     assert.equal(id.labels.educationLevel.SMA, 'SMA/sederajat');
     assert.equal(id.labels.documentKind.KK, 'Kartu Keluarga (KK)');
-    assert.equal(id.labels.registrationStatus.EXPIRED, 'Kedaluwarsa');
+    assert.equal(id.labels.registrationStatus.EXPIRED, 'Tidak berlaku lagi');
     assert.deepEqual(id.months.slice(0, 3), ['Januari', 'Februari', 'Maret']);
     assert.equal(id.months[11], 'Desember');
   });
