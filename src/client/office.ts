@@ -224,11 +224,14 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
     const { signal } = combined;
     try {
       for (let attemptNumber = 1; ; attemptNumber++) {
+        // The session this attempt sends (read before its first await): a late 401 for a session that has since
+        // been replaced by a new login must not end the new one.
+        const used = session;
         try {
           return await attempt(call, signal);
         } catch (error) {
           const failure = error instanceof Ak1Error ? error : new Ak1NetworkError({ cause: error });
-          if (failure instanceof Ak1AuthError && failure.type === 'unauthenticated' && call.auth) session = undefined;
+          if (failure instanceof Ak1AuthError && failure.type === 'unauthenticated' && call.auth && session === used) session = undefined;
           if (attemptNumber > retries || !isRetryableCall(failure, call.kind)) throw failure;
           const delayMs = backoffDelay(attemptNumber, failure, backoff);
           notify({ attempt: attemptNumber, delayMs, error: failure }, call.options);

@@ -178,6 +178,31 @@ describe('createAk1OfficeClient', () => {
       await stale.logout();
     });
 
+    it('a 401 that answers an old session does not end the session of a new login', async () => {
+      const office = client();
+      const old = await office.login({ username: 'petugas', password: PASSWORD });
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      server.intercept = async (request) => {
+        if (!request.url.endsWith('/office/settings')) return undefined;
+        await held;
+        return new Response(JSON.stringify({ type: 'urn:ak1:problem:unauthenticated', title: 'x', status: 401 }), {
+          status: 401,
+          headers: { 'content-type': 'application/problem+json' },
+        });
+      };
+      try {
+        const late = office.settings();
+        const fresh = await office.login({ username: 'petugas', password: PASSWORD });
+        release();
+        await assert.rejects(late, { name: 'Ak1AuthError', type: 'unauthenticated' });
+        assert.notEqual(fresh.token, old.token);
+        assert.equal(office.token, fresh.token);
+      } finally {
+        server.intercept = undefined;
+      }
+    });
+
     it('setSession takes a login reply from another client, and refuses what is not one', async () => {
       const office = client();
       office.setSession({ token: petugas.token!, expiresAt: '2026-11-28T17:00:00+07:00', officer: petugas.officer! } as Ak1LoginReply);
