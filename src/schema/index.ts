@@ -101,3 +101,27 @@ export type {
   Ak1Audit,
   Ak1OfficeSettings,
 } from './office.js';
+export {
+  ACCESS_CODE_PATTERN,
+  SELF_ACTION_RULES,
+  selfActionAllowed,
+  ak1SelfLookupRequestSchema,
+  ak1SelfRegistrationSchema,
+  ak1SelfLookupReplySchema,
+  ak1SelfCorrectionRequestSchema,
+  ak1SelfRescheduleRequestSchema,
+  ak1SelfCancelRequestSchema,
+  ak1SelfReportRequestSchema,
+  ak1SelfActionReplySchema,
+} from './self.js';
+export type {
+  Ak1SelfAction,
+  Ak1SelfLookupRequest,
+  Ak1SelfRegistration,
+  Ak1SelfLookupReply,
+  Ak1SelfCorrectionRequest,
+  Ak1SelfRescheduleRequest,
+  Ak1SelfCancelRequest,
+  Ak1SelfReportRequest,
+  Ak1SelfActionReply,
+} from './self.js';

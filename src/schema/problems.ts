@@ -31,6 +31,10 @@ export const AK1_PROBLEM_STATUS = {
   'password-not-allowed': 422,
   'invalid-request': 400,
   'invalid-body': 400,
+  // The applicant's return visit (`{endpoint}/self/…`): a six-monthly report outside every report's window (or
+  // already made), and a reschedule when no open day within the booking horizon has room.
+  'report-window-closed': 422,
+  'visit-unavailable': 409,
 } as const;
 
 export type Ak1ProblemType = keyof typeof AK1_PROBLEM_STATUS;

@@ -59,6 +59,11 @@ export const ak1RegistrationSchema = z.object({
   status: registrationStatus,
   verification: z.object({ url: httpUrl, token }),
   appointment: z.optional(ak1AppointmentSchema),
+  /**
+   * Only in the `201` reply to a new registration: the code that, with the number and the NIK, opens
+   * `{endpoint}/self/lookup`. The server keeps only its hash, so no later reply (a replay's `200` included) has it.
+   */
+  accessCode: z.optional(z.string().check(z.regex(/^[A-HJ-NP-Z2-9]{8}$/))),
 });
 
 /** `GET {endpoint}/availability`: open days and the room left in them. */

@@ -3,6 +3,7 @@ import { createAbuseControl, type AbuseControl, type Ak1Limits, type Ak1ProofOfW
 import { createBodyReads, type Ak1BodyOptions, type BodyReads } from './bodies.js';
 import { resolveDistrict, type Ak1DistrictOptions, type District } from './district.js';
 import { createOfficeControl, type Ak1OfficeOptions, type OfficeControl } from './office/auth.js';
+import { createLookupThrottle, type LookupThrottle } from './self/throttle.js';
 import type { Ak1Store } from './store.js';
 import { assertSigningKey, createTokenSigner, type Ak1Jwk, type Ak1SigningKey, type TokenSigner } from './tokens.js';
 
@@ -126,6 +127,8 @@ export interface ServerContext {
   readonly abuse: AbuseControl;
   /** The office routes' password hasher, origins, networks, login throttle and second-factor steps. */
   readonly office: OfficeControl;
+  /** The applicant's lookups that failed, per registration number and per address (`{endpoint}/self/lookup`). */
+  readonly lookups: LookupThrottle;
 }
 
 /** One request on its way through a route: the server's context, the request and what the route matched. */
@@ -179,6 +182,7 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     bodyReads: createBodyReads(options.bodies),
     abuse: createAbuseControl(options),
     office: createOfficeControl(options),
+    lookups: createLookupThrottle(),
   };
 }
 

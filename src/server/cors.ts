@@ -26,6 +26,11 @@ export function isOfficePath(server: Pick<ServerContext, 'endpointPath'>, path: 
   return path === `${server.endpointPath}/office` || path.startsWith(`${server.endpointPath}/office/`);
 }
 
+/** Whether a path takes `Authorization: Bearer` (the office's session, the applicant's lookup token under `/self/`). */
+function takesBearer(server: Pick<ServerContext, 'endpointPath'>, path: string): boolean {
+  return isOfficePath(server, path) || path.startsWith(`${server.endpointPath}/self/`);
+}
+
 /** `OPTIONS` under the API, whatever the path. */
 export function preflight(server: ServerContext, request: Request): Response {
   const origin = request.headers.get('origin');
@@ -35,7 +40,7 @@ export function preflight(server: ServerContext, request: Request): Response {
     headers: {
       'access-control-allow-origin': origin,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
-      'access-control-allow-headers': [...AK1_REQUEST_HEADERS, ...(isOfficePath(server, new URL(request.url).pathname) ? ['Authorization'] : [])].join(', '),
+      'access-control-allow-headers': [...AK1_REQUEST_HEADERS, ...(takesBearer(server, new URL(request.url).pathname) ? ['Authorization'] : [])].join(', '),
       'access-control-max-age': String(CORS_MAX_AGE_SECONDS),
       'x-content-type-options': 'nosniff',
       vary: 'origin',

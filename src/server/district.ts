@@ -52,6 +52,11 @@ export interface Ak1DistrictOptions {
    * signing record. Each is optional; without them the card prints its standard texts.
    */
   card?: Ak1DistrictCardOptions;
+  /**
+   * How many days before and after each six-monthly report's due date the applicant may make it through
+   * `POST {endpoint}/self/report`. Default 30.
+   */
+  reportWindowDays?: number;
 }
 
 /** The district's card options (design.md, "Decisions": The card). */
@@ -79,6 +84,7 @@ export const ak1DemoDistrict: Ak1DistrictOptions = Object.freeze({
 
 export const DEFAULT_NUMBER_PATTERN = '{regency}-{serial:6}-{DDMMYY}';
 export const DEFAULT_HORIZON_DAYS = 30;
+export const DEFAULT_REPORT_WINDOW_DAYS = 30;
 export const DEFAULT_CAPACITY_PER_DAY = 100;
 export const DEFAULT_WINDOWS: readonly Ak1VisitWindow[] = Object.freeze(
   [
@@ -105,6 +111,7 @@ export interface District {
   minAge: number;
   requiredDocuments: readonly DocumentKind[];
   card: Ak1DistrictCardOptions;
+  reportWindowDays: number;
 }
 
 /** Fills in the defaults and refuses a setting that cannot work, at start-up rather than at the first applicant. */
@@ -161,6 +168,9 @@ export function resolveDistrict(options: Ak1DistrictOptions): District {
 
   const card = resolveCard(options.card, fail);
 
+  const reportWindowDays = options.reportWindowDays ?? DEFAULT_REPORT_WINDOW_DAYS;
+  if (!Number.isInteger(reportWindowDays) || reportWindowDays < 0 || reportWindowDays > 90) fail('reportWindowDays must be 0 to 90');
+
   let formatNumber: NumberFormatter;
   try {
     formatNumber = compileNumberPattern(options.numberPattern ?? DEFAULT_NUMBER_PATTERN);
@@ -182,6 +192,7 @@ export function resolveDistrict(options: Ak1DistrictOptions): District {
     minAge,
     requiredDocuments: [...requiredDocuments],
     card,
+    reportWindowDays,
   };
 }
 

@@ -33,6 +33,8 @@ export const PROBLEMS = {
   forbidden: [C.forbidden, 'This officer\'s roles do not allow this'],
   'transition-not-allowed': [C['transition-not-allowed'], 'This action is not allowed in the registration\'s current status'],
   'version-conflict': [C['version-conflict'], 'The registration changed since it was read; read it again'],
+  'report-window-closed': [C['report-window-closed'], 'No six-monthly report is open today'],
+  'visit-unavailable': [C['visit-unavailable'], 'No visit day has room'],
   // In the contract's list since the office routes (schema/problems.ts) and, after them, the reference backend's own.
   'invalid-request': [400, 'The query parameters are not valid'],
   // An office action whose body lacks what the action needs (reasons, changes, a placement): `errors` says what.

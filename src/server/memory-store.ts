@@ -30,6 +30,7 @@ import {
   numberedAfter,
   previousRegistrationOf,
   queuePlace,
+  rebookedWrite,
   searchTerms,
 } from './store-rules.js';
 
@@ -238,8 +239,15 @@ export function createMemoryStore(): Ak1Store {
       if (!row) return { outcome: 'not-found' };
       const decision = decide(recordOf(row));
       if ('refuse' in decision) return { outcome: 'refused', reason: decision.refuse };
-      const { write } = decision;
+      let { write } = decision;
       const before = row.registration;
+      if (write.rebook) {
+        const range = slotRange(write.rebook);
+        const counts = range ? countBetween(range.from, range.to) : [];
+        const rebooked = rebookedWrite(before, write, counts, (date, start) => highestPlace.get(`${date} ${start}`) ?? 0);
+        if (!rebooked) return { outcome: 'refused', reason: 'no-room' };
+        write = rebooked;
+      }
       const nik = write.application?.nik ?? before.nik;
       if (nik !== before.nik && nikHeldElsewhere(nik, before.id, localDateOf(write.history.at))) {
         return { outcome: 'refused', reason: 'already-registered' };

@@ -30,6 +30,7 @@ import {
   localDateOf,
   numberedAfter,
   previousRegistrationOf,
+  rebookedWrite,
   searchTerms,
 } from './store-rules.js';
 import { nodeBuiltin } from './node-builtins.js';
@@ -292,8 +293,16 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     if (!record) return { outcome: 'not-found' };
     const decision = decide(record);
     if ('refuse' in decision) return { outcome: 'refused', reason: decision.refuse };
-    const { write } = decision;
+    let { write } = decision;
     const before = record.registration;
+    if (write.rebook) {
+      const range = slotRange(write.rebook);
+      const counts = range ? (statements.counts.all(range.from, range.to) as Ak1BookingCount[]) : [];
+      const highest = (date: string, start: string) => (statements.highestPlace.get(date, start) as { place: number | null }).place ?? 0;
+      const rebooked = rebookedWrite(before, write, counts, highest);
+      if (!rebooked) return { outcome: 'refused', reason: 'no-room' };
+      write = rebooked;
+    }
     const after = applyWrite(before, write);
     if (after.nik !== before.nik && nikHeldElsewhere(after.nik, before.id, localDateOf(write.history.at))) {
       return { outcome: 'refused', reason: 'already-registered' };

@@ -1,6 +1,6 @@
 import type { Ak1Application } from '../schema/index.js';
 import { isActiveStatus } from '../schema/lifecycle.js';
-import type { Ak1BookedVisit } from './calendar.js';
+import { chooseAppointment, type Ak1BookedVisit, type Ak1BookingCount } from './calendar.js';
 import type { Ak1RecordUpdate, Ak1StoredRegistration } from './store.js';
 
 /*
@@ -117,4 +117,27 @@ export function numberedAfter(visit: Ak1BookedVisit, highestGiven: number): Ak1B
   const place = Math.max(queuePlace(visit.queueNumber), highestGiven + 1);
   const letter = visit.queueNumber.slice(0, visit.queueNumber.lastIndexOf('-'));
   return { ...visit, queueNumber: `${letter}-${String(place).padStart(3, '0')}` };
+}
+
+/**
+ * `update`'s `rebook`, as every store applies it inside its transaction: the first slot with room, counted from
+ * `counts` (the bookings over `slotRange(write.rebook)`) without the registration's own seat, numbered after the
+ * highest number its window has given; the write with that `appointment` and the visit's change on its history
+ * entry. `undefined` when no slot has room (nothing is written).
+ */
+export function rebookedWrite(
+  before: Ak1StoredRegistration,
+  write: Ak1RecordUpdate,
+  counts: readonly Ak1BookingCount[],
+  highestGiven: (date: string, start: string) => number,
+): Ak1RecordUpdate | undefined {
+  const own = heldSeat(before);
+  const others = counts.map((count) => (own && count.date === own.date && count.start === own.start ? { ...count, count: count.count - 1 } : count));
+  const chosen = chooseAppointment(write.rebook ?? [], others);
+  if (!chosen) return undefined;
+  // Back in the window it holds now: the seat and the number stay (a number is never given twice, nor taken back).
+  const appointment = own && own.date === chosen.date && own.start === chosen.start ? own : numberedAfter(chosen, highestGiven(chosen.date, chosen.start));
+  const { rebook: _rebook, ...rest } = write;
+  const change = { path: ['appointment'], ...(before.appointment ? { before: before.appointment } : {}), after: appointment };
+  return { ...rest, appointment, history: { ...write.history, changes: [...(write.history.changes ?? []), change] } };
 }

@@ -146,6 +146,12 @@ export interface Ak1RecordUpdate {
   >;
   /** Appended to the history (always: every action is recorded, even one that changes nothing else). */
   history: Ak1StoredHistoryEntry;
+  /**
+   * A new visit chosen inside the transaction (the applicant's reschedule): the first of these slots with room, the
+   * bookings counted without this registration's own seat (`rebookedWrite` in store-rules.ts). When none has room
+   * nothing is written and `update` answers `refused` with the reason `no-room`.
+   */
+  rebook?: readonly Ak1Slot[];
 }
 
 /** `update`'s decision: what to write, or why nothing is written (the handler turns the reason into a problem). */

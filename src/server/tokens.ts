@@ -60,6 +60,22 @@ export interface TokenSigner {
   sign(claims: TokenClaims): Promise<string>;
   /** The claims of a valid token in its canonical encoding, else `undefined`. Never throws. */
   verify(token: string): Promise<TokenClaims | undefined>;
+  /**
+   * An applicant's bearer token for `{endpoint}/self/…` (30 minutes after a lookup). Its header names the type
+   * `ak1-self`, so it is never taken for a card's verification token, nor a card's token (printed, public) for it.
+   */
+  signSelf(claims: SelfTokenClaims): Promise<string>;
+  /** The claims of a valid, canonical self-service token (expiry not checked here), else `undefined`. Never throws. */
+  verifySelf(token: string): Promise<SelfTokenClaims | undefined>;
+}
+
+export interface SelfTokenClaims {
+  /** The registration's opaque id. */
+  sub: string;
+  /** Expires at, in whole seconds since 1970. */
+  exp: number;
+  /** The first 16 hex digits of the access code's hash when the token was made: a reissued code ends the token. */
+  ach: string;
 }
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -112,6 +128,32 @@ export async function createTokenSigner(
       const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
       return `${signingInput}.${base64url(new Uint8Array(signature))}`;
     },
+    async signSelf({ sub, exp, ach }) {
+      const signingInput = `${active.selfHeader}.${encodeJson({ sub, exp, ach })}`;
+      const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
+      return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+    },
+    async verifySelf(token) {
+      try {
+        if (token.length > 1024) return undefined;
+        const [headerPart, payloadPart, signaturePart, extra] = token.split('.');
+        // Only the key that signs now: self-service tokens live 30 minutes, so none survives a key rotation anyway.
+        if (headerPart !== active.selfHeader || !payloadPart || !signaturePart || extra !== undefined) return undefined;
+        const payload: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(fromBase64url(payloadPart)));
+        const { sub, exp, ach } = (payload ?? {}) as Record<string, unknown>;
+        if (typeof sub !== 'string' || !ID.test(sub) || !Number.isSafeInteger(exp) || typeof ach !== 'string' || !/^[0-9a-f]{16}$/.test(ach)) {
+          return undefined;
+        }
+        const claims: SelfTokenClaims = { sub, exp: exp as number, ach };
+        if (encodeJson(claims) !== payloadPart) return undefined;
+        const signature = fromBase64url(signaturePart);
+        if (signature.length !== 64 || base64url(signature) !== signaturePart) return undefined;
+        const valid = await crypto.subtle.verify(ED25519, active.key, signature, new TextEncoder().encode(`${headerPart}.${payloadPart}`));
+        return valid ? claims : undefined;
+      } catch {
+        return undefined;
+      }
+    },
     async verify(token) {
       try {
         const headerPart = token.split('.', 1)[0] ?? '';
@@ -139,13 +181,15 @@ interface Verifier {
   jwk: Ak1PublicJwk;
   /** The token header this key signs under. */
   header: string;
+  /** The header of the applicant's self-service tokens this key signs. */
+  selfHeader: string;
 }
 
 async function verifierOf(publicKey: CryptoKey): Promise<Verifier> {
   const jwk = await crypto.subtle.exportKey('jwk', publicKey);
   if (typeof jwk.x !== 'string') throw new TypeError('signingKey: the public key has no x');
   const kid = await signingKeyId(jwk.x);
-  return { key: publicKey, jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' }, header: encodeJson({ alg: 'EdDSA', kid }) };
+  return { key: publicKey, jwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' }, header: encodeJson({ alg: 'EdDSA', kid }), selfHeader: encodeJson({ alg: 'EdDSA', kid, typ: 'ak1-self' }) };
 }
 
 async function importPublic(jwk: Ak1Jwk): Promise<CryptoKey> {

@@ -89,6 +89,9 @@ const ROWS: Row[] = [
   { what: '422 transition-not-allowed',           reply: typed(422, 'transition-not-allowed'),     result: 'Ak1ValidationError', retried: false, known: true,  outbox: 'dropped' },
   { what: '422 invalid-action',                   reply: typed(422, 'invalid-action'),             result: 'Ak1ValidationError', retried: false, known: true,  outbox: 'dropped' },
   { what: '422 password-not-allowed',             reply: typed(422, 'password-not-allowed'),       result: 'Ak1ValidationError', retried: false, known: true,  outbox: 'dropped' },
+  // The applicant's return visit's own refusals, should a registration ever meet them.
+  { what: '422 report-window-closed',             reply: typed(422, 'report-window-closed'),       result: 'Ak1ValidationError', retried: false, known: true,  outbox: 'dropped' },
+  { what: '409 visit-unavailable',                reply: typed(409, 'visit-unavailable'),          result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '400 invalid-request',                  reply: typed(400, 'invalid-request'),            result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '400 invalid-body',                     reply: typed(400, 'invalid-body'),               result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },
   { what: '404 not-found',                        reply: typed(404, 'not-found'),                  result: 'Ak1HttpError',       retried: false, known: true,  outbox: 'dropped' },

@@ -343,6 +343,51 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       });
     });
 
+    describe('rebook (the applicant\'s reschedule)', () => {
+      const applicantEntry = (time: string) => ({ at: at(time), actor: { kind: 'applicant' as const }, event: 'reschedule' });
+      const day = (date: string) => SLOTS.filter((slot) => slot.date === date);
+
+      it('books the first slot with room counted in the transaction, frees the old seat and records the change', async () => {
+        const { store } = await make();
+        const first = await created(store, request(1));
+        for (const i of [2, 3, 4]) await created(store, request(i));
+        // 1 December is full (4 of 4); 2 December has room.
+        const outcome = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-02'), history: applicantEntry('09:00:00') } }));
+        assert.equal(outcome.outcome, 'updated');
+        const moved = (outcome as { registration: Ak1StoredRegistration }).registration;
+        assert.deepEqual(moved.appointment, { date: '2026-12-02', start: '08:00', end: '10:00', queueNumber: 'A-001' });
+        assert.equal(moved.version, 2);
+        assert.deepEqual(sorted(await store.countBookings('2026-12-01', '2026-12-02')), [
+          { date: '2026-12-01', start: '08:00', count: 1 },
+          { date: '2026-12-01', start: '10:00', count: 2 },
+          { date: '2026-12-02', start: '08:00', count: 1 },
+        ]);
+        const entry = (await store.getRecord(first.registrationNumber))!.history.at(-1)!;
+        assert.deepEqual(entry.changes, [{ path: ['appointment'], before: first.appointment, after: moved.appointment }]);
+        // Back into its old day, where its seat was freed: under a number after the highest that window has given.
+        const back = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-01'), history: applicantEntry('09:01:00') } }));
+        assert.deepEqual((back as { registration: Ak1StoredRegistration }).registration.appointment, {
+          date: '2026-12-01', start: '08:00', end: '10:00', queueNumber: 'A-003',
+        });
+      });
+
+      it('keeps the seat and number of the window it holds, and writes nothing when no slot has room', async () => {
+        const { store } = await make();
+        const first = await created(store, request(1));
+        const same = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-01'), history: applicantEntry('09:00:00') } }));
+        assert.deepEqual((same as { registration: Ak1StoredRegistration }).registration.appointment, first.appointment);
+        const other = await created(store, request(2, { slots: day('2026-12-02') }));
+        for (const i of [3, 4, 5]) await created(store, request(i, { slots: day('2026-12-02') }));
+        const full = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-02'), history: applicantEntry('09:01:00') } }));
+        assert.deepEqual(full, { outcome: 'refused', reason: 'no-room' });
+        const record = (await store.getRecord(first.registrationNumber))!;
+        assert.deepEqual(record.registration.appointment, first.appointment);
+        assert.equal(record.registration.version, 2);
+        assert.equal(record.history.length, 2);
+        assert.ok(other.appointment);
+      });
+    });
+
     describe('history', () => {
       it('lists every registration’s entries and the logins in a range, oldest first, without idempotency keys', async () => {
         const { store } = await make();

@@ -8,6 +8,7 @@ import { officeAudit } from './office-audit.js';
 import { listOfficeRegistrations, officeAction, officeRecord, searchOfficeRegistrations } from './office-registrations.js';
 import { officeSettings } from './office-settings.js';
 import { register } from './register.js';
+import { selfCancel, selfCorrection, selfLookup, selfReport, selfReschedule } from './self.js';
 import { verify, verifyPage } from './verify.js';
 
 /**
@@ -33,5 +34,10 @@ export const ROUTES: readonly Ak1Route[] = [
   { method: 'GET', path: '/office/audit', handle: officeAudit },
   { method: 'GET', path: '/office/settings', handle: officeSettings },
   { method: 'GET', path: '/office/export.csv', handle: officeExport },
+  { method: 'POST', path: '/self/lookup', handle: selfLookup },
+  { method: 'POST', path: '/self/correction', handle: selfCorrection },
+  { method: 'POST', path: '/self/reschedule', handle: selfReschedule },
+  { method: 'POST', path: '/self/cancel', handle: selfCancel },
+  { method: 'POST', path: '/self/report', handle: selfReport },
   { method: 'GET', path: '/verify/*token', base: 'public', handle: verifyPage },
 ];

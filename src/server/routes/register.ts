@@ -6,6 +6,7 @@ import type { RequestContext } from '../context.js';
 import { readBody } from '../bodies.js';
 import { RETRY_AFTER_SECONDS, isIdempotencyKey, isJsonContentType, json, problem, sha256Hex } from '../http.js';
 import type { Ak1RegisterOutcome, Ak1StoredRegistration } from '../store.js';
+import { newAccessCode } from '../office/lifecycle.js';
 import { timestampIn } from '../time.js';
 import { newRegistrationId } from '../tokens.js';
 
@@ -70,6 +71,8 @@ async function registerWithin(context: RequestContext, key: string, text: string
     try {
       const token = await (await context.signer).sign({ sub: id, iat: Math.floor(at.getTime() / 1000) });
       const seatCap = context.clientAddress !== undefined && context.abuse.seatsPerAddress !== undefined;
+      // Kept only as its hash: the `201` is the one reply that can show it (a lost one is reissued at the counter).
+      const accessCode = newAccessCode();
       const outcome = await store.register({
         id,
         idempotencyKey: key,
@@ -84,9 +87,10 @@ async function registerWithin(context: RequestContext, key: string, text: string
         slots: appointmentSlots(district, registrationDate, application.preferredVisitDate),
         ...(seatCap ? { clientKey: addressKey(context.clientAddress!), maxSeatsPerClient: context.abuse.seatsPerAddress } : {}),
         ...(result.warnings.length ? { warnings: result.warnings } : {}),
+        accessCodeHash: await sha256Hex(accessCode),
       });
       spent = outcome.outcome === 'created';
-      return outcomeReply(context, outcome);
+      return outcomeReply(context, outcome, accessCode);
     } finally {
       proof?.release(spent);
     }
@@ -95,11 +99,11 @@ async function registerWithin(context: RequestContext, key: string, text: string
   }
 }
 
-function outcomeReply(context: RequestContext, outcome: Ak1RegisterOutcome): Response {
+function outcomeReply(context: RequestContext, outcome: Ak1RegisterOutcome, accessCode: string): Response {
   const { district } = context;
   switch (outcome.outcome) {
     case 'created':
-      return json(registrationReply(context, outcome.registration), 201);
+      return json({ ...registrationReply(context, outcome.registration), accessCode }, 201);
     case 'replayed':
       return json(registrationReply(context, outcome.registration), 200);
     case 'key-reused':
