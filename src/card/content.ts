@@ -1,4 +1,5 @@
 import { formatDate, type Ak1Catalogue } from '../i18n/index.js';
+import { idStatus } from '../i18n/id/status.js';
 import type { Ak1CardTexts } from '../i18n/types.js';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../schema/index.js';
 import type { CardRegistration, PrintableApplication } from './input.js';
@@ -86,7 +87,7 @@ export function cardContent(
     ...(registration.appointment.queueNumber ? { queueNumber: registration.appointment.queueNumber } : {}),
   };
   const status = (REGISTRATION_STATUSES as readonly string[]).includes(registration.status)
-    ? labels.registrationStatus[registration.status as RegistrationStatus]
+    ? idStatus[registration.status as RegistrationStatus]
     : card.statusUnknown;
   // The signer: who signed, as the office recorded it; before that, the officer the district prints, if any.
   const signer = signed && registration.signedBy ? registration.signedBy : options.officer;

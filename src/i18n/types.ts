@@ -48,7 +48,6 @@ export interface Ak1Catalogue {
     disabilityKind: Record<DisabilityKind, string>;
     documentKind: Record<DocumentKind, string>;
     jobLocation: Record<JobLocation, string>;
-    registrationStatus: Record<RegistrationStatus, string>;
   };
   /** Month names, January first, for dates written out (`12 September 1990`). */
   months: readonly [string, string, string, string, string, string, string, string, string, string, string, string];
@@ -342,6 +341,13 @@ export interface Ak1MediaTexts {
   /** A byte count as people read it: `85 KB`, `1,2 MB`. */
   fileSize: (bytes: number) => string;
 }
+
+/**
+ * A registration's status in words (`status.ts`): on the card, the verification page, the office's CSV and
+ * `<ak1-office>`. Not part of `Ak1Catalogue`: the form itself never shows a status, so these stay out of its
+ * first download.
+ */
+export type Ak1StatusTexts = Record<RegistrationStatus, string>;
 
 /**
  * The printed card's texts: headings, labels, the standard conditions and the notices. Not part of

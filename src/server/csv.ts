@@ -1,5 +1,6 @@
 import type { Ak1Catalogue } from '../i18n/index.js';
 import { serverTexts, type Ak1ExportColumn } from '../i18n/server.js';
+import { statusTexts } from '../i18n/status.js';
 import { EDUCATION_LEVELS } from '../schema/index.js';
 import type { Ak1ExportedRegistration } from './store.js';
 
@@ -64,7 +65,7 @@ function cellsOf(r: Ak1ExportedRegistration, catalogue: Ak1Catalogue): Record<Ak
     visitDate: r.appointment?.date ?? '',
     visitTime: r.appointment ? `${r.appointment.start}–${r.appointment.end}` : '',
     queueNumber: r.appointment?.queueNumber ?? '',
-    status: catalogue.labels.registrationStatus[r.status],
+    status: statusTexts[catalogue.lang][r.status],
     // Validated digits and `+628…`: safe inside the text literal.
     nik: excelText(a.nik),
     fullName: neutralise(a.fullName),

@@ -1,5 +1,6 @@
 import { formatDate, loadCatalogue, resolveLang } from '../i18n/index.js';
 import { serverTexts } from '../i18n/server.js';
+import { statusTexts } from '../i18n/status.js';
 import { REGISTRATION_STATUSES, SIGNED_STATUSES, type Ak1Verification, type RegistrationStatus } from '../schema/index.js';
 
 /*
@@ -56,7 +57,7 @@ export async function verifyPage(input: VerifyPageInput): Promise<Response> {
   let result: string;
   if (verification) {
     const status = verification.status;
-    const statusText = status && isKnownStatus(status) ? catalogue.labels.registrationStatus[status] : t.statusUnknown;
+    const statusText = status && isKnownStatus(status) ? statusTexts[lang][status] : t.statusUnknown;
     const rows: Array<[string, string]> = [
       ...(verification.registrationNumber ? [[t.registrationNumber, verification.registrationNumber] as [string, string]] : []),
       [t.initials, verification.initials ?? ''],

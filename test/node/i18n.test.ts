@@ -23,6 +23,9 @@ import { enDebug } from '../../src/i18n/en/debug.js';
 import { enOffice } from '../../src/i18n/en/office.js';
 import { idOffice } from '../../src/i18n/id/office.js';
 import { serverTexts } from '../../src/i18n/server.js';
+import { enStatus } from '../../src/i18n/en/status.js';
+import { idStatus } from '../../src/i18n/id/status.js';
+import { statusTexts } from '../../src/i18n/status.js';
 import { UNSUPPORTED_TEXTS } from '../../src/i18n/unsupported.js';
 import { STEP_FIELDS } from '../../src/components/form/steps.js';
 import { AK1_MEDIA_ERROR_CODES } from '../../src/media/errors.js';
@@ -53,7 +56,6 @@ const LABEL_CODES: Record<keyof Ak1Catalogue['labels'], readonly string[]> = {
   disabilityKind: DISABILITY_KINDS,
   documentKind: DOCUMENT_KINDS,
   jobLocation: JOB_LOCATIONS,
-  registrationStatus: REGISTRATION_STATUSES,
 };
 
 /** Every text of a catalogue that is a plain string, with where it is. */
@@ -115,6 +117,16 @@ for (const [lang, catalogue] of Object.entries(catalogues)) {
       }
     });
 
+    it('words every registration status, outside the catalogue (the form shows none)', () => {
+      const words = statusTexts[catalogue.lang];
+      assert.deepEqual(Object.keys(words).sort(), [...REGISTRATION_STATUSES].sort());
+      for (const [code, text] of Object.entries(words)) {
+        assert.ok(text.length > 0 && text === text.trim() && !/ {2}/.test(text), `${lang}: status ${code}`);
+      }
+      assert.equal(new Set(Object.values(words)).size, REGISTRATION_STATUSES.length, `${lang}: two statuses read alike`);
+      assert.ok(!('registrationStatus' in catalogue.labels));
+    });
+
     it('has twelve distinct month names', () => {
       assert.equal(catalogue.months.length, 12);
       assert.equal(new Set(catalogue.months).size, 12);
@@ -168,7 +180,7 @@ describe('the two catalogues', () => {
     assert.equal(id.labels.sex.P, 'Perempuan');
     assert.equal(id.labels.educationLevel.SMA, 'SMA/sederajat');
     assert.equal(id.labels.documentKind.KK, 'Kartu Keluarga (KK)');
-    assert.equal(id.labels.registrationStatus.EXPIRED, 'Tidak berlaku lagi');
+    assert.equal(idStatus.EXPIRED, 'Tidak berlaku lagi');
     assert.deepEqual(id.months.slice(0, 3), ['Januari', 'Februari', 'Maret']);
     assert.equal(id.months[11], 'Desember');
   });
@@ -332,7 +344,7 @@ describe('the catalogue files', () => {
 
   it('are one per language and area, the same areas in every language', () => {
     const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
-    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office.ts', 'server.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office.ts', 'server.ts', 'status.ts', 'unsupported.ts']);
     assert.deepEqual(areas('en'), areas('id'));
   });
 
@@ -343,9 +355,11 @@ describe('the catalogue files', () => {
     assert.deepEqual(shape(enUnsupported), shape(idUnsupported));
     assert.deepEqual(shape(enDebug), shape(idDebug));
     assert.deepEqual(shape(enOffice), shape(idOffice));
+    assert.deepEqual(shape(enStatus), shape(idStatus));
     assert.equal(idJourney.media, idMedia);
     assert.equal(enJourney.media, enMedia);
     assert.deepEqual(serverTexts, { id: idServer, en: enServer });
+    assert.deepEqual(statusTexts, { id: idStatus, en: enStatus });
     assert.deepEqual(UNSUPPORTED_TEXTS, { id: idUnsupported, en: enUnsupported });
   });
 

@@ -1,4 +1,5 @@
 import { html, nothing } from 'lit';
+import { statusTexts } from '../../i18n/status.js';
 import type { Ak1RegistrationSummary } from '../../schema/index.js';
 import type { OfficeController } from './app.js';
 import { onSubmit, problemSummary, textField, timeOf } from './parts.js';
@@ -98,6 +99,6 @@ function summaryTable(app: OfficeController, rows: Ak1RegistrationSummary[], cap
 
 /** A status in words; one this version does not know reads "sedang diproses" (design.md, "Decisions"). */
 export function statusWord(app: OfficeController, status: string): string {
-  const labels = app.catalogue.labels.registrationStatus as Record<string, string>;
+  const labels: Record<string, string> = statusTexts[app.catalogue.lang];
   return labels[status] ?? app.texts.statusUnknown;
 }

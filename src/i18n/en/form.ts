@@ -110,16 +110,6 @@ export const en: Ak1Catalogue = {
       SURAT_PENGALAMAN: 'Employment reference letter',
     },
     jobLocation: { DALAM_NEGERI: 'In Indonesia', LUAR_NEGERI: 'Abroad' },
-    registrationStatus: {
-      RECEIVED: 'Sent, awaiting verification',
-      NEEDS_CORRECTION: 'Needs correction',
-      VERIFIED: 'Verified',
-      SIGNED: 'Card valid',
-      PLACED: 'Employed',
-      REJECTED: 'Rejected',
-      CANCELLED: 'Cancelled',
-      EXPIRED: 'No longer valid',
-    },
   },
   months: [
     'January',

@@ -110,16 +110,6 @@ export const id: Ak1Catalogue = {
       SURAT_PENGALAMAN: 'Surat pengalaman kerja',
     },
     jobLocation: { DALAM_NEGERI: 'Dalam negeri', LUAR_NEGERI: 'Luar negeri' },
-    registrationStatus: {
-      RECEIVED: 'Terkirim, menunggu verifikasi',
-      NEEDS_CORRECTION: 'Perlu perbaikan',
-      VERIFIED: 'Terverifikasi',
-      SIGNED: 'Kartu sah',
-      PLACED: 'Sudah bekerja',
-      REJECTED: 'Ditolak',
-      CANCELLED: 'Dibatalkan',
-      EXPIRED: 'Tidak berlaku lagi',
-    },
   },
   months: [
     'Januari',
