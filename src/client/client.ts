@@ -1,6 +1,9 @@
 import {
   ak1AvailabilitySchema,
   ak1RegistrationSchema,
+  ak1SelfActionReplySchema,
+  ak1SelfLookupReplySchema,
+  ak1SelfReportRequestSchema,
   ak1VerificationSchema,
   BODY_GRACE_MS,
   bodyDeadlineMs,
@@ -11,11 +14,15 @@ import {
   VERIFICATION_TOKEN_PATTERN as TOKEN_PATTERN,
   type Ak1Availability,
   type Ak1Registration,
+  type Ak1SelfActionReply,
+  type Ak1SelfLookupReply,
   type Ak1Verification,
   type ValidationOptions,
 } from '../schema/index.js';
+import * as z from 'zod/mini';
 import {
   Ak1AbortError,
+  Ak1AuthError,
   Ak1ConflictError,
   Ak1Error,
   Ak1HttpError,
@@ -26,8 +33,8 @@ import {
 } from './errors.js';
 import { IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey } from './keys.js';
 import { parseChallenge, solveProof } from './proof.js';
-import { parseRetryAfter, readJson, readProblem, trustedIssues } from './reply.js';
-import { backoffDelay, defaultRetryOptions, isRefusedForGood, isRetryable, type Ak1RetryOptions } from './retry.js';
+import { MAX_REPLY_BYTES, parseRetryAfter, readJson, readLooseProblem, readProblem, trustedIssues } from './reply.js';
+import { backoffDelay, defaultRetryOptions, isRefusedForGood, isRetryable, isRetryableCall, type Ak1RetryOptions } from './retry.js';
 
 /** Reported before each retry, so a form can say "mencoba lagi dalam N detik". */
 export interface Ak1RetryEvent {
@@ -81,6 +88,32 @@ export interface Ak1SubmitOptions extends Ak1RequestOptions {
   idempotencyKey?: string;
 }
 
+/** What opens the applicant's own registration: the number, the NIK (spaces allowed) and the access code of the `201`. */
+export interface Ak1LookupRequest {
+  registrationNumber: string;
+  nik: string;
+  accessCode: string;
+}
+
+export interface Ak1SelfActOptions extends Ak1RequestOptions {
+  /**
+   * The key of this action. Default: a new one per call, reused by its retries. Pass the same key again only to
+   * resend the very same action (the backend answers it with the registration as it now is, never taking it twice).
+   */
+  idempotencyKey?: string;
+}
+
+/** The six-monthly report: still seeking work, or placed (with the employer, the position and the start date). */
+export interface Ak1SelfReport {
+  kind: 'seeking' | 'placed';
+  employer?: string;
+  position?: string;
+  /** `YYYY-MM-DD`. */
+  startDate?: string;
+  /** The version the applicant saw; when given, a registration changed since answers `version-conflict`. */
+  version?: number;
+}
+
 export interface Ak1Client {
   /**
    * Validates the application, then registers it, retrying what may be retried with one idempotency key.
@@ -100,7 +133,38 @@ export interface Ak1Client {
   availability(from: string, to: string, options?: Ak1RequestOptions): Promise<Ak1Availability>;
   /** What a card's token stands for; `{ valid: false }` for a token the backend does not know. */
   verify(token: string, options?: Ak1RequestOptions): Promise<Ak1Verification>;
+  /**
+   * The applicant comes back (`POST {endpoint}/self/lookup`): the registration, the application (with the photo,
+   * documents by kind only), the history and the version. Keeps the reply's 30-minute token in this object only
+   * (never in storage) for the actions below; a new lookup forgets the previous one's first. Any mismatch (number,
+   * NIK or code) rejects with `Ak1HttpError` `404` `not-found`, and too many failures with `429` `rate-limited`
+   * (`retryAfterMs`); neither is retried.
+   */
+  lookup(request: Ak1LookupRequest, options?: Ak1RequestOptions): Promise<Ak1SelfLookupReply>;
+  /**
+   * Sends the corrected application at the `version` the lookup gave (while `NEEDS_CORRECTION`); the status goes
+   * back to `RECEIVED`. Documents sent without bytes (as the lookup gives them) or left out, and a photo without
+   * bytes, stay as the office has them; `nik` and `birthDate` cannot change here. Validated on the device first
+   * (`Ak1ValidationError`, nothing sent), except for the attachments the backend keeps.
+   */
+  correct(request: { application: unknown; version: number }, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
+  /** Another visit day: the day asked for when it is open and has room, else the first such day after it. */
+  reschedule(request: { preferredVisitDate: string; version?: number }, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
+  /** Cancels the registration: the visit is released and the NIK may register again. */
+  cancel(request?: { version?: number }, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
+  /** The six-monthly report; `placed` moves a signed registration to `PLACED`. */
+  report(report: Ak1SelfReport, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
+  /** Forgets the lookup's token (the status view closes; the applicant is done). */
+  forgetLookup(): void;
+  /** When the lookup's token ends (RFC 3339), while this client holds one. */
+  readonly lookupExpiresAt: string | undefined;
 }
+
+/**
+ * A lookup's reply carries the photo (300 kB, 400 kB as base64) and the history; the limit leaves room for a long
+ * history and a backend that sends a little more.
+ */
+const MAX_LOOKUP_BYTES = 2 * 1024 * 1024;
 
 /**
  * How many settled submissions keep their key, by what is known of them. An unknown outcome (no reply, a
@@ -191,13 +255,18 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
   }
 
   /** Attempts until one succeeds, a failure may not be retried, or the retries are spent. */
-  async function withRetries<T>(run: () => Promise<T>, signal: AbortSignal, notify: (event: Ak1RetryEvent) => void): Promise<T> {
+  async function withRetries<T>(
+    run: () => Promise<T>,
+    signal: AbortSignal,
+    notify: (event: Ak1RetryEvent) => void,
+    retryable: (error: Ak1Error) => boolean = isRetryable,
+  ): Promise<T> {
     for (let attemptNumber = 1; ; attemptNumber++) {
       try {
         return await run();
       } catch (error) {
         const failure = error instanceof Ak1Error ? error : new Ak1NetworkError({ cause: error });
-        if (attemptNumber > retries || !isRetryable(failure)) throw failure;
+        if (attemptNumber > retries || !retryable(failure)) throw failure;
         const delayMs = backoffDelay(attemptNumber, failure, backoff);
         notify({ attempt: attemptNumber, delayMs, error: failure });
         try {
@@ -359,7 +428,111 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
     };
   }
 
+  /** The lookup's token, in memory only. */
+  let lookupSession: { token: string; expiresAt: string } | undefined;
+
+  /** A `/self` reply that is not a success, as the error a caller can tell apart (those of the office's actions). */
+  async function selfFailure(response: Response, sentWith: string | undefined): Promise<never> {
+    const { status } = response;
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
+    const problem = await readLooseProblem(response);
+    const type = problem.type;
+    if (status === 401) {
+      // A late 401 for a token that a newer lookup has replaced must not end the newer one.
+      if (sentWith !== undefined && lookupSession?.token === sentWith) lookupSession = undefined;
+      throw new Ak1AuthError('unauthenticated', 401);
+    }
+    if (status === 409 && type === 'version-conflict') {
+      throw new Ak1ConflictError(type, status, problem.version === undefined ? {} : { currentVersion: problem.version });
+    }
+    if (status === 422 && (type === 'transition-not-allowed' || type === 'idempotency-key-reused')) throw new Ak1ConflictError(type, status);
+    if (status === 422 && type === 'invalid-application') throw new Ak1ValidationError(trustedIssues(problem.errors), { status });
+    throw new Ak1HttpError(status, { type, retryAfterMs, ...(problem.errors?.length ? { errors: problem.errors.slice(0, 50) } : {}) });
+  }
+
+  /**
+   * One POST under `/self`, retried as the one policy says with the same Idempotency-Key on every attempt. The
+   * token is read at each attempt, so a retry after a new lookup sends the new one.
+   */
+  function selfPost<T>(
+    kind: 'lookup' | 'action',
+    path: string,
+    body: unknown,
+    schema: z.ZodMiniType<T, unknown>,
+    limit: number,
+    callOptions: Ak1SelfActOptions,
+  ): Promise<T> {
+    if (callOptions.idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(callOptions.idempotencyKey)) {
+      throw new TypeError('`idempotencyKey` must be 1–255 visible ASCII characters');
+    }
+    const key = callOptions.idempotencyKey ?? newIdempotencyKey();
+    const text = JSON.stringify(body);
+    const signal = callOptions.signal ?? new AbortController().signal;
+    return withRetries(
+      () => {
+        const own: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': key };
+        const token = kind === 'action' ? lookupSession?.token : undefined;
+        if (kind === 'action') {
+          // Nothing to send it with: the same answer the backend would give, without asking.
+          if (token === undefined) return Promise.reject(new Ak1AuthError('unauthenticated', 401));
+          own.authorization = `Bearer ${token}`;
+        }
+        return attempt(`${endpoint}${path}`, { method: 'POST', headers: headersWith(own), body: text }, signal, async (response) =>
+          response.status === 200 ? readJson(response, schema, limit) : selfFailure(response, token),
+        );
+      },
+      signal,
+      notifier(options.onRetry, callOptions.onRetry),
+      (error) => isRetryableCall(error, kind),
+    );
+  }
+
   return {
+    get lookupExpiresAt() {
+      return lookupSession?.expiresAt;
+    },
+
+    forgetLookup() {
+      lookupSession = undefined;
+    },
+
+    async lookup(request, requestOptions = {}) {
+      const { registrationNumber, nik, accessCode } = request ?? ({} as Ak1LookupRequest);
+      if (typeof registrationNumber !== 'string' || typeof nik !== 'string' || typeof accessCode !== 'string') {
+        throw new TypeError('lookup: `registrationNumber`, `nik` and `accessCode` are required');
+      }
+      lookupSession = undefined;
+      const reply = await selfPost('lookup', '/self/lookup', { registrationNumber, nik, accessCode }, ak1SelfLookupReplySchema, MAX_LOOKUP_BYTES, requestOptions);
+      lookupSession = { token: reply.token, expiresAt: reply.expiresAt };
+      return reply;
+    },
+
+    async correct(request, actOptions = {}) {
+      const { application, version } = request ?? ({} as { application: unknown; version: number });
+      if (!Number.isSafeInteger(version) || version < 1) throw new TypeError('correct: `version` is the version the lookup gave');
+      const issues = correctionIssues(application, validation);
+      if (issues.length) throw new Ak1ValidationError(issues);
+      return selfPost('action', '/self/correction', { application, version }, ak1SelfActionReplySchema, MAX_REPLY_BYTES, actOptions);
+    },
+
+    async reschedule(request, actOptions = {}) {
+      const { preferredVisitDate, version } = request ?? ({} as { preferredVisitDate: string });
+      if (!isCalendarDate(preferredVisitDate)) throw new RangeError('reschedule: `preferredVisitDate` must be a YYYY-MM-DD date');
+      return selfPost('action', '/self/reschedule', withVersion({ preferredVisitDate }, version), ak1SelfActionReplySchema, MAX_REPLY_BYTES, actOptions);
+    },
+
+    async cancel(request = {}, actOptions = {}) {
+      return selfPost('action', '/self/cancel', withVersion({}, request?.version), ak1SelfActionReplySchema, MAX_REPLY_BYTES, actOptions);
+    },
+
+    async report(report, actOptions = {}) {
+      const parsed = z.safeParse(ak1SelfReportRequestSchema, report);
+      if (!parsed.success) {
+        throw new TypeError('report: `kind` is "seeking" or "placed"; `employer` and `position` are short texts; `startDate` is YYYY-MM-DD');
+      }
+      return selfPost('action', '/self/report', parsed.data, ak1SelfActionReplySchema, MAX_REPLY_BYTES, actOptions);
+    },
+
     async submit(application, submitOptions = {}) {
       const { signal, idempotencyKey } = submitOptions;
       if (signal?.aborted) throw new Ak1AbortError({ cause: signal.reason });
@@ -429,6 +602,32 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
       );
     },
   };
+}
+
+function withVersion<T extends object>(body: T, version: number | undefined): T & { version?: number } {
+  if (version === undefined) return body;
+  if (!Number.isSafeInteger(version) || version < 1) throw new TypeError('`version` must be a whole number from 1');
+  return { ...body, version };
+}
+
+/**
+ * A correction's issues found on the device: the whole application validated as a new one, without the issues of
+ * the attachments the backend keeps as they are (a photo or documents sent without their bytes, or left out).
+ */
+function correctionIssues(application: unknown, validation: ValidationOptions): Ak1ValidationError['issues'] {
+  if (typeof application !== 'object' || application === null || Array.isArray(application)) return [{ path: [], code: 'application.format' }];
+  const result = validateApplication(application, validation);
+  if (result.ok) return [];
+  const input = application as { photo?: unknown; documents?: unknown };
+  const hasBytes = (value: unknown) => typeof (value as { dataBase64?: unknown } | null)?.dataBase64 === 'string';
+  const photoKept = !hasBytes(input.photo);
+  const documentsKept = !Array.isArray(input.documents) || input.documents.some((document) => !hasBytes(document));
+  return result.issues.filter((issue) => {
+    const [field] = issue.path;
+    if (field === 'photo' || issue.code.startsWith('photo.')) return !photoKept;
+    if (field === 'documents' || issue.code.startsWith('documents.')) return !documentsKept;
+    return true;
+  });
 }
 
 export function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,14 @@
 export { createAk1Client } from './client.js';
-export type { Ak1Client, Ak1ClientOptions, Ak1RequestOptions, Ak1SubmitOptions, Ak1RetryEvent } from './client.js';
+export type {
+  Ak1Client,
+  Ak1ClientOptions,
+  Ak1RequestOptions,
+  Ak1SubmitOptions,
+  Ak1RetryEvent,
+  Ak1LookupRequest,
+  Ak1SelfActOptions,
+  Ak1SelfReport,
+} from './client.js';
 export { createAk1OfficeClient } from './office.js';
 export type {
   Ak1OfficeClient,

@@ -6,8 +6,6 @@ import {
   ak1OfficeRecordSchema,
   ak1OfficeSettingsSchema,
   ak1RegistrationListSchema,
-  AK1_PROBLEM_PREFIX,
-  AK1_PROBLEM_TYPES,
   isCalendarDate,
   type Ak1Audit,
   type Ak1LoginReply,
@@ -16,7 +14,6 @@ import {
   type Ak1OfficeActionRequest,
   type Ak1OfficeRecord,
   type Ak1OfficeSettings,
-  type Ak1ProblemType,
   type Ak1RegistrationSummary,
 } from '../schema/index.js';
 import { safeParse } from 'zod/mini';
@@ -34,7 +31,7 @@ import {
   type Ak1AuthErrorType,
 } from './errors.js';
 import { IDEMPOTENCY_KEY_PATTERN, newIdempotencyKey } from './keys.js';
-import { isJsonMediaType, MAX_REPLY_BYTES, parseRetryAfter, readCappedText, readJson, trustedIssues } from './reply.js';
+import { MAX_REPLY_BYTES, parseRetryAfter, readCappedText, readJson, readLooseProblem, trustedIssues } from './reply.js';
 import { backoffDelay, defaultRetryOptions, isRetryableCall, type Ak1RetryOptions } from './retry.js';
 
 /*
@@ -251,7 +248,7 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
   async function failure(response: Response): Promise<never> {
     const { status } = response;
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
-    const problem = await readOfficeProblem(response);
+    const problem = await readLooseProblem(response);
     const type = problem.type;
     if ((status === 401 || status === 403) && type && AUTH_TYPES.has(type)) throw new Ak1AuthError(type as Ak1AuthErrorType, status);
     // A 401 is always about the session, whatever a foreign backend put in its body.
@@ -413,36 +410,4 @@ function pathSegment(registrationNumber: string): string {
     throw new RangeError('not a registration number');
   }
   return encodeURIComponent(registrationNumber);
-}
-
-interface OfficeProblem {
-  type: Ak1ProblemType | undefined;
-  errors: { path: (string | number)[]; code: string }[] | undefined;
-  /** `version-conflict`'s current version, from the problem's `version` (or `currentVersion`) member. */
-  version: number | undefined;
-}
-
-/** The problem in an error reply, read loosely (an extension member such as `version` is kept); never throws. */
-async function readOfficeProblem(response: Response): Promise<OfficeProblem> {
-  const none: OfficeProblem = { type: undefined, errors: undefined, version: undefined };
-  try {
-    if (!isJsonMediaType(response.headers.get('content-type'))) {
-      response.body?.cancel().catch(() => undefined);
-      return none;
-    }
-    const data = JSON.parse(await readCappedText(response)) as Record<string, unknown>;
-    if (typeof data !== 'object' || data === null) return none;
-    const name = typeof data.type === 'string' && data.type.startsWith(AK1_PROBLEM_PREFIX) ? data.type.slice(AK1_PROBLEM_PREFIX.length) : '';
-    const type = (AK1_PROBLEM_TYPES as readonly string[]).includes(name) ? (name as Ak1ProblemType) : undefined;
-    const errors = Array.isArray(data.errors)
-      ? data.errors
-          .filter((e): e is { path: unknown[]; code: string } => typeof e === 'object' && e !== null && Array.isArray(e.path) && typeof e.code === 'string')
-          .map((e) => ({ path: e.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number'), code: e.code }))
-      : undefined;
-    const candidate = data.version ?? data.currentVersion;
-    const version = Number.isSafeInteger(candidate) && (candidate as number) >= 1 ? (candidate as number) : undefined;
-    return { type, errors, version };
-  } catch {
-    return none;
-  }
 }

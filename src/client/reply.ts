@@ -151,3 +151,35 @@ function trustedIssue({ path, code }: { path: (string | number)[]; code: string 
   }
   return { path: [], code: 'application.format' };
 }
+
+export interface LooseProblem {
+  type: Ak1ProblemType | undefined;
+  errors: { path: (string | number)[]; code: string }[] | undefined;
+  /** `version-conflict`'s current version, from the problem's `version` (or `currentVersion`) member. */
+  version: number | undefined;
+}
+
+/** The problem in an error reply, read loosely (an extension member such as `version` is kept); never throws. */
+export async function readLooseProblem(response: Response): Promise<LooseProblem> {
+  const none: LooseProblem = { type: undefined, errors: undefined, version: undefined };
+  try {
+    if (!isJsonMediaType(response.headers.get('content-type'))) {
+      response.body?.cancel().catch(() => undefined);
+      return none;
+    }
+    const data = JSON.parse(await readCappedText(response)) as Record<string, unknown>;
+    if (typeof data !== 'object' || data === null) return none;
+    const name = typeof data.type === 'string' && data.type.startsWith(AK1_PROBLEM_PREFIX) ? data.type.slice(AK1_PROBLEM_PREFIX.length) : '';
+    const type = (AK1_PROBLEM_TYPES as readonly string[]).includes(name) ? (name as Ak1ProblemType) : undefined;
+    const errors = Array.isArray(data.errors)
+      ? data.errors
+          .filter((e): e is { path: unknown[]; code: string } => typeof e === 'object' && e !== null && Array.isArray(e.path) && typeof e.code === 'string')
+          .map((e) => ({ path: e.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number'), code: e.code }))
+      : undefined;
+    const candidate = data.version ?? data.currentVersion;
+    const version = Number.isSafeInteger(candidate) && (candidate as number) >= 1 ? (candidate as number) : undefined;
+    return { type, errors, version };
+  } catch {
+    return none;
+  }
+}

@@ -48,13 +48,14 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /**
- * The office client's calls: a `read` (GET, or the search's POST), an `action` (a POST that changes something,
- * resent only with its own Idempotency-Key, so the backend answers a retry with the first attempt's outcome) and
- * the `login`. All follow `isRetryable` (a `401` or `403` never is), except that a login's `429` is not retried:
- * it is the lockout after failed passwords, which the officer must be told about rather than made to wait for.
+ * The office client's calls and the applicant's return visit: a `read` (GET, or the search's POST), an `action` (a
+ * POST that changes something, resent only with its own Idempotency-Key, so the backend answers a retry with the
+ * first attempt's outcome), the officer's `login` and the applicant's `lookup`. All follow `isRetryable` (a `401` or
+ * `403` never is), except that a login's or a lookup's `429` is not retried: it is the lockout after failed
+ * passwords or access codes (for up to an hour), which the person must be told about rather than made to wait for.
  */
-export function isRetryableCall(error: unknown, kind: 'read' | 'action' | 'login'): boolean {
-  if (kind === 'login' && error instanceof Ak1HttpError && error.status === 429) return false;
+export function isRetryableCall(error: unknown, kind: 'read' | 'action' | 'login' | 'lookup'): boolean {
+  if ((kind === 'login' || kind === 'lookup') && error instanceof Ak1HttpError && error.status === 429) return false;
   return isRetryable(error);
 }
 
