@@ -216,7 +216,7 @@ describe('<ak1-office>', () => {
     );
     await submit(el, '#action-form');
     await until(el, () => text(el).includes(T.login.expiredTitle), 'the login shows in place');
-    expect($(el, 'main')!.hasAttribute('inert')).to.equal(true);
+    expect($(el, '.screen')!.hasAttribute('inert')).to.equal(true);
     expect($<HTMLTextAreaElement>(el, '#note')!.value).to.equal('Sudah terdaftar dengan nomor lain.');
     await expect(el).to.be.accessible();
     await logIn(el, 'siti', 'salah-lagi-12345');
@@ -226,7 +226,7 @@ describe('<ak1-office>', () => {
     await expect(el).to.be.accessible();
     await logIn(el, 'siti');
     await until(el, () => $(el, '#record-status')?.textContent === 'Ditolak', 'the refusal went through');
-    expect($(el, 'main')!.hasAttribute('inert')).to.equal(false);
+    expect($(el, '.screen')!.hasAttribute('inert')).to.equal(false);
     expect(text(el)).to.contain('Sudah terdaftar dengan nomor lain.');
   });
 

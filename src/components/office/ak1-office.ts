@@ -77,8 +77,11 @@ export class Ak1Office extends LitElement {
     const officer = session.officer;
     const inPlace = officer !== undefined && session.expired;
     const working = officer !== undefined && (session.expired || session.stage !== 'change');
+    // No <header> or <main> of its own: the element sits inside the host page's landmarks (an intranet page has
+    // its banner and its main), where a second banner or a nested main is an error (axe: landmark-no-duplicate-banner,
+    // landmark-main-is-top-level).
     return html`<div class="ak1-root" lang=${t.lang}>
-      <header>
+      <div class="header">
         <p class="title">${t.title}</p>
         ${working && !inPlace
           ? html`<nav aria-label=${t.nav.label}>
@@ -98,10 +101,10 @@ export class Ak1Office extends LitElement {
               </ul>
             </nav>`
           : nothing}
-      </header>
+      </div>
       <div role="status" class="visually-hidden">${app.announcement}</div>
       ${!working ? renderLogin(app, false) : nothing} ${inPlace ? renderLogin(app, true) : nothing}
-      ${working ? html`<main ?inert=${inPlace} aria-hidden=${inPlace ? 'true' : nothing}>${this.renderScreen()}</main>` : nothing}
+      ${working ? html`<div class="screen" ?inert=${inPlace} aria-hidden=${inPlace ? 'true' : nothing}>${this.renderScreen()}</div>` : nothing}
     </div>`;
   }
 

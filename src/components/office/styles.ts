@@ -43,7 +43,7 @@ export const officeStyles = css`
     border: 0 !important;
     white-space: nowrap !important;
   }
-  header {
+  .header {
     display: flex;
     flex-wrap: wrap;
     gap: 0.5rem 1rem;
