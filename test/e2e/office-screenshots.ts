@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots:office`: the README's two pictures of the counter, at 1280×800 (an office PC), against
  * `npm start`'s server with the demo's fixed officers: "Hari ini" with a morning's visits, two of them checked
- * in (docs/images/office-queue.png), and a record after check-in, with its status, actions and photo
+ * in (docs/images/office-queue.png), and the record of a visitor still waiting, with its status, actions and photo
  * (docs/images/office-record.png). Not part of `npm test`; needs the build.
  */
 import { mkdirSync } from 'node:fs';
@@ -54,8 +54,9 @@ try {
   await waitForOfficeText(page, NAMES.at(-1)!);
   await shoot(page, 'office-queue');
 
-  await office.getByRole('button', { name: `Buka ${NAMES[0]}`, exact: true }).click();
-  await waitForOfficeText(page, `Pendaftaran ${first.registrationNumber}`);
+  // A visitor still waiting: the record as the officer first sees it, every action its status allows.
+  await office.getByRole('button', { name: `Buka ${NAMES[2]}`, exact: true }).click();
+  await waitForOfficeText(page, `Pendaftaran ${made[2]!.registrationNumber}`);
   await shoot(page, 'office-record');
 } finally {
   await browser.close();

@@ -37,6 +37,7 @@ import {
 } from './helpers.js';
 import {
   OFFICERS,
+  axeViolations,
   capturePdf,
   counterSettings,
   downloadCardPdf,
@@ -162,6 +163,8 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
     counter = await openPage(counterBrowser);
     await watchPdfs(counter.context);
     await counter.page.goto(`${demo.url}/office`);
+    await office(counter.page).getByLabel(T.login.username).waitFor();
+    assert.deepEqual(await axeViolations(counter.page), [], 'axe on the login screen');
     await logIn(counter.page, OFFICERS.petugas);
   });
 
@@ -179,6 +182,7 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
     assert.ok(shown.includes(T.today.counts(0, 2)), `the counts: ${shown.slice(0, 400)}`);
     assert.ok(!shown.includes(siti.nik), 'the queue never shows a whole NIK');
     assert.ok(shown.includes(siti.nik.slice(-4)), 'the NIK’s last four digits are shown');
+    assert.deepEqual(await axeViolations(page), [], 'axe on the day’s queue');
   });
 
   test('the camera reads the QR code on the applicant’s printout and opens the record', { timeout: 60_000 }, async () => {
@@ -192,6 +196,7 @@ describe('at the counter: register, scan, check in, correct, verify, sign, print
   test('checks the applicant in', { timeout: 60_000 }, async () => {
     await act(counter.page, T.actions['check-in']);
     await waitForOfficeText(counter.page, T.events['check-in']);
+    assert.deepEqual(await axeViolations(counter.page), [], 'axe on the record');
   });
 
   test('asks for a correction of the other applicant’s photo, with the reason in the history', { timeout: 60_000 }, async () => {
