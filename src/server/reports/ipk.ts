@@ -1,0 +1,197 @@
+import { EDUCATION_LEVELS, SEXES, type Ak1Application, type Ak1HistoryEntry, type Sex } from '../../schema/index.js';
+import type { Ak1Store } from '../store.js';
+import { timestampIn } from '../time.js';
+
+/*
+ * The monthly IPK (Informasi Pasar Kerja) job-seeker tables (design.md, "Reports"), counted from the history,
+ * never from today's status: a card signed in March and placed in May counts as registered in March and placed
+ * in May, whatever it says now. A job seeker is "on the books" while the registration is SIGNED:
+ * - registered (terdaftar): a change into SIGNED in the month;
+ * - placed (ditempatkan): a change from SIGNED to PLACED in the month (at the counter or by the holder's report);
+ * - removed (dihapuskan): a change from SIGNED to anything else in the month (EXPIRED, CANCELLED);
+ * - start: on the books when the month began; end: when it ended.
+ * So every row adds up by construction: start + registered − placed − removed = end. A month is the district's
+ * calendar month: an entry belongs to the month its time has on the district's clock (23.30 WIB on the 31st is
+ * that month's, whatever the UTC date). Ages are taken at the month's end for every row of that month's table,
+ * so a month's start may differ from the previous table's end when someone crossed an age band in between.
+ */
+
+/** The age bands of the IPK tables, at the month's end. Anyone younger than 15 (the form does not allow it) counts in the first. */
+export const IPK_AGE_GROUPS = ['15-19', '20-29', '30-44', '45-54', '55+'] as const;
+/** The KBJI 2014 major groups (first digit of the code; 0 is the armed forces), and `-` for a position without a code. */
+export const IPK_JOB_GROUPS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-'] as const;
+
+export interface Ak1IpkRow {
+  group: string;
+  sex: Sex;
+  start: number;
+  registered: number;
+  placed: number;
+  removed: number;
+  end: number;
+}
+
+export interface Ak1IpkReport {
+  /** `YYYY-MM`. */
+  month: string;
+  byAge: Ak1IpkRow[];
+  byEducation: Ak1IpkRow[];
+  byJobGroup: Array<{ group: string; sex: Sex; registered: number }>;
+}
+
+/** What the count needs of one registration: the fields it groups by and its whole history. */
+export interface Ak1IpkSeeker {
+  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education' | 'jobPreferences'>;
+  history: readonly Pick<Ak1HistoryEntry, 'at' | 'to'>[];
+}
+
+const HOLDER = 'SIGNED';
+
+/** `YYYY-MM` of `at` on the district's clock. */
+function monthOf(at: string, timeZone: string): string {
+  return timestampIn(new Date(at), timeZone).slice(0, 7);
+}
+
+/** Whole years from `birthDate` to `day` (both `YYYY-MM-DD`). */
+function ageOn(birthDate: string, day: string): number {
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+export function ageGroupOf(age: number): (typeof IPK_AGE_GROUPS)[number] {
+  if (age >= 55) return '55+';
+  if (age >= 45) return '45-54';
+  if (age >= 30) return '30-44';
+  if (age >= 20) return '20-29';
+  return '15-19';
+}
+
+/** The highest level of the application's education, as the CSV export takes it. */
+export function educationGroupOf(application: Pick<Ak1Application, 'education'>): string | undefined {
+  let best: number | undefined;
+  for (const item of application.education) {
+    const rank = EDUCATION_LEVELS.indexOf(item.level);
+    if (best === undefined || rank > best) best = rank;
+  }
+  return best === undefined ? undefined : EDUCATION_LEVELS[best];
+}
+
+export function jobGroupOf(application: Pick<Ak1Application, 'jobPreferences'>): string {
+  const code = application.jobPreferences.positions[0]?.kbji;
+  return code ? code[0]! : '-';
+}
+
+/** The last day of `month` (`YYYY-MM`). */
+function lastDayOf(month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  const day = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return `${month}-${String(day).padStart(2, '0')}`;
+}
+
+export function isReportMonth(value: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
+/** The month's tables from the seekers' histories (pure: the route and the tests share it). */
+export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1IpkSeeker>): Ak1IpkReport {
+  const emptyRows = (groups: readonly string[]) => {
+    const rows = new Map<string, Ak1IpkRow>();
+    for (const group of groups) {
+      for (const sex of SEXES) rows.set(`${group}|${sex}`, { group, sex, start: 0, registered: 0, placed: 0, removed: 0, end: 0 });
+    }
+    return rows;
+  };
+  const byAge = emptyRows(IPK_AGE_GROUPS);
+  const byEducation = emptyRows(EDUCATION_LEVELS);
+  const byJobGroup = new Map<string, Ak1IpkReport['byJobGroup'][number]>();
+  for (const group of IPK_JOB_GROUPS) for (const sex of SEXES) byJobGroup.set(`${group}|${sex}`, { group, sex, registered: 0 });
+  const monthEnd = lastDayOf(month);
+
+  for (const { application, history } of seekers) {
+    // Walk the status changes in time order, up to the month's end.
+    const changes = history
+      .filter((entry) => entry.to !== undefined)
+      .map((entry) => ({ ms: Date.parse(entry.at), month: monthOf(entry.at, timeZone), to: entry.to! }))
+      .sort((a, b) => a.ms - b.ms);
+    let status: string | undefined;
+    const counts = { start: 0, registered: 0, placed: 0, removed: 0, end: 0 };
+    let startTaken = false;
+    for (const change of changes) {
+      if (change.month > month) break;
+      if (change.month === month && !startTaken) {
+        counts.start = status === HOLDER ? 1 : 0;
+        startTaken = true;
+      }
+      if (change.month === month && change.to !== status) {
+        if (change.to === HOLDER) counts.registered++;
+        else if (status === HOLDER) change.to === 'PLACED' ? counts.placed++ : counts.removed++;
+      }
+      status = change.to;
+    }
+    if (!startTaken) counts.start = status === HOLDER ? 1 : 0;
+    counts.end = status === HOLDER ? 1 : 0;
+    if (counts.start + counts.registered + counts.placed + counts.removed + counts.end === 0) continue;
+
+    const { sex } = application;
+    const add = (rows: Map<string, Ak1IpkRow>, group: string | undefined) => {
+      const row = group === undefined ? undefined : rows.get(`${group}|${sex}`);
+      if (!row) return;
+      row.start += counts.start;
+      row.registered += counts.registered;
+      row.placed += counts.placed;
+      row.removed += counts.removed;
+      row.end += counts.end;
+    };
+    add(byAge, ageGroupOf(ageOn(application.birthDate, monthEnd)));
+    add(byEducation, educationGroupOf(application));
+    if (counts.registered > 0) byJobGroup.get(`${jobGroupOf(application)}|${sex}`)!.registered += counts.registered;
+  }
+  return { month, byAge: [...byAge.values()], byEducation: [...byEducation.values()], byJobGroup: [...byJobGroup.values()] };
+}
+
+/** The most history entries asked of the store at once while reading it through. */
+const PAGE = 10_000;
+
+/**
+ * The month's tables from a store: every history entry up to the month's end (read through in pages), then the
+ * application of each registration that was ever on the books by then.
+ */
+export async function ipkReport(store: Ak1Store, month: string, timeZone: string): Promise<Ak1IpkReport> {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  // Entries are written in the district's offset and the stores may compare them as strings: bounds in it too.
+  const offset = timestampIn(new Date(Date.UTC(year, m - 1, 15, 12)), timeZone).slice(19);
+  const to = `${lastDayOf(month)}T23:59:59${offset}`;
+  const histories = new Map<string, Array<Pick<Ak1HistoryEntry, 'at' | 'to'>>>();
+  let from = '1970-01-01T00:00:00+00:00';
+  let limit = PAGE;
+  // Entries at `from` itself come again on the next page: skip as many as were already taken.
+  let takenAtFrom = 0;
+  for (;;) {
+    const page = await store.listHistory({ from, to, limit });
+    const full = page.length >= limit;
+    const last = page[page.length - 1]?.at;
+    const atLast = page.filter((entry) => entry.at === last).length;
+    if (full && atLast === page.length) {
+      // A whole page at one second: ask for more at once.
+      limit *= 2;
+      continue;
+    }
+    for (const entry of page.slice(takenAtFrom)) {
+      if (entry.registrationNumber === undefined || entry.to === undefined) continue;
+      let list = histories.get(entry.registrationNumber);
+      if (!list) histories.set(entry.registrationNumber, (list = []));
+      list.push({ at: entry.at, to: entry.to });
+    }
+    if (!full) break;
+    from = last!;
+    takenAtFrom = atLast;
+    limit = PAGE;
+  }
+  const seekers: Ak1IpkSeeker[] = [];
+  for (const [number, history] of histories) {
+    if (!history.some((entry) => entry.to === HOLDER)) continue;
+    const record = await store.getRecord(number);
+    if (record) seekers.push({ application: record.application, history });
+  }
+  return countIpk(month, timeZone, seekers);
+}
