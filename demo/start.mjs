@@ -19,7 +19,9 @@
 // reverse proxies' addresses or CIDR ranges, comma-separated), AK1_LIMITS=off and AK1_PROOF_OF_WORK=off (the
 // per-address limits and the proof of work are on by default; off for local development only),
 // AK1_OFFICE_ORIGINS (comma-separated origins of intranet pages that embed <ak1-office>), AK1_DEMO_OFFICERS (the
-// demo's accounts with fixed passwords, JSON: see demo/officers.mjs; honoured only on loopback).
+// demo's accounts with fixed passwords, JSON: see demo/officers.mjs; honoured only on loopback), AK1_DATABASE_URL (a
+// PostgreSQL connection string: the registrations go there, each office in its own schema, instead of SQLite files
+// in AK1_DATA_DIR, so that several processes can serve them: docs/scaling.md).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -74,6 +76,7 @@ if (needed.some((file) => !existsSync(join(root, file))) || process.argv.include
 const {
   createAk1Handler,
   createSqliteStore,
+  createPostgresStore,
   loadOrCreateSigningKeys,
   toNodeListener,
   ak1NationalHolidays,
@@ -88,20 +91,23 @@ const regions = createRegionLookup({ baseUrl: pathToFileURL(join(root, 'dist/reg
 
 /** One backend per office: its own database and key, as two real districts would have. */
 const offices = [
-  { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY, officePage: 'office.html' },
+  { endpointPath: '/api/ak1', publicPath: '', district: serangDistrict, dir: dataDir, key: process.env.AK1_SIGNING_KEY, officePage: 'office.html', schema: 'kab_serang' },
   {
     endpointPath: '/api/ak1-kota-serang',
     publicPath: '/kota-serang',
     district: kotaSerangDistrict,
     dir: join(dataDir, 'kota-serang'),
     officePage: 'office-kota-serang.html',
+    schema: 'kota_serang',
   },
 ];
 const holidayWarning = ak1HolidayWarning({ horizonDays: serangDistrict.horizonDays, timeZone: serangDistrict.timeZone });
 if (holidayWarning) console.warn(holidayWarning);
 for (const office of offices) {
   ownerOnly(office.dir);
-  office.store = await createSqliteStore(join(office.dir, 'ak1.sqlite'));
+  office.store = process.env.AK1_DATABASE_URL
+    ? await createPostgresStore({ connectionString: process.env.AK1_DATABASE_URL, schema: office.schema })
+    : await createSqliteStore(join(office.dir, 'ak1.sqlite'));
   const handler = createAk1Handler({
     store: office.store,
     endpointPath: office.endpointPath,

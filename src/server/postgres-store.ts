@@ -285,73 +285,101 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     ((await client.query(`SELECT MAX(${QUEUE_PLACE}) AS place FROM ak1_registrations WHERE visit_date = $1 AND visit_start = $2`, [date, start]))
       .rows[0]?.place as number | null) ?? 0;
 
+  /*
+   * Everything register decides from, read in ONE statement after the lock is had (a statement's snapshot is taken
+   * when it starts, so the lock cannot be taken inside it): the lock is held for four round trips (BEGIN with the
+   * lock, this read, the insert with its history entry, COMMIT) instead of ten, which is what bounds a district's
+   * registrations per second (docs/scaling.md).
+   */
+  const registerRead = `SELECT
+      (SELECT json_build_object('id', id, 'fingerprint', fingerprint) FROM ak1_registrations WHERE idempotency_key = $1) AS existing,
+      (SELECT COALESCE(json_agg(json_build_object('id', id, 'status', status, 'validUntil', valid_until)), '[]'::json)
+         FROM ak1_registrations WHERE nik = $2) AS holders,
+      (SELECT MAX(serial) FROM ak1_registrations WHERE serial_scope = $3) AS last_serial,
+      (SELECT COUNT(*)::integer FROM ak1_registrations WHERE client_key = $4 AND visit_date >= $5 AND ${SEAT_HOLDING}) AS seats,
+      (SELECT COALESCE(json_agg(json_build_object('date', visit_date, 'start', visit_start, 'count', count, 'place', place)), '[]'::json)
+         FROM (SELECT visit_date, visit_start, (COUNT(*) FILTER (WHERE ${SEAT_HOLDING}))::integer AS count, MAX(${QUEUE_PLACE}) AS place
+               FROM ak1_registrations WHERE visit_date BETWEEN $6 AND $7 GROUP BY visit_date, visit_start) AS w) AS windows`;
+
+  const registerInsert = `WITH r AS (
+      INSERT INTO ak1_registrations (id, idempotency_key, fingerprint, serial_scope, serial, registration_number, nik, full_name,
+        search_name, status, registered_at, registration_date, valid_until, report_due_dates, token, visit_date, visit_start,
+        visit_end, queue_number, application, attachments, client_key, warnings, version, access_code_hash,
+        previous_registration_number)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'RECEIVED', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $24)
+      RETURNING ${SUMMARY_COLUMNS}
+    ), h AS (
+      INSERT INTO ak1_history (registration_id, at, at_ms, actor, event, to_status)
+      SELECT id, registered_at, $25, '{"kind":"applicant"}', 'submit', 'RECEIVED' FROM r
+    )
+    SELECT * FROM r`;
+
   const register = (request: Ak1RegisterRequest): Promise<Ak1RegisterOutcome> =>
     transaction(async (client) => {
-      await lockDistrict(client);
-      const existing = (await client.query('SELECT id, fingerprint FROM ak1_registrations WHERE idempotency_key = $1', [request.idempotencyKey]))
-        .rows[0] as { id: string; fingerprint: string } | undefined;
-      if (existing) {
-        if (existing.fingerprint !== request.fingerprint) return { outcome: 'key-reused' };
-        const row = (await client.query(`SELECT ${SUMMARY_COLUMNS} FROM ak1_registrations WHERE id = $1`, [existing.id])).rows[0] as SummaryRow;
+      const { application } = request;
+      const range = slotRange(request.slots);
+      const read = (
+        await client.query(registerRead, [
+          request.idempotencyKey,
+          application.nik,
+          request.serialScope,
+          request.clientKey ?? null,
+          request.registrationDate,
+          range?.from ?? null,
+          range?.to ?? null,
+        ])
+      ).rows[0] as {
+        existing: { id: string; fingerprint: string } | null;
+        holders: Array<{ id: string; status: RegistrationStatus; validUntil: string }>;
+        last_serial: number | null;
+        seats: number;
+        windows: Array<{ date: string; start: string; count: number; place: number | null }>;
+      };
+      if (read.existing) {
+        if (read.existing.fingerprint !== request.fingerprint) return { outcome: 'key-reused' };
+        const row = (await client.query(`SELECT ${SUMMARY_COLUMNS} FROM ak1_registrations WHERE id = $1`, [read.existing.id])).rows[0] as SummaryRow;
         return { outcome: 'replayed', registration: toStored(row) };
       }
-      const { application } = request;
-      if (await nikHeldElsewhere(client, application.nik, request.id, request.registrationDate)) return { outcome: 'already-registered' };
-      const last = ((await client.query('SELECT MAX(serial) AS serial FROM ak1_registrations WHERE serial_scope = $1', [request.serialScope]))
-        .rows[0]?.serial as number | null) ?? 0;
-      const serial = last + 1;
-      const range = slotRange(request.slots);
-      const counts = range ? await countsBetween(client, range.from, range.to) : [];
+      if (read.holders.some((r) => r.id !== request.id && isActive(r, request.registrationDate))) return { outcome: 'already-registered' };
+      const serial = (read.last_serial ?? 0) + 1;
+      const counts: Ak1BookingCount[] = read.windows.filter((w) => w.count > 0).map(({ date, start, count }) => ({ date, start, count }));
       const { clientKey, maxSeatsPerClient } = request;
-      const overCap =
-        clientKey !== undefined &&
-        maxSeatsPerClient !== undefined &&
-        ((
-          await client.query(
-            `SELECT COUNT(*)::integer AS seats FROM ak1_registrations WHERE client_key = $1 AND visit_date >= $2 AND ${SEAT_HOLDING}`,
-            [clientKey, request.registrationDate],
-          )
-        ).rows[0].seats as number) >= maxSeatsPerClient;
+      const overCap = clientKey !== undefined && maxSeatsPerClient !== undefined && read.seats >= maxSeatsPerClient;
       const chosen = overCap ? undefined : chooseAppointment(request.slots, counts);
-      const appointment = chosen && numberedAfter(chosen, await highestPlace(client, chosen.date, chosen.start));
+      const highest = chosen ? (read.windows.find((w) => w.date === chosen.date && w.start === chosen.start)?.place ?? 0) : 0;
+      const appointment = chosen && numberedAfter(chosen, highest);
       const { photo, documents, ...rest } = application;
-      const inserted = await client.query(
-        `INSERT INTO ak1_registrations (id, idempotency_key, fingerprint, serial_scope, serial, registration_number, nik, full_name,
-           search_name, status, registered_at, registration_date, valid_until, report_due_dates, token, visit_date, visit_start,
-           visit_end, queue_number, application, attachments, client_key, warnings, version, access_code_hash,
-           previous_registration_number)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'RECEIVED', $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 1, $23, $24)
-         RETURNING ${SUMMARY_COLUMNS}`,
-        [
-          request.id,
-          request.idempotencyKey,
-          request.fingerprint,
-          request.serialScope,
-          serial,
-          request.formatNumber(serial),
-          application.nik,
-          application.fullName,
-          foldName(application.fullName),
-          request.registeredAt,
-          request.registrationDate,
-          request.validUntil,
-          JSON.stringify(request.reportDueDates),
-          request.token,
-          appointment?.date ?? null,
-          appointment?.start ?? null,
-          appointment?.end ?? null,
-          appointment?.queueNumber ?? null,
-          JSON.stringify(rest),
-          JSON.stringify({ photo, documents }),
-          clientKey ?? null,
-          request.warnings?.length ? JSON.stringify(request.warnings) : null,
-          request.accessCodeHash ?? null,
-          previousRegistrationOf(application) ?? null,
-        ],
-      );
-      await appendHistory(client, request.id, { at: request.registeredAt, actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' });
+      const atMs = Date.parse(request.registeredAt);
+      if (Number.isNaN(atMs)) throw new RangeError(`A registration needs an RFC 3339 time, not ${request.registeredAt}`);
+      const inserted = await client.query(registerInsert, [
+        request.id,
+        request.idempotencyKey,
+        request.fingerprint,
+        request.serialScope,
+        serial,
+        request.formatNumber(serial),
+        application.nik,
+        application.fullName,
+        foldName(application.fullName),
+        request.registeredAt,
+        request.registrationDate,
+        request.validUntil,
+        JSON.stringify(request.reportDueDates),
+        request.token,
+        appointment?.date ?? null,
+        appointment?.start ?? null,
+        appointment?.end ?? null,
+        appointment?.queueNumber ?? null,
+        JSON.stringify(rest),
+        JSON.stringify({ photo, documents }),
+        clientKey ?? null,
+        request.warnings?.length ? JSON.stringify(request.warnings) : null,
+        request.accessCodeHash ?? null,
+        previousRegistrationOf(application) ?? null,
+        atMs,
+      ]);
       return { outcome: 'created', registration: toStored(inserted.rows[0] as SummaryRow) };
-    });
+    }, `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${registerLock}'))`);
 
   const readRecord = async (client: Queryable, registrationNumber: string, forUpdate: boolean): Promise<Ak1StoredRecord | undefined> => {
     const row = (
