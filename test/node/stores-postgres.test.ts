@@ -157,6 +157,23 @@ describe('PostgreSQL migrations', () => {
     }
   });
 
+  it('migrate a schema a DBA made for an account that may not create schemas', async () => {
+    const schema = `granted_${++schemas}`;
+    await withClient(async (client) => {
+      await client.query('CREATE ROLE ak1_app LOGIN');
+      await client.query('REVOKE CREATE ON DATABASE ak1 FROM PUBLIC');
+      await client.query(`CREATE SCHEMA ${schema} AUTHORIZATION ak1_app`);
+    });
+    const asApp = connectionString().replace('postgresql://postgres@', 'postgresql://ak1_app@');
+    const store = await createPostgresStore({ connectionString: asApp, schema });
+    try {
+      assert.equal((await store.register(request(4))).outcome, 'created');
+    } finally {
+      await store.close();
+    }
+    await assert.rejects(createPostgresStore({ connectionString: asApp, schema: `not_granted_${schemas}` }), /permission denied/);
+  });
+
   it('refuse a schema name that would need quoting', async () => {
     await assert.rejects(createPostgresStore({ connectionString: connectionString(), schema: 'Ak1; DROP' }), RangeError);
   });

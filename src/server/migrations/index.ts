@@ -1,7 +1,7 @@
 /*
  * The stored schema's numbered migrations, by intent: what each version adds, whatever the database. Each store
- * implements every step in its own dialect (`sqlite.ts`; issue 16's PostgreSQL store reuses this list) and keeps
- * the number of the last step applied in the database itself (SQLite: `PRAGMA user_version`). Steps are only
+ * implements every step in its own dialect (`sqlite.ts`, `postgres.ts`) and keeps the number of the last step
+ * applied in the database itself (SQLite: `PRAGMA user_version`; PostgreSQL: `<schema>.ak1_schema_version`). Steps are only
  * ever appended: a released step is never edited, so that every database reaches the same schema whatever
  * version it starts from. A database whose number is higher than the last step known refuses to open.
  */

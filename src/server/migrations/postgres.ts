@@ -165,7 +165,10 @@ export async function migratePostgres(
   try {
     // Held until COMMIT or ROLLBACK: a second process starting now waits here, then reads the version written.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [migrationLockName(schema)]);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    // Made only when missing: CREATE SCHEMA (even with IF NOT EXISTS) needs CREATE on the database, which an account
+    // given a schema its DBA made does not have.
+    const exists = (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rows.length > 0;
+    if (!exists) await client.query(`CREATE SCHEMA ${schema}`);
     await client.query(`SET LOCAL search_path TO ${schema}`);
     await client.query('CREATE TABLE IF NOT EXISTS ak1_schema_version (version integer NOT NULL)');
     const from = ((await client.query('SELECT version FROM ak1_schema_version')).rows[0]?.version as number | undefined) ?? 0;
