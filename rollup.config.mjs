@@ -17,7 +17,7 @@ import minifyTemplates from '@lit-labs/rollup-plugin-minify-html-literals';
 rmSync('dist', { recursive: true, force: true });
 
 /** Everything fetched before the first step is usable (gzipped) must stay under this. */
-const INITIAL_BUDGET_BYTES = 36 * 1024; // TEMPORARY while issue 13 lands: the status words move out of the first-step catalogue, then back to 35
+const INITIAL_BUDGET_BYTES = 35 * 1024;
 
 // jsPDF imports these only for .html() and SVG, which the card never uses.
 const JSPDF_OPTIONAL = ['html2canvas', 'dompurify', 'canvg'];
@@ -191,31 +191,25 @@ function subresourceIntegrity({ version }) {
 }
 
 /**
- * The office bundle's files join integrity.json (written by the form's build, which ran first), and
- * snippet-office.html gives its script tag with the import map of its own chunks only, so the form's snippet is
- * unchanged. `ak1-office.js` is served by the district's own server (design.md): replace the base with it.
+ * snippet-office.html: the counter's script tag with its integrity, and the import map of its own chunks only.
+ * `ak1-office.js` is served by the district's own server (design.md): replace the base address with it.
  */
-function officeIntegrity({ version }) {
+function officeSnippet({ version }) {
   return {
     name: 'ak1-sri-office',
     writeBundle(options, bundle) {
       const dir = options.dir;
-      const integrityFile = join(dir, 'integrity.json');
-      const integrity = JSON.parse(readFileSync(integrityFile, 'utf8'));
       const hash = (name) => `sha384-${createHash('sha384').update(readFileSync(join(dir, name))).digest('base64')}`;
-      const ours = Object.values(bundle).filter((item) => item.type === 'chunk').map((chunk) => chunk.fileName).sort();
-      for (const name of ours) integrity.files[name] = hash(name);
-      integrity.files = Object.fromEntries(Object.entries(integrity.files).sort(([a], [b]) => a.localeCompare(b)));
-      writeFileSync(integrityFile, `${JSON.stringify(integrity, null, 2)}\n`);
+      const names = Object.values(bundle).filter((item) => item.type === 'chunk').map((chunk) => chunk.fileName).sort();
       const base = `https://cdn.jsdelivr.net/npm/ak1-form@${version}/dist/cdn/`;
-      const chunks = Object.fromEntries(ours.filter((name) => name.startsWith('chunks/')).map((name) => [base + name, integrity.files[name]]));
+      const chunks = Object.fromEntries(names.filter((name) => name.startsWith('chunks/')).map((name) => [base + name, hash(name)]));
       const snippet = [
         '<!-- ak1-office: the counter\'s script tag with Subresource Integrity for this version. Serve dist/cdn/ from the',
         '     district\'s own server and replace the base address with it. The import map must come before any module script. -->',
         '<script type="importmap">',
         JSON.stringify({ integrity: chunks }, null, 2),
         '</script>',
-        `<script type="module" src="${base}ak1-office.js" integrity="${integrity.files['ak1-office.js']}" crossorigin="anonymous"></script>`,
+        `<script type="module" src="${base}ak1-office.js" integrity="${hash('ak1-office.js')}" crossorigin="anonymous"></script>`,
         '',
       ].join('\n');
       writeFileSync(join(dir, 'snippet-office.html'), snippet);
@@ -338,8 +332,6 @@ export default [
         const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         return lang ? `chunks/${lang}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
       },
-      // After the no-module fallback's build (the first), so integrity.json covers both entries.
-      plugins: [subresourceIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version })],
     },
   },
   // The office counter's script-tag bundle, built on its own after the form's: applicants never load it, and
@@ -365,7 +357,12 @@ export default [
         const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
         return lang ? `chunks/office-${lang}-[name]-[hash].js` : 'chunks/office-[name]-[hash].js';
       },
-      plugins: [officeIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version })],
+      // The last build: integrity.json then covers every file of dist/cdn/ (both entries, the no-module fallback and
+      // every chunk), and snippet.html's import map every chunk (a hash for a chunk the page never loads is harmless).
+      plugins: [
+        subresourceIntegrity({ version: JSON.parse(readFileSync('package.json', 'utf8')).version }),
+        officeSnippet({ version: JSON.parse(readFileSync('package.json', 'utf8')).version }),
+      ],
     },
   },
 ];
