@@ -2,6 +2,7 @@ import { formatDate, type Ak1Catalogue } from '../i18n/index.js';
 import { idStatus } from '../i18n/id/status.js';
 import type { Ak1CardTexts } from '../i18n/types.js';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '../schema/index.js';
+import { formatPhone } from '../schema/phone.js';
 import type { CardRegistration, PrintableApplication } from './input.js';
 import type { Ak1CardOptions } from './options.js';
 
@@ -176,16 +177,6 @@ function reportsMade(
 function reportMade(report: NonNullable<CardRegistration['reports']>[number], date: (value: string) => string, card: Ak1CardTexts): ReportMade {
   // The day in the offset the timestamp carries: the district's, as for the registration's own day.
   return { date: date(report.madeAt!.slice(0, 10)), note: card.reportMade(report.kind) };
-}
-
-/**
- * A mobile number as people write it: `+6281234567890` (as stored) is `0812-3456-7890`. Other numbers are
- * printed as stored.
- */
-export function formatPhone(phone: string): string {
-  const national = phone.startsWith('+62') ? `0${phone.slice(3)}` : phone.startsWith('62') ? `0${phone.slice(2)}` : phone;
-  if (!/^08\d{7,}$/.test(national)) return phone;
-  return [national.slice(0, 4), national.slice(4, 8), national.slice(8)].filter(Boolean).join('-');
 }
 
 /** An NIP of 18 digits as it is written (`19691220 200701 2 018`: birth date, appointment, sex, number). */

@@ -246,10 +246,15 @@ export interface Ak1JourneyTexts {
   done: {
     title: string;
     numberLabel: string;
+    /** The access code of the `201` (shown once, never printed on the card) and why to keep it. */
+    accessCodeLabel: string;
+    accessCodeHint: string;
     visitTitle: string;
     appointment: (date: string, start: string, end: string, place: string) => string;
     queue: string;
     noAppointment: string;
+    /** Where the office's news reaches the applicant: the phone as people write it. */
+    phoneNote: (phone: string) => string;
     bringTitle: string;
     bringCard: string;
     bringKtp: string;

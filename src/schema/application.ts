@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { isProvinceCode, parseNik } from '../nik/index.js';
+import { normalizePhone } from './phone.js';
 import {
   DISABILITY_KINDS,
   DOCUMENT_KINDS,
@@ -40,19 +41,6 @@ const kkNumber = z.optional(
     return /^\d{16}$/.test(value) && isProvinceCode(value.slice(0, 2)) ? value : refuse('format');
   }, 'The 16-digit Kartu Keluarga number; spaces are ignored.'),
 );
-
-/** Mobile numbers as people type them: `0812-3456-7890`, `62 812 …`, `+62 (812) …` all become `+62812…`. */
-export function normalizePhone(raw: string): string | undefined {
-  let value = raw.replace(/[\s().-]/g, '');
-  if (value.startsWith('+62')) value = value.slice(3);
-  else if (value.startsWith('62')) value = value.slice(2);
-  else if (value.startsWith('0')) value = value.slice(1);
-  else return undefined;
-  // "+62 0812…" (the trunk zero kept after the country code) is a common slip.
-  if (value.startsWith('0')) value = value.slice(1);
-  const phone = `+62${value}`;
-  return /^\+628\d{7,11}$/.test(phone) ? phone : undefined;
-}
 
 const phone = stringLeaf((raw) => {
   if (raw.trim() === '') return refuse('required');

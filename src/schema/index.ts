@@ -8,7 +8,8 @@ export type { Ak1MessageKey, Ak1WarningKey, Ak1Issue, Ak1Warning } from './messa
 export * from './codes.js';
 export { LIMITS } from './limits.js';
 export { withoutUndefined } from './objects.js';
-export { normalizePhone, decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
+export { normalizePhone, formatPhone } from './phone.js';
+export { decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
 export type { ApplicationField } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
 export { addMonths, addDays, cardDates, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';

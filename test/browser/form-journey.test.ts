@@ -86,12 +86,20 @@ describe('<ak1-form> journey against the mocks', () => {
       expect(heading(el)).to.equal('Periksa jawaban Anda');
       expect($(el, '.summary-list')!.textContent).to.contain('Siti Nur’aini');
       expect($(el, '.summary-list')!.textContent).to.contain('Tidak diisi');
+      expect($$(el, '.summary-list').map((list) => list.textContent).join(' ')).to.contain('0812-3456-7890');
       await expect(el).to.be.accessible();
       $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
       await waitUntil(() => $(el, '.panel-number'), 'no registration number', { timeout: 10_000 });
       await settle(el);
 
       expect($(el, '.panel-number')!.textContent).to.match(/^3604-\d{6}-\d{6}$/);
+      // Sent, not approved: nobody has checked the data yet. The access code of the 201 is shown once, to keep.
+      expect(heading(el)).to.equal('Terkirim, menunggu verifikasi');
+      expect($(el, '.access-code-value')!.textContent).to.match(/^[A-HJ-NP-Z2-9]{8}$/);
+      expect($(el, '.access-code')!.textContent).to.contain('simpan kode ini');
+      expect($(el, '[part="form"]')!.textContent).to.contain('0812-3456-7890');
+      // Times in Indonesian text: 08.00, not 08:00.
+      expect($(el, '[part="form"]')!.textContent).to.match(/pukul \d{2}\.\d{2}–\d{2}\.\d{2}/);
       await expect(el).to.be.accessible();
       expect(await store.listRegistrations({ registrationDate: calendarDate() })).to.have.length(1);
       // Nothing of the application stays on the device once the server has confirmed it.

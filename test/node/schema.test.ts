@@ -6,6 +6,8 @@ import {
   addMonths,
   ak1ApplicationSchema,
   calendarDate,
+  formatPhone,
+  normalizePhone,
   validateApplication,
   type ValidationOptions,
 } from '../../src/schema/index.js';
@@ -129,6 +131,16 @@ describe('validateApplication', () => {
       assert.ok(result.ok, `${typed}: ${JSON.stringify(!result.ok && result.issues)}`);
       assert.match(result.value.phone, /^\+628\d{7,11}$/);
     }
+  });
+
+  it('shows the phone as people write it, whether stored or typed (the check page, the done screen, the card)', () => {
+    for (const given of ['+6281234567890', '081234567890', '0812 3456 7890', '+62 (812) 3456-7890', '6281234567890']) {
+      assert.equal(formatPhone(given), '0812-3456-7890', given);
+    }
+    assert.equal(formatPhone('+628123456789'), '0812-3456-789');
+    assert.equal(formatPhone(normalizePhone('0813.0000.1111')!), '0813-0000-1111');
+    // Not an Indonesian mobile number: shown as given, never rewritten into something else.
+    for (const given of ['+14155550100', '0254 123456', '']) assert.equal(formatPhone(given), given);
   });
 
   it('warns, without refusing, when the NIK disagrees with the birth date or sex', () => {

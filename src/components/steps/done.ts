@@ -1,6 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { formatDate } from '../../i18n/index.js';
 import { provinceName } from '../../nik/index.js';
+import { formatPhone } from '../../schema/phone.js';
 import { ak1Event } from '../events.js';
 import { registrationCalendar } from '../form/calendar.js';
 import type { StepHost } from '../form/step-host.js';
@@ -22,6 +23,14 @@ export const styles = css`
     font-variant-numeric: tabular-nums;
     font-weight: 700;
     letter-spacing: 0.02em;
+  }
+  .access-code-value {
+    display: block;
+    font-family: ui-monospace, Menlo, Consolas, monospace;
+    font-size: 1.5rem;
+    font-weight: 700;
+    /* Read out letter by letter and typed in again later: the spacing keeps the eight characters apart. */
+    letter-spacing: 0.2em;
   }
 `;
 
@@ -143,11 +152,18 @@ export function render(host: StepHost) {
       <h2 class="step-heading" part="step-heading">${f.title}</h2>
       <p>${f.numberLabel}<span class="panel-number">${registration.registrationNumber}</span></p>
     </div>
+    ${registration.accessCode
+      ? html`<div class="inset access-code">
+          <p>${f.accessCodeLabel}<span class="access-code-value">${registration.accessCode}</span></p>
+          <p>${f.accessCodeHint}</p>
+        </div>`
+      : nothing}
     <h3>${f.visitTitle}</h3>
     ${appointment
       ? html`<p>${f.appointment(formatDate(appointment.date, t), appointment.start, appointment.end, appointment.place)}</p>
           ${appointment.queueNumber ? html`<p>${f.queue} <strong>${appointment.queueNumber}</strong></p>` : nothing}`
       : html`<p>${f.noAppointment}</p>`}
+    ${host.submittedApplication?.phone ? html`<p>${f.phoneNote(formatPhone(host.submittedApplication.phone))}</p>` : nothing}
     <h3>${f.bringTitle}</h3>
     <ul>
       ${bring.map((item) => html`<li>${item}</li>`)}

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { provinceName } from '../../nik/index.js';
 import { formatDate } from '../../i18n/index.js';
+import { formatPhone } from '../../schema/phone.js';
 import { regionsOf } from '../form/regions.js';
 import { birthDateOf } from '../form/answers.js';
 import type { StepHost } from '../form/step-host.js';
@@ -90,7 +91,7 @@ export function render(host: StepHost) {
     {
       title: host.j.contact.title,
       rows: [
-        { label: host.j.contact.phone, value: a.phone, step: 'contact', path: 'phone' },
+        { label: host.j.contact.phone, value: a.phone && formatPhone(a.phone), step: 'contact', path: 'phone' },
         { label: host.j.contact.email, value: a.email, step: 'contact', path: 'email' },
         {
           label: host.j.contact.address,

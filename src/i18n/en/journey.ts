@@ -320,12 +320,16 @@ export const enJourney: Ak1JourneyTexts = {
     },
   },
   done: {
-    title: 'Registration received',
+    title: 'Sent, awaiting verification',
     numberLabel: 'Your registration number',
+    accessCodeLabel: 'Your access code — keep this code',
+    accessCodeHint:
+      'With your registration number, NIK and this code you can check your status, report, and download your card again. The code is shown only now and is not printed on the card; do not give it to anyone. If you lose it, ask the office for a new one.',
     visitTitle: 'Visit the office',
     appointment: (date, start, end, place) => `${date}, ${start}–${end}, at ${place}.`,
     queue: 'Queue number:',
     noAppointment: 'The office will contact you by SMS or WhatsApp about the day of your visit.',
+    phoneNote: (phone) => `News from the office is sent to ${phone} by SMS or WhatsApp.`,
     bringTitle: 'What to bring',
     bringCard: 'This AK/I card, printed or on your phone',
     bringKtp: 'Your original KTP',

@@ -1,4 +1,5 @@
 import type { Ak1CardTexts } from '../types.js';
+import { pukul } from './time.js';
 
 /**
  * The AK/I card's texts in Bahasa Indonesia. They load with the card renderer, not with the form: nobody
@@ -18,7 +19,7 @@ export const idCard: Ak1CardTexts = {
   copyNote: 'Salinan — keabsahan: pindai kode QR',
   validityHeading: 'MASA BERLAKU KARTU',
   appointmentHeading: 'JADWAL DATANG KE KANTOR',
-  appointmentTime: (start, end) => `pukul ${start.replace(':', '.')}–${end.replace(':', '.')}`,
+  appointmentTime: pukul,
   queueNumber: 'No. antrean',
   noAppointment: 'Belum ada jadwal. Kantor akan menghubungi Anda melalui SMS atau WhatsApp.',
   appointmentSummary: ({ date, time, place, queueNumber }) =>

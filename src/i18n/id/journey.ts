@@ -1,5 +1,6 @@
 import type { Ak1JourneyTexts, Ak1PrivacyTexts } from '../types.js';
 import { idMedia } from './media.js';
+import { pukul } from './time.js';
 
 /** The privacy notice (UU PDP No. 27/2022, Pasal 21) in Bahasa Indonesia. */
 export const idPrivacy: Ak1PrivacyTexts = {
@@ -322,12 +323,17 @@ export const idJourney: Ak1JourneyTexts = {
     },
   },
   done: {
-    title: 'Pendaftaran diterima',
+    // "Diterima" reads as approved, for data nobody has checked yet.
+    title: 'Terkirim, menunggu verifikasi',
     numberLabel: 'Nomor pendaftaran Anda',
+    accessCodeLabel: 'Kode akses Anda — simpan kode ini',
+    accessCodeHint:
+      'Dengan nomor pendaftaran, NIK dan kode ini Anda bisa cek status, lapor, dan unduh kartu lagi. Kode ini hanya ditampilkan sekarang dan tidak tercetak di kartu; jangan berikan kepada orang lain. Jika hilang, minta kode baru di kantor.',
     visitTitle: 'Datang ke kantor',
-    appointment: (date, start, end, place) => `${date}, pukul ${start}–${end}, di ${place}.`,
+    appointment: (date, start, end, place) => `${date}, ${pukul(start, end)}, di ${place}.`,
     queue: 'Nomor antrean:',
     noAppointment: 'Kantor akan menghubungi Anda lewat SMS atau WhatsApp untuk hari kunjungan.',
+    phoneNote: (phone) => `Kabar dari kantor dikirim ke ${phone} lewat SMS atau WhatsApp.`,
     bringTitle: 'Yang perlu dibawa',
     bringCard: 'Kartu AK/I ini, dicetak atau ditunjukkan di HP',
     bringKtp: 'KTP asli',
