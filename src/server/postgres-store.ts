@@ -72,6 +72,8 @@ interface QueryResult {
 }
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<QueryResult>;
+  /** A named statement: parsed and planned once per connection. */
+  query(statement: { name: string; text: string; values: unknown[] }): Promise<QueryResult>;
 }
 interface PoolClient extends Queryable {
   release(destroy?: boolean | Error): void;
@@ -319,7 +321,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const { application } = request;
       const range = slotRange(request.slots);
       const read = (
-        await client.query(registerRead, [
+        await client.query({ name: 'ak1-register-read', text: registerRead, values: [
           request.idempotencyKey,
           application.nik,
           request.serialScope,
@@ -327,7 +329,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           request.registrationDate,
           range?.from ?? null,
           range?.to ?? null,
-        ])
+        ] })
       ).rows[0] as {
         existing: { id: string; fingerprint: string } | null;
         holders: Array<{ id: string; status: RegistrationStatus; validUntil: string }>;
@@ -351,7 +353,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       const { photo, documents, ...rest } = application;
       const atMs = Date.parse(request.registeredAt);
       if (Number.isNaN(atMs)) throw new RangeError(`A registration needs an RFC 3339 time, not ${request.registeredAt}`);
-      const inserted = await client.query(registerInsert, [
+      const inserted = await client.query({ name: 'ak1-register-insert', text: registerInsert, values: [
         request.id,
         request.idempotencyKey,
         request.fingerprint,
@@ -377,7 +379,7 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
         request.accessCodeHash ?? null,
         previousRegistrationOf(application) ?? null,
         atMs,
-      ]);
+      ] });
       return { outcome: 'created', registration: toStored(inserted.rows[0] as SummaryRow) };
     }, `BEGIN; SELECT pg_advisory_xact_lock(hashtext('${registerLock}'))`);
 
