@@ -1,5 +1,5 @@
 import type { Ak1CardTexts } from '../types.js';
-import { pukul } from './time.js';
+import { dottedTimeRange } from '../../schema/clock.js';
 
 /**
  * The AK/I card's texts in Bahasa Indonesia. They load with the card renderer, not with the form: nobody
@@ -19,7 +19,7 @@ export const idCard: Ak1CardTexts = {
   copyNote: 'Salinan — keabsahan: pindai kode QR',
   validityHeading: 'MASA BERLAKU KARTU',
   appointmentHeading: 'JADWAL DATANG KE KANTOR',
-  appointmentTime: pukul,
+  appointmentTime: (start, end) => `pukul ${dottedTimeRange(start, end)}`,
   queueNumber: 'No. antrean',
   noAppointment: 'Belum ada jadwal. Kantor akan menghubungi Anda melalui SMS atau WhatsApp.',
   appointmentSummary: ({ date, time, place, queueNumber }) =>

@@ -1,6 +1,6 @@
 import type { Ak1JourneyTexts, Ak1PrivacyTexts } from '../types.js';
 import { idMedia } from './media.js';
-import { pukul } from './time.js';
+import { dottedTimeRange } from '../../schema/clock.js';
 
 /** The privacy notice (UU PDP No. 27/2022, Pasal 21) in Bahasa Indonesia. */
 export const idPrivacy: Ak1PrivacyTexts = {
@@ -330,7 +330,7 @@ export const idJourney: Ak1JourneyTexts = {
     accessCodeHint:
       'Dengan nomor pendaftaran, NIK dan kode ini Anda bisa cek status, lapor, dan unduh kartu lagi. Kode ini hanya ditampilkan sekarang dan tidak tercetak di kartu; jangan berikan kepada orang lain. Jika hilang, minta kode baru di kantor.',
     visitTitle: 'Datang ke kantor',
-    appointment: (date, start, end, place) => `${date}, ${pukul(start, end)}, di ${place}.`,
+    appointment: (date, start, end, place) => `${date}, pukul ${dottedTimeRange(start, end)}, di ${place}.`,
     queue: 'Nomor antrean:',
     noAppointment: 'Kantor akan menghubungi Anda lewat SMS atau WhatsApp untuk hari kunjungan.',
     phoneNote: (phone) => `Kabar dari kantor dikirim ke ${phone} lewat SMS atau WhatsApp.`,

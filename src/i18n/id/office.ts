@@ -1,5 +1,5 @@
 import type { Ak1OfficeTexts } from '../types.js';
-import { pukul } from './time.js';
+import { dottedTimeRange } from '../../schema/clock.js';
 
 /** The office counter's texts in Bahasa Indonesia: the default, built into `<ak1-office>`. */
 export const idOffice: Ak1OfficeTexts = {
@@ -106,7 +106,7 @@ export const idOffice: Ak1OfficeTexts = {
     status: 'Status',
     appointment: 'Jadwal datang',
     appointmentValue: (date, start, end, queue) =>
-      `${date}, ${pukul(start, end)}${queue ? `, antrean ${queue}` : ''}`,
+      `${date}, pukul ${dottedTimeRange(start, end)}${queue ? `, antrean ${queue}` : ''}`,
     checkedIn: 'Datang',
     issuedAt: 'Dikeluarkan',
     validUntil: 'Berlaku sampai',
