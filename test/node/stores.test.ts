@@ -22,8 +22,8 @@ import { testApplicant } from './helpers/applicants.js';
 import { storeSuite } from './store-suite.js';
 
 /*
- * The shared store suite against every store of the package (issue 16's PostgreSQL store adds one line here),
- * then the SQLite store's migrations, with a database file made by ak1-form 0.1.0.
+ * The shared store suite against the memory and SQLite stores (PostgreSQL's, with its throwaway cluster, is in
+ * stores-postgres.test.ts), then the SQLite store's migrations, with a database file made by ak1-form 0.1.0.
  */
 
 const temp = mkdtempSync(join(tmpdir(), 'ak1-stores-test-'));
