@@ -29,6 +29,7 @@ import {
   type Reply,
 } from './context.js';
 import { ak1KeySetSchema } from './fixtures.js';
+import { SELF_CHECKS } from './self-checks.js';
 
 /**
  * One check of the contract: a stable id, what it asks of the backend, and how to find out. `run` returns
@@ -385,6 +386,7 @@ export const CONFORMANCE_CHECKS: readonly ConformanceCheckDefinition[] = [
       return `${replies.length} replies (${replies.map(([what, reply]) => `${what} ${reply.status}`).join(', ')}) carry Access-Control-Allow-Origin; every problem exposes Retry-After`;
     },
   },
+  ...SELF_CHECKS,
 ];
 
 /**

@@ -73,6 +73,20 @@ export interface CheckContext {
   backendDay(): Promise<string>;
   /** One registration made for this run, for the checks that need one; rejects with why it could not be made. */
   registered(): Promise<Registered>;
+  /**
+   * A POST under `/self` as the form sends it: JSON `body`, a new Idempotency-Key, and the lookup's bearer `token`
+   * when given.
+   */
+  selfRequest(path: string, body: unknown, token?: string): Promise<Reply>;
+  /** Every registration this run made (a `201` with an access code), for the cancelling at the end. */
+  made(): readonly MadeRegistration[];
+}
+
+/** A registration the run made, with what opens it under `/self`. */
+export interface MadeRegistration {
+  registrationNumber: string;
+  nik: string;
+  accessCode: string | undefined;
 }
 
 export interface ContextOptions {
@@ -127,11 +141,26 @@ export function createCheckContext(options: ContextOptions): CheckContext {
     const proof = challenge && (await solveProof(challenge));
     return proof ? { 'ak1-proof': proof } : {};
   }
-  const postApplication = async (application: unknown, key: string | undefined) =>
-    post(JSON.stringify(application), {
+  const made: MadeRegistration[] = [];
+  const postApplication = async (application: unknown, key: string | undefined) => {
+    const reply = await post(JSON.stringify(application), {
       'content-type': 'application/json',
       ...(key === undefined ? {} : { 'idempotency-key': key }),
       ...(await proofHeaders()),
+    });
+    if (reply.status === 201) noteMade(made, application, reply);
+    return reply;
+  };
+
+  const selfRequest: CheckContext['selfRequest'] = (path, body, token) =>
+    request('POST', path, {
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        'idempotency-key': newIdempotencyKey(),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify(body),
     });
 
   // Fresh test applicants for this run: a second run against the same backend must not meet the first's.
@@ -161,7 +190,21 @@ export function createCheckContext(options: ContextOptions): CheckContext {
     return { applicant, application, key, registration: expectRegistration(reply, 201, 'POST'), reply };
   });
 
-  return { endpoint, origin, timeZone, request, officeRequest, post, postApplication, newApplicant, applicationOf, backendDay, registered };
+  return {
+    endpoint,
+    origin,
+    timeZone,
+    request,
+    officeRequest,
+    post,
+    postApplication,
+    newApplicant,
+    applicationOf,
+    backendDay,
+    registered,
+    selfRequest,
+    made: () => made,
+  };
 }
 
 /**
@@ -186,6 +229,19 @@ async function findBackendDay(request: CheckContext['request'], timeZone: string
   if (Number.isFinite(date)) candidates.push(calendarDate(new Date(date), timeZone));
   if (!candidates.length) candidates.push(calendarDate(new Date(), timeZone));
   return candidates.sort()[0]!;
+}
+
+/** Notes a `201`'s registration (its number, the NIK it was made for, its access code) for the cancelling at the end. */
+function noteMade(made: MadeRegistration[], application: unknown, reply: Reply): void {
+  try {
+    const { registrationNumber, accessCode } = JSON.parse(reply.text) as { registrationNumber?: unknown; accessCode?: unknown };
+    const nik = (application as { nik?: unknown }).nik;
+    if (typeof registrationNumber !== 'string' || typeof nik !== 'string') return;
+    if (made.some((entry) => entry.registrationNumber === registrationNumber)) return;
+    made.push({ registrationNumber, nik: nik.replace(/\s+/g, ''), accessCode: typeof accessCode === 'string' ? accessCode : undefined });
+  } catch {
+    // Not JSON: the checks say so; nothing to cancel.
+  }
 }
 
 /** A fact found on first use and kept: the same promise for every later caller, resolved or rejected. */

@@ -2,11 +2,13 @@ import { DEFAULT_TIME_ZONE } from '../schema/index.js';
 import { CONFORMANCE_CHECKS, type ConformanceCheckDefinition } from './checks.js';
 import { CheckFailure, createCheckContext, describeError, type CheckContext } from './context.js';
 import { createOfficeContext, OFFICE_CHECKS, type ConformanceOfficer } from './office-checks.js';
+import { cancelMade } from './self-checks.js';
 
 /*
  * Checks a backend against the contract of docs/openapi.yaml, over plain HTTP, and says for every check
  * what was expected and what came back. It registers a few test applicants (see fixtures.ts: their NIKs
- * cannot be anyone's); run it against a staging backend, or remove the test registrations afterwards.
+ * cannot be anyone's) and cancels them at the end through `/self/cancel` with their access codes; run it against a
+ * staging backend all the same.
  * The checks are in checks.ts, one entry each; what they share is in context.ts.
  */
 
@@ -46,6 +48,11 @@ export interface ConformanceReport {
   checks: ConformanceCheck[];
   /** True only when every check passed. */
   passed: boolean;
+  /**
+   * What became of the test registrations the run made: each is cancelled at the end through `/self/cancel` with
+   * its access code (not a check: a backend without `/self` fails the self checks and keeps them).
+   */
+  cleanup: string;
 }
 
 export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
@@ -66,7 +73,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const office = createOfficeContext(context, options.officer);
     for (const check of OFFICE_CHECKS) checks.push(await runCheck({ ...check, run: (c) => check.run(c, office) }, context));
   }
-  return { endpoint, origin, checks, passed: checks.every((c) => c.passed) };
+  const cleanup = await cancelMade(context).catch((error: unknown) => `not done: ${describeError(error)}`);
+  return { endpoint, origin, checks, passed: checks.every((c) => c.passed), cleanup };
 }
 
 async function runCheck(check: ConformanceCheckDefinition, context: CheckContext): Promise<ConformanceCheck> {
@@ -89,5 +97,6 @@ export function formatConformanceReport(report: ConformanceReport): string {
   }
   const failed = report.checks.filter((c) => !c.passed).length;
   lines.push('', `${report.checks.length} checks: ${report.checks.length - failed} passed, ${failed} failed`);
+  if (report.cleanup) lines.push(`Test registrations: ${report.cleanup}`);
   return lines.join('\n');
 }

@@ -52,6 +52,10 @@ const ALL_CHECKS = [
   'verify-tampered',
   'keys',
   'cors-replies',
+  'self-lookup',
+  'self-mismatch',
+  'self-unauthenticated',
+  'self-cancel',
 ];
 
 const OFFICE_CHECK_IDS = [
@@ -182,6 +186,26 @@ describe('conformance', () => {
     assert.deepEqual(report.checks.map((c) => c.id), ALL_CHECKS);
     assert.deepEqual(failedIds(report), []);
     assert.equal(report.passed, true);
+    // Every registration the run made is cancelled at the end, through /self/cancel with its access code (the one
+    // that self-cancel cancelled itself is no longer active).
+    assert.match(report.cleanup, /^cancelled (\d+) of the (\d+) test registration\(s\) through \/self\/cancel; 1 no longer active already$/, report.cleanup);
+    const [, cancelled, made] = /^cancelled (\d+) of the (\d+)/.exec(report.cleanup)!.map(Number);
+    assert.equal(cancelled, made! - 1);
+    assert.ok(made! >= 6, report.cleanup);
+    assert.match(formatConformanceReport(report), /\nTest registrations: cancelled /);
+  });
+
+  it('against a backend without /self routes: the self checks fail, and the cancelling at the end says so and stops', async () => {
+    let selfRequests = 0;
+    brokenBackend(async (request, handle) => {
+      if (!new URL(request.url).pathname.includes('/self/')) return handle(request);
+      selfRequests++;
+      return new Response('Not Found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    });
+    const report = await runConformance({ endpoint: ENDPOINT });
+    assert.deepEqual(failedIds(report), ['self-lookup', 'self-mismatch', 'self-unauthenticated', 'self-cancel']);
+    assert.match(report.cleanup, /^the backend has no \/self routes \(POST \/self\/lookup: 404 text\/plain\): the \d+ test registration\(s\) of this run were left as they are$/);
+    assert.equal(selfRequests, 5, 'one request per self check, and one lookup at the end');
   });
 
   it('passes every check against a backend that requires a proof of work, and fails "challenge" when it is not required', async () => {
@@ -273,7 +297,7 @@ describe('conformance', () => {
         headers.set('content-type', 'text/html; charset=UTF-8');
         return new Response(response.body, { status: response.status, headers });
       }
-      if (request.method === 'POST' && (response.status === 201 || response.status === 200)) {
+      if (request.method === 'POST' && request.url === ENDPOINT && (response.status === 201 || response.status === 200)) {
         const registration = await response.json();
         const day = registration.registeredAt.slice(0, 10);
         registration.validUntil = new Date(Date.parse(day) + 730 * 86_400_000).toISOString().slice(0, 10);
@@ -293,6 +317,8 @@ describe('conformance', () => {
       'payload-too-large',
       'nik-rule',
       'verify-tampered',
+      'self-mismatch',
+      'self-unauthenticated',
     ]);
     assert.match(report.checks.find((c) => c.id === 'key-missing')!.detail, /Content-Type "text\/html; charset=UTF-8", expected application\/problem\+json/);
   });
@@ -364,7 +390,8 @@ describe('npx ak1-form conformance', () => {
     const { code, stdout } = await cli('conformance', endpoint);
     assert.equal(code, 0, stdout);
     assert.equal(stdout.match(/^PASS /gm)?.length, ALL_CHECKS.length);
-    assert.match(stdout, /20 checks: 20 passed, 0 failed/);
+    assert.match(stdout, /24 checks: 24 passed, 0 failed/);
+    assert.match(stdout, /^Test registrations: cancelled \d+ of the \d+ test registration\(s\) through \/self\/cancel; 1 no longer active already$/m);
   });
 
   it('exits 1 and says why when a check fails', async () => {
