@@ -103,6 +103,8 @@ export interface Ak1FormTexts {
   /** The first step's texts travel with the form: it must be usable before anything else loads. */
   identity: {
     title: string;
+    /** Where the applicant starts: the service is free (charging for kartu kuning is a known fraud). */
+    free: string;
     nik: string;
     nikHint: string;
     nikWhere: string;
@@ -246,6 +248,8 @@ export interface Ak1JourneyTexts {
   done: {
     title: string;
     numberLabel: string;
+    /** Charging for kartu kuning is a known fraud: said again where the card is handed over. */
+    free: string;
     /** The access code of the `201` (shown once, never printed on the card) and why to keep it. */
     accessCodeLabel: string;
     accessCodeHint: string;

@@ -44,6 +44,8 @@ describe('<ak1-form> journey against the mocks', () => {
     }
     try {
       const el = await newForm();
+      // Charging for kartu kuning is a known fraud: the form says it is free where the applicant starts.
+      expect($(el, '.intro')!.textContent).to.contain('gratis');
       await fill(el, IDENTITY);
       await pressContinue(el);
       expect(heading(el)).to.equal('Kontak dan alamat');
@@ -97,6 +99,7 @@ describe('<ak1-form> journey against the mocks', () => {
       expect(heading(el)).to.equal('Terkirim, menunggu verifikasi');
       expect($(el, '.access-code-value')!.textContent).to.match(/^[A-HJ-NP-Z2-9]{8}$/);
       expect($(el, '.access-code')!.textContent).to.contain('simpan kode ini');
+      expect($(el, '[part="form"]')!.textContent).to.contain('Layanan ini gratis');
       expect($(el, '[part="form"]')!.textContent).to.contain('0812-3456-7890');
       // Times in Indonesian text: 08.00, not 08:00.
       expect($(el, '[part="form"]')!.textContent).to.match(/pukul \d{2}\.\d{2}–\d{2}\.\d{2}/);

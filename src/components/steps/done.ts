@@ -168,7 +168,7 @@ export function render(host: StepHost) {
     <ul>
       ${bring.map((item) => html`<li>${item}</li>`)}
     </ul>
-    <div class="inset"><p>${f.notValidYet}</p></div>
+    <div class="inset"><p>${f.notValidYet}</p><p>${f.free}</p></div>
     <h3>${f.cardTitle}</h3>
     <p>${f.cardText(formatDate(registration.validUntil, t))}</p>
     <div class="actions">

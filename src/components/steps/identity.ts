@@ -61,5 +61,6 @@ export function renderIdentity(host: StepHost) {
         },
       })}
     `,
+    html`<p>${f.free}</p>`,
   );
 }

@@ -163,6 +163,7 @@ export const en: Ak1Catalogue = {
     },
     identity: {
       title: 'About you',
+      free: 'This service is free: registering and the AK/I card cost nothing.',
       nik: 'NIK (national identity number)',
       nikHint: '16 digits, as on your KTP. You can type it with spaces.',
       nikWhere: 'Where is my NIK?',

@@ -322,6 +322,7 @@ export const enJourney: Ak1JourneyTexts = {
   done: {
     title: 'Sent, awaiting verification',
     numberLabel: 'Your registration number',
+    free: 'This service is free: registering, the AK/I card and the signing at the office cost nothing. Do not pay anyone.',
     accessCodeLabel: 'Your access code — keep this code',
     accessCodeHint:
       'With your registration number, NIK and this code you can check your status, report, and download your card again. The code is shown only now and is not printed on the card; do not give it to anyone. If you lose it, ask the office for a new one.',

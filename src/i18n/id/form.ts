@@ -163,6 +163,7 @@ export const id: Ak1Catalogue = {
     },
     identity: {
       title: 'Data diri',
+      free: 'Layanan ini gratis: pendaftaran dan kartu AK/I tidak dipungut biaya.',
       nik: 'NIK (Nomor Induk Kependudukan)',
       nikHint: '16 angka, sama seperti di KTP. Boleh diketik dengan spasi.',
       nikWhere: 'Di mana NIK saya?',

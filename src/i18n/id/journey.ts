@@ -326,6 +326,7 @@ export const idJourney: Ak1JourneyTexts = {
     // "Diterima" reads as approved, for data nobody has checked yet.
     title: 'Terkirim, menunggu verifikasi',
     numberLabel: 'Nomor pendaftaran Anda',
+    free: 'Layanan ini gratis: pendaftaran, kartu AK/I dan tanda tangan di kantor tidak dipungut biaya. Jangan bayar siapa pun.',
     accessCodeLabel: 'Kode akses Anda — simpan kode ini',
     accessCodeHint:
       'Dengan nomor pendaftaran, NIK dan kode ini Anda bisa cek status, lapor, dan unduh kartu lagi. Kode ini hanya ditampilkan sekarang dan tidak tercetak di kartu; jangan berikan kepada orang lain. Jika hilang, minta kode baru di kantor.',
