@@ -18,6 +18,13 @@ import {
   ak1PasswordChangeSchema,
   ak1RegistrationListSchema,
   ak1SearchRequestSchema,
+  ak1SelfActionReplySchema,
+  ak1SelfCancelRequestSchema,
+  ak1SelfCorrectionRequestSchema,
+  ak1SelfLookupReplySchema,
+  ak1SelfLookupRequestSchema,
+  ak1SelfReportRequestSchema,
+  ak1SelfRescheduleRequestSchema,
   IDEMPOTENCY_KEY_PATTERN,
   LIMITS,
   MIN_PASSWORD_LENGTH,
@@ -27,7 +34,7 @@ import {
 } from '../schema/index.js';
 import { NAME_PUNCTUATION, TEXT_PUNCTUATION } from '../schema/characters.js';
 import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES } from '../schema/index.js';
-import { ak1KeySetSchema, conformanceApplication, EXAMPLE_APPLICANT, EXAMPLE_DAY, exampleRegistration } from './fixtures.js';
+import { ak1KeySetSchema, conformanceApplication, conformanceNik, EXAMPLE_APPLICANT, EXAMPLE_DAY, exampleRegistration } from './fixtures.js';
 
 /*
  * docs/openapi.yaml, made from the zod schemas so the contract is never written twice: requests from the
@@ -139,6 +146,12 @@ const REGISTRATION_NOTES: Notes = {
   'appointment.end': { description: "HH:MM in the district's time zone." },
   'appointment.place': displayText,
   'appointment.queueNumber': displayText,
+  accessCode: {
+    description:
+      'Only in the `201` reply to a new registration (a replay has none): 8 characters of ABCDEFGHJKLMNPQRSTUVWXYZ23456789 that, ' +
+      'with the registration number and the NIK, open POST /self/lookup. The backend keeps only its SHA-256. The form shows it ' +
+      'once ("simpan kode ini"); it is never printed on the card. A lost code is reissued at the counter (reissue-code).',
+  },
 };
 
 const AVAILABILITY_NOTES: Notes = {
@@ -285,6 +298,199 @@ const OFFICE_NOTES = {
   } as Notes,
   actionReply: { accessCode: { description: 'Only for reissue-code: the applicant\'s new access code, shown once.' } } as Notes,
 };
+
+/*
+ * The applicant's return visit (design.md, "The applicant comes back"): `/self/lookup` with the number, the NIK and
+ * the access code gives a bearer token for 30 minutes, for the four actions on that registration only.
+ */
+
+const SELF_NOTES = {
+  lookupRequest: {
+    nik: { description: 'As typed: spaces are ignored.' },
+    accessCode: { description: 'The code of the `201` reply, in any case; a space or dash in the middle is ignored.' },
+  } as Notes,
+  lookupReply: {
+    token: { description: 'The bearer token for the routes below, for 30 minutes. Keep it in memory, never in storage.' },
+    application: {
+      description:
+        'The application as stored, with the photo; of each document only `kind` and `mediaType` (no bytes). Read loosely: a registration made by an older release still opens.',
+    },
+    history: {
+      description:
+        'Oldest first, with `actor` as `{ kind }` only (no officer\'s name or id). A correction request\'s `reason` lists the reasons with the fields they concern.',
+    },
+    version: { description: 'Send it back with a correction (and, optionally, with the other actions): a stale version is 409 version-conflict.' },
+  } as Notes,
+  correctionRequest: {
+    application: {
+      description:
+        'The whole application again, validated like a new one (422 invalid-application). A photo without `dataBase64` and documents left out or sent without bytes are kept as stored; `nik` and `birthDate` cannot change here (422 with `nik.notChangeable` or `birthDate.notChangeable`); `preferredVisitDate` is ignored.',
+    },
+  } as Notes,
+  rescheduleRequest: {
+    preferredVisitDate: {
+      description: "The day asked for: taken when it is open and has room, else the first open day with room after it within the district's horizon; the old seat is released.",
+    },
+  } as Notes,
+  reportRequest: {
+    kind: { description: '`placed` moves a SIGNED registration to PLACED.' },
+    startDate: { description: 'For `placed`: the first day of work (YYYY-MM-DD).' },
+  } as Notes,
+};
+
+function selfOperation(summary: string, operationId: string, description: string, replies: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    tags: ['self'],
+    operationId,
+    summary,
+    description,
+    security: [{ selfToken: [] }],
+    parameters: [selfKey],
+    ...extra,
+    responses: {
+      '200': { description: 'Taken (or, for a retry with the same Idempotency-Key, taken before): the registration as it is now.', content: json(ref('Ak1SelfActionReply')) },
+      '400': problemReply('No Idempotency-Key, or a body that is not JSON or not of this shape.', [
+        problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
+        problemExample('invalid-body', 400, 'Isi permintaan tidak sesuai'),
+      ]),
+      '401': problemReply('No token, or one that ended (30 minutes) or whose access code was reissued since: look the registration up again.', [
+        problemExample('unauthenticated', 401, 'Silakan cek status lagi'),
+      ]),
+      '409': problemReply('The registration changed since the lookup (the version sent is stale): look it up again.', [
+        problemExample('version-conflict', 409, 'Data sudah berubah'),
+      ]),
+      '422': problemReply("The action does not apply to the registration's status.", [problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini')]),
+      '429': problemReply('Too many requests from this client; try again after Retry-After seconds.', [problemExample('rate-limited', 429, 'Terlalu banyak permintaan')], true),
+      ...replies,
+    },
+  };
+}
+
+const selfKey = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description: 'A new key per action, the same on every retry of it: a retry whose first attempt was taken is answered with the registration as it is now, never taken twice.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source },
+};
+
+function selfPaths(registration: ReturnType<typeof exampleRegistration>): Record<string, unknown> {
+  const lookupExample = {
+    token:
+      'eyJhbGciOiJFZERTQSIsImtpZCI6IjIwMjYtMTEiLCJ0eXAiOiJhazEtc2VsZiJ9.eyJzdWIiOiJxN0RmV2dCSm5lNEZKZ0JzVmtRZ0p3IiwiZXhwIjoxNzk1ODM1NjAwfQ.' +
+      'ZXhhbXBsZS1zaWduYXR1cmUtbm90LWEtcmVhbC1vbmUtYnV0LTY0LWJ5dGVzLWxvbmctbGlrZS1lZDI1NTE5IQ',
+    expiresAt: `${EXAMPLE_DAY}T14:30:00+07:00`,
+    registration: { ...registration, status: 'NEEDS_CORRECTION' },
+    application: { ...exampleApplication(), documents: [{ kind: 'KTP', mediaType: 'image/jpeg' }] },
+    history: [
+      { at: registration.registeredAt, actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' },
+      {
+        at: `${EXAMPLE_DAY}T13:10:00+07:00`,
+        actor: { kind: 'officer' },
+        event: 'request-correction',
+        from: 'RECEIVED',
+        to: 'NEEDS_CORRECTION',
+        reason: [{ code: 'photo', path: ['photo'], note: 'Latar belakang foto harus merah' }],
+      },
+    ],
+    version: 2,
+  };
+  const actionReply = (changes: Record<string, unknown>, version: number) => ({ registration: { ...registration, ...changes }, version });
+  return {
+    '/api/ak1/self/lookup': {
+      post: {
+        tags: ['self'],
+        operationId: 'selfLookup',
+        summary: 'The applicant comes back: open the registration',
+        description:
+          'With the registration number, the NIK and the access code of the `201` reply: the registration, the application, the history and ' +
+          'the version, and a bearer token for 30 minutes for the routes below. Any mismatch is the same `404` `not-found`, whichever part ' +
+          'was wrong; 5 failures for one registration number or 20 from one address within an hour answer `429` until the hour has passed.',
+        parameters: [selfKey],
+        requestBody: {
+          required: true,
+          content: json(ref('Ak1SelfLookupRequest'), { registrationNumber: registration.registrationNumber, nik: conformanceNik(EXAMPLE_APPLICANT), accessCode: 'K7M2QX9P' }),
+        },
+        responses: {
+          '200': { description: 'The registration as the applicant may see it.', content: json(ref('Ak1SelfLookupReply'), lookupExample) },
+          '400': problemReply('No Idempotency-Key, or a body that is not JSON or not of this shape.', [
+            problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
+            problemExample('invalid-body', 400, 'Isi permintaan tidak sesuai'),
+          ]),
+          '404': problemReply('No registration with this number, NIK and access code (the same reply for any mismatch).', [problemExample('not-found', 404, 'Tidak ditemukan')]),
+          '429': problemReply('Too many failed lookups for this number or from this address: wait Retry-After seconds (up to an hour), or ask at the counter.', [
+            problemExample('rate-limited', 429, 'Terlalu banyak percobaan'),
+          ], true),
+        },
+      },
+    },
+    '/api/ak1/self/correction': {
+      post: selfOperation(
+        'Send the corrected application',
+        'selfCorrection',
+        'While NEEDS_CORRECTION: the whole application at the version of the lookup, validated like a new one; the status goes back to RECEIVED and the changed paths are in the history (`correct`). The registration keeps its idempotency fingerprint.',
+        {
+          '200': { description: 'Corrected: the registration as it is now.', content: json(ref('Ak1SelfActionReply'), actionReply({}, 3)) },
+          '422': problemReply('The status is not NEEDS_CORRECTION, or the application is not valid (`errors`).', [
+            problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
+            problemExample('invalid-application', 422, 'Data pendaftaran tidak valid', { errors: [{ path: ['phone'], code: 'phone.format' }] }),
+          ]),
+        },
+        { requestBody: { required: true, content: json(ref('Ak1SelfCorrectionRequest')) } },
+      ),
+    },
+    '/api/ak1/self/reschedule': {
+      post: selfOperation(
+        'Another visit day',
+        'selfReschedule',
+        'While RECEIVED, NEEDS_CORRECTION or VERIFIED: a new appointment under the same capacity rules as a registration, the old seat released (`reschedule` in the history).',
+        {
+          '200': {
+            description: 'Moved: the registration with its new appointment.',
+            content: json(ref('Ak1SelfActionReply'), actionReply({ appointment: { ...registration.appointment, date: '2026-12-03', queueNumber: 'A-004' } }, 2)),
+          },
+          '409': problemReply('The version sent is stale, or no open day within the horizon has room (the visit stays as it was).', [
+            problemExample('version-conflict', 409, 'Data sudah berubah'),
+            problemExample('visit-unavailable', 409, 'Tidak ada hari kunjungan yang tersedia'),
+          ]),
+        },
+        { requestBody: { required: true, content: json(ref('Ak1SelfRescheduleRequest'), { preferredVisitDate: '2026-12-03' }) } },
+      ),
+    },
+    '/api/ak1/self/cancel': {
+      post: selfOperation(
+        'Cancel the registration',
+        'selfCancel',
+        'While RECEIVED, NEEDS_CORRECTION or SIGNED: CANCELLED, the visit released, and the NIK may register again. The body may be empty.',
+        { '200': { description: 'Cancelled.', content: json(ref('Ak1SelfActionReply'), actionReply({ status: 'CANCELLED' }, 2)) } },
+        { requestBody: { required: false, content: json(ref('Ak1SelfCancelRequest'), {}) } },
+      ),
+    },
+    '/api/ak1/self/report': {
+      post: selfOperation(
+        'The six-monthly report',
+        'selfReport',
+        "While SIGNED, from the district's window (default 30 days) before a report's due date to the same after it, once per due date. `placed` moves the registration to PLACED.",
+        {
+          '200': {
+            description: 'Reported: `reports` says which are made and which are due.',
+            content: json(ref('Ak1SelfActionReply'), actionReply({ status: 'PLACED' }, 4)),
+          },
+          '422': problemReply('Not SIGNED, or no report is open today (or the open one is made already).', [
+            problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
+            problemExample('report-window-closed', 422, 'Belum waktunya melapor'),
+          ]),
+        },
+        {
+          requestBody: {
+            required: true,
+            content: json(ref('Ak1SelfReportRequest'), { kind: 'placed', employer: 'PT Maju Jaya', position: 'Operator Produksi', startDate: '2027-05-17' }),
+          },
+        },
+      ),
+    },
+  };
+}
 
 /** Notes for the items of a list, by their paths inside one item. */
 function prefixed(prefix: string, notes: Notes): Notes {
@@ -558,6 +764,7 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: 'visits', description: 'Open days for the visit to the office.' },
       { name: 'verification', description: "Checking a printed card's QR code." },
       { name: 'office', description: "The counter: officers' sessions and the registrations' life (CORS only for the office's own origins)." },
+      { name: 'self', description: 'The applicant comes back: status, a correction, another visit day, cancelling, the six-monthly report.' },
     ],
     paths: {
       '/api/ak1': {
@@ -581,7 +788,7 @@ export function buildOpenApiDocument(): JsonSchema {
           },
           responses: {
             '200': { description: 'A replay: the registration made for this key and this application.', content: json(ref('Ak1Registration'), registration) },
-            '201': { description: 'Registered.', content: json(ref('Ak1Registration'), registration) },
+            '201': { description: 'Registered, with the access code (only here).', content: json(ref('Ak1Registration'), { ...registration, accessCode: 'K7M2QX9P' }) },
             '400': problemReply('No Idempotency-Key, or a body that is not JSON.', [
               problemExample('idempotency-key-missing', 400, 'Idempotency-Key wajib diisi'),
               problemExample('malformed-json', 400, 'Isi permintaan bukan JSON'),
@@ -738,6 +945,7 @@ export function buildOpenApiDocument(): JsonSchema {
         },
       },
       ...officePaths(registration),
+      ...selfPaths(registration),
     },
     components: {
       schemas: {
@@ -757,12 +965,24 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1OfficeActionReply: component(ak1OfficeActionReplySchema, 'output', OFFICE_NOTES.actionReply),
         Ak1Audit: component(ak1AuditSchema, 'output', {}),
         Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
+        Ak1SelfLookupRequest: component(ak1SelfLookupRequestSchema, 'input', SELF_NOTES.lookupRequest),
+        Ak1SelfLookupReply: component(ak1SelfLookupReplySchema, 'output', SELF_NOTES.lookupReply),
+        Ak1SelfCorrectionRequest: component(ak1SelfCorrectionRequestSchema, 'input', SELF_NOTES.correctionRequest),
+        Ak1SelfRescheduleRequest: component(ak1SelfRescheduleRequestSchema, 'input', SELF_NOTES.rescheduleRequest),
+        Ak1SelfCancelRequest: component(ak1SelfCancelRequestSchema, 'input', {}),
+        Ak1SelfReportRequest: component(ak1SelfReportRequestSchema, 'input', SELF_NOTES.reportRequest),
+        Ak1SelfActionReply: component(ak1SelfActionReplySchema, 'output', {}),
       },
       securitySchemes: {
         officeSession: {
           type: 'http',
           scheme: 'bearer',
           description: 'The token of POST /office/login, as `Authorization: Bearer <token>`. No cookies: no CSRF, and it works from an intranet page on another origin.',
+        },
+        selfToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The token of POST /self/lookup (30 minutes, for that registration only), as `Authorization: Bearer <token>`.",
         },
       },
       parameters: {

@@ -19,6 +19,11 @@ import {
   ak1OfficeActionRequestSchema,
   ak1OfficeSettingsSchema,
   ak1RegistrationListSchema,
+  ak1SelfActionReplySchema,
+  ak1SelfLookupReplySchema,
+  ak1SelfLookupRequestSchema,
+  ak1SelfReportRequestSchema,
+  ak1SelfRescheduleRequestSchema,
   validateApplication,
 } from '../../src/schema/index.js';
 import { buildOpenApiDocument, openApiYaml } from '../../src/conformance/openapi.js';
@@ -142,6 +147,31 @@ describe('docs/openapi.yaml', () => {
         else assert.deepEqual(operation.security, [{ officeSession: [] }], `${method} ${path}`);
       }
     }
+  });
+
+  it("has the applicant's /self routes: examples the schemas accept, the access code in the 201 example only, a bearer token on every action", () => {
+    const document = parse(committed) as Record<string, any>;
+    const register = document.paths['/api/ak1'].post.responses;
+    assert.match(z.parse(ak1RegistrationSchema, register['201'].content['application/json'].example).accessCode!, /^[A-HJ-NP-Z2-9]{8}$/);
+    assert.equal(register['200'].content['application/json'].example.accessCode, undefined, 'a replay has none');
+    const lookup = document.paths['/api/ak1/self/lookup'].post;
+    z.parse(ak1SelfLookupRequestSchema, lookup.requestBody.content['application/json'].example);
+    const seen = z.parse(ak1SelfLookupReplySchema, lookup.responses['200'].content['application/json'].example);
+    assert.deepEqual((seen.application as { documents: unknown }).documents, [{ kind: 'KTP', mediaType: 'image/jpeg' }]);
+    assert.ok(seen.history.every((entry) => Object.keys(entry.actor).join() === 'kind'), 'no officer named');
+    assert.equal(lookup.security, undefined);
+    const selfPaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/ak1/self/'));
+    assert.deepEqual(selfPaths.sort(), ['cancel', 'correction', 'lookup', 'report', 'reschedule'].map((name) => `/api/ak1/self/${name}`));
+    for (const path of selfPaths.filter((path) => !path.endsWith('/lookup'))) {
+      const operation = document.paths[path].post;
+      assert.deepEqual(operation.security, [{ selfToken: [] }], path);
+      assert.equal(operation.parameters[0].name, 'Idempotency-Key');
+      assert.equal(operation.parameters[0].required, true);
+      z.parse(ak1SelfActionReplySchema, operation.responses['200'].content['application/json'].example);
+    }
+    z.parse(ak1SelfRescheduleRequestSchema, document.paths['/api/ak1/self/reschedule'].post.requestBody.content['application/json'].example);
+    z.parse(ak1SelfReportRequestSchema, document.paths['/api/ak1/self/report'].post.requestBody.content['application/json'].example);
+    assert.equal(document.components.securitySchemes.selfToken.scheme, 'bearer');
   });
 
   it('describes the request with the input schema and replies with the output schema', () => {
