@@ -77,6 +77,7 @@ interface Queryable {
 }
 interface PoolClient extends Queryable {
   release(destroy?: boolean | Error): void;
+  on(event: 'error', listener: (error: Error) => void): unknown;
 }
 interface Pool extends Queryable {
   connect(): Promise<PoolClient>;
@@ -228,8 +229,15 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   };
 
   /** One transaction on one connection; rolled back when `work` throws, the connection dropped with it. */
+  const listened = new WeakSet<PoolClient>();
   const transaction = async <T>(work: (client: Queryable) => Promise<T>, begin = 'BEGIN'): Promise<T> => {
     const client = await pool.connect();
+    // A connection lost while checked out also emits 'error' (its query is rejected as well, and answered 503):
+    // without a listener node-postgres would end the process.
+    if (!listened.has(client)) {
+      client.on('error', () => {});
+      listened.add(client);
+    }
     try {
       await client.query(begin);
       const result = await work(client);

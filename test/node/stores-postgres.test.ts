@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import type { Ak1Application } from '../../src/schema/index.js';
-import { Ak1SchemaTooNewError, createPostgresStore, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/server/index.js';
+import { Ak1SchemaTooNewError, Ak1StoreUnavailableError, createPostgresStore, LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/server/index.js';
 import { migratePostgres, POSTGRES_MIGRATIONS } from '../../src/server/migrations/postgres.js';
 import type { Ak1RegisterRequest, Ak1Store } from '../../src/server/store.js';
 import { testApplicant } from './helpers/applicants.js';
@@ -176,6 +176,61 @@ describe('PostgreSQL migrations', () => {
 
   it('refuse a schema name that would need quoting', async () => {
     await assert.rejects(createPostgresStore({ connectionString: connectionString(), schema: 'Ak1; DROP' }), RangeError);
+  });
+});
+
+describe('PostgreSQL store, when the database cannot answer now', () => {
+  /** Holds the district's register lock from another connection until `release` is called. */
+  async function holdDistrictLock(schema: string) {
+    const client = new pg.Client({ connectionString: connectionString() });
+    await client.connect();
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ak1-form register ${schema}`]);
+    return async () => {
+      await client.query('COMMIT');
+      await client.end();
+    };
+  }
+
+  it('answers Ak1StoreUnavailableError when the district lock is not had within lockTimeoutMs, then works again', async () => {
+    const schema = `busy_${++schemas}`;
+    const store = await createPostgresStore({ connectionString: connectionString(), schema, lockTimeoutMs: 300 });
+    try {
+      const release = await holdDistrictLock(schema);
+      const started = Date.now();
+      await assert.rejects(store.register(request(11)), Ak1StoreUnavailableError);
+      assert.ok(Date.now() - started < 3000, 'gave up after about lockTimeoutMs');
+      await release();
+      assert.equal((await store.register(request(11))).outcome, 'created');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('answers Ak1StoreUnavailableError when its connection is cut mid-transaction, and the process and the store carry on', async () => {
+    const schema = `cut_${++schemas}`;
+    const store = await createPostgresStore({ connectionString: connectionString(), schema });
+    try {
+      const release = await holdDistrictLock(schema);
+      const started = Date.now();
+      const waiting = store.register(request(12));
+      // The register is waiting for the lock inside its transaction: end its connection as a failover would.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await withClient((client) =>
+        client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", [
+          `ak1-form ${schema}`,
+        ]),
+      );
+      await assert.rejects(waiting, Ak1StoreUnavailableError);
+      assert.ok(Date.now() - started < 3000, 'the cut ended it, not the lock timeout (5 s)');
+      await release();
+      // Nothing of the cut transaction was kept; the retry gets serial 1.
+      const retried = await store.register(request(12));
+      assert.equal(retried.outcome, 'created');
+      assert.equal((retried as { registration: { registrationNumber: string } }).registration.registrationNumber, '3604-000001-281126');
+    } finally {
+      await store.close();
+    }
   });
 });
 
