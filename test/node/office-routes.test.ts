@@ -412,6 +412,34 @@ for (const [storeName, make] of STORES) {
     });
   });
 
+  describe(`${storeName}: office routes: the IPK report`, () => {
+    it('counts a card signed in the month for admins and the counter; refuses a bad or future month and no session', async () => {
+      const o = await office(make);
+      const { registrationNumber: number } = await o.register(1);
+      await o.register(2); // never signed: not on the books
+      await reply(await o.act(number, 'budi', { action: 'verify', version: 1 }));
+      await reply(await o.act(number, 'siti', { action: 'sign', version: 2 }));
+      for (const as of ['budi', 'siti', 'ani']) {
+        const response = await o.get('/office/reports/ipk?month=2026-11', as);
+        assert.equal(response.status, 200, as);
+        const report = await response.json();
+        assert.equal(report.month, '2026-11');
+        assert.equal(report.byAge.length, 10);
+        // The test applicant: a man born on 1 January 1975 (51 at the month's end), SMK, KBJI 4110 first.
+        const counted = (rows: Array<Record<string, unknown>>) => rows.filter((row) => row.registered !== 0 || (row.end ?? 0) !== 0);
+        assert.deepEqual(counted(report.byAge), [{ group: '45-54', sex: 'L', start: 0, registered: 1, placed: 0, removed: 0, end: 1 }]);
+        assert.deepEqual(counted(report.byEducation), [{ group: 'SMK', sex: 'L', start: 0, registered: 1, placed: 0, removed: 0, end: 1 }]);
+        assert.deepEqual(counted(report.byJobGroup), [{ group: '4', sex: 'L', registered: 1 }]);
+      }
+      const october = await (await o.get('/office/reports/ipk?month=2026-10', 'budi')).json();
+      assert.ok([...october.byAge, ...october.byJobGroup].every((row: Record<string, unknown>) => row.registered === 0));
+      await problemOf(await o.get('/office/reports/ipk?month=2026-11'), 401, 'unauthenticated');
+      for (const month of ['2026-13', '2026-1', 'november', '', '2026-12']) {
+        await problemOf(await o.get(`/office/reports/ipk?month=${month}`, 'budi'), 400, 'invalid-request');
+      }
+    });
+  });
+
   describe(`${storeName}: office routes: expiry`, () => {
     it('a record past validUntil gets one system expire entry dated the day after, on read and by the sweep', async () => {
       const o = await office(make);
