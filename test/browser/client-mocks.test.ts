@@ -52,7 +52,12 @@ describe('createAk1Client with the mocks', () => {
     const registration = await client.submit(fullApplication());
     expect(registration.status).to.equal('RECEIVED');
     expect(registration.registrationNumber).to.match(/^3604-\d{6}-281126$/);
-    expect(await client.submit(fullApplication())).to.deep.equal(registration);
+    // The access code is in the 201 only: the server keeps its hash, so a replay cannot show it again.
+    expect(registration.accessCode).to.match(/^[A-HJ-NP-Z2-9]{8}$/);
+    const { accessCode: _code, ...withoutCode } = registration;
+    const replayed = await client.submit(fullApplication());
+    expect(replayed.accessCode).to.equal(undefined);
+    expect(replayed).to.deep.equal(withoutCode);
     let conflict: unknown;
     try {
       await client.submit({ ...fullApplication(), email: 'lain@example.com' });
@@ -62,6 +67,27 @@ describe('createAk1Client with the mocks', () => {
     expect(conflict).to.be.instanceOf(Ak1ConflictError);
     expect((conflict as Ak1ConflictError).type).to.equal('already-registered');
     expect(outcomes).to.deep.equal(['201', '200', '409']);
+  });
+
+  it('serves the return visit: a lookup with the access code, the same 404 for a wrong one, a cancel', async () => {
+    const { client, outcomes } = setUp();
+    const registration = await client.submit(fullApplication());
+    const { nik } = fullApplication();
+    let mismatch: unknown;
+    try {
+      await client.lookup({ registrationNumber: registration.registrationNumber, nik, accessCode: 'ZZZZZZZZ' });
+    } catch (error) {
+      mismatch = error;
+    }
+    expect(mismatch).to.be.instanceOf(Ak1HttpError);
+    expect((mismatch as Ak1HttpError).status).to.equal(404);
+    expect((mismatch as Ak1HttpError).type).to.equal('not-found');
+    const seen = await client.lookup({ registrationNumber: registration.registrationNumber, nik, accessCode: registration.accessCode! });
+    expect(seen.registration.status).to.equal('RECEIVED');
+    expect(client.lookupExpiresAt).to.equal(seen.expiresAt);
+    const cancelled = await client.cancel();
+    expect(cancelled.registration.status).to.equal('CANCELLED');
+    expect(outcomes).to.deep.equal(['201', '404', '200', '200']);
   });
 
   it('follows a scripted sequence of statuses, with their Retry-After', async () => {
