@@ -272,6 +272,9 @@ describe('the conformance check', () => {
       child.on('close', (code) => resolve({ code, output }));
     });
     assert.equal(code, 0, output);
+    // The applicant's return visit, and every test registration cancelled through /self/cancel at the end.
+    for (const id of ['self-lookup', 'self-mismatch', 'self-unauthenticated', 'self-cancel']) assert.match(output, new RegExp(`^PASS  ${id} `, 'm'), id);
+    assert.match(output, /^Test registrations: cancelled \d+ of the \d+ test registration\(s\) through \/self\/cancel; 1 no longer active already$/m);
   });
 
   it('passes with the office checks as an officer (--officer USER:PASSWORD); --officer without a password is a usage error', { skip: !existsSync(cli) && 'src/conformance/ is not there yet' }, async () => {
