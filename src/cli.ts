@@ -12,7 +12,8 @@ const USAGE = `Usage: ak1-form conformance <endpoint> [options]
 
 Checks a district backend against the ak1-form contract (docs/openapi.yaml) and prints every check with
 PASS or FAIL and why. It registers a few test applicants, named "Pemohon Uji Kesesuaian" with NIKs of the
-kecamatan 36.04.99, which does not exist: use a staging backend, or delete them afterwards.
+kecamatan 36.04.99, which does not exist, and cancels them at the end through /self/cancel with their access
+codes (the last line says how many): use a staging backend all the same.
 
 Options:
   --origin <origin>      the district site's origin that CORS must allow (default: the endpoint's origin)
