@@ -123,12 +123,15 @@ export function cardContent(
     phone: formatPhone(application.phone),
     ...(application.email && { email: application.email }),
     ...(application.languages?.length && { languages: application.languages.join(', ') }),
-    education: application.education.map((item) => ({
-      level: labels.educationLevel[item.level],
-      institution: item.institution,
-      major: item.major ?? '',
-      graduationYear: String(item.graduationYear),
-    })),
+    // No school at all is the level Tidak/belum tamat SD: printed as that level's row, not as an empty table.
+    education: application.education.length
+      ? application.education.map((item) => ({
+          level: labels.educationLevel[item.level],
+          institution: item.institution,
+          major: item.major ?? '',
+          graduationYear: String(item.graduationYear),
+        }))
+      : [{ level: labels.educationLevel.BELUM_TAMAT_SD, institution: '', major: '', graduationYear: '' }],
     skills: (application.skills ?? []).map((item) => ({
       name: item.name,
       provider: item.provider ?? '',

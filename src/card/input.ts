@@ -59,7 +59,7 @@ const printableApplication = z.looseObject({
   }),
   education: list(
     z.looseObject({ level: z.enum(EDUCATION_LEVELS), institution: text, major: z.optional(text), graduationYear: year }),
-  ).check(z.minLength(1)),
+  ),
   skills: z.optional(list(z.looseObject({ name: text, provider: z.optional(text), year: z.optional(year) }))),
   workExperience: z.optional(
     list(z.looseObject({ employer: text, position: text, startYear: year, endYear: z.optional(year) })),

@@ -257,7 +257,8 @@ export const applicationFields = {
   phone,
   email,
   address,
-  education: z.array(education).check(z.minLength(1), z.maxLength(LIMITS.education)),
+  // Empty states the level BELUM_TAMAT_SD (no school finished): see highestEducationLevel.
+  education: z.array(education).check(z.maxLength(LIMITS.education)),
   skills: z.optional(z.array(skill).check(z.maxLength(LIMITS.skills))),
   workExperience: z.optional(z.array(workExperience).check(z.maxLength(LIMITS.workExperience))),
   languages: z.optional(z.array(language).check(z.maxLength(LIMITS.languages))),

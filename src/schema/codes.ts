@@ -5,7 +5,11 @@
 export const SEXES = ['L', 'P'] as const;
 export const RELIGIONS = ['ISLAM', 'KRISTEN', 'KATOLIK', 'HINDU', 'BUDDHA', 'KHONGHUCU', 'KEPERCAYAAN'] as const;
 export const MARITAL_STATUSES = ['BELUM_KAWIN', 'KAWIN', 'CERAI_HIDUP', 'CERAI_MATI'] as const;
-export const EDUCATION_LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'] as const;
+/**
+ * From the lowest. `BELUM_TAMAT_SD` ("Tidak/belum tamat SD") is a level without a school: an application with
+ * `education: []` states it (see `highestEducationLevel`).
+ */
+export const EDUCATION_LEVELS = ['BELUM_TAMAT_SD', 'SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'] as const;
 /** Kinds of disability of UU No. 8 Tahun 2016. */
 export const DISABILITY_KINDS = [
   'FISIK',
@@ -35,6 +39,17 @@ export type Sex = (typeof SEXES)[number];
 export type Religion = (typeof RELIGIONS)[number];
 export type MaritalStatus = (typeof MARITAL_STATUSES)[number];
 export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+
+/**
+ * The highest level an application states. Each item of `education` is a school finished (or, with the level
+ * `BELUM_TAMAT_SD`, one left); no item at all states `BELUM_TAMAT_SD`, so people who never finished school
+ * can register (design.md: "Education level BELUM_TAMAT_SD allows education: []").
+ */
+export function highestEducationLevel(education: readonly { level: EducationLevel }[]): EducationLevel {
+  let best = 0;
+  for (const item of education) best = Math.max(best, EDUCATION_LEVELS.indexOf(item.level));
+  return EDUCATION_LEVELS[best]!;
+}
 export type DisabilityKind = (typeof DISABILITY_KINDS)[number];
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type JobLocation = (typeof JOB_LOCATIONS)[number];

@@ -1,7 +1,7 @@
 import type { Ak1Catalogue } from '../i18n/index.js';
 import { serverTexts, type Ak1ExportColumn } from '../i18n/server.js';
 import { statusTexts } from '../i18n/status.js';
-import { EDUCATION_LEVELS } from '../schema/index.js';
+import { highestEducationLevel } from '../schema/index.js';
 import type { Ak1ExportedRegistration } from './store.js';
 
 /*
@@ -56,9 +56,9 @@ export function exportCsv(registrations: readonly Ak1ExportedRegistration[], cat
 
 function cellsOf(r: Ak1ExportedRegistration, catalogue: Ak1Catalogue): Record<Ak1ExportColumn, string> {
   const a = r.application;
-  const highest = a.education.reduce((best, item) =>
-    EDUCATION_LEVELS.indexOf(item.level) > EDUCATION_LEVELS.indexOf(best.level) ? item : best,
-  );
+  // No school at all states Tidak/belum tamat SD.
+  const level = highestEducationLevel(a.education);
+  const highest = a.education.find((item) => item.level === level);
   return {
     registrationNumber: r.registrationNumber,
     registeredAt: r.registeredAt,
@@ -79,7 +79,7 @@ function cellsOf(r: Ak1ExportedRegistration, catalogue: Ak1Catalogue): Record<Ak
     rw: a.address.rw ? excelText(a.address.rw) : '',
     villageCode: a.address.villageCode,
     postalCode: a.address.postalCode,
-    educationLevel: neutralise(`${catalogue.labels.educationLevel[highest.level]}, ${highest.institution}`),
+    educationLevel: neutralise([catalogue.labels.educationLevel[level], highest?.institution].filter(Boolean).join(', ')),
     positions: neutralise(a.jobPreferences.positions.map((p) => p.title).join('; ')),
   };
 }

@@ -237,6 +237,16 @@ describe('the standard layout', () => {
   });
 });
 
+describe('education without a school', () => {
+  it('prints Tidak/belum tamat SD as the level when the application names no school (education: [])', () => {
+    const application = { ...cardApplication(), education: [] };
+    const content = cardContent(checkApplication(application).application, checkRegistration(cardRegistration()), { district: CARD_DISTRICT, officer: CARD_OFFICER }, id, idCard);
+    assert.deepEqual(content.education, [{ level: 'Tidak/belum tamat SD', institution: '', major: '', graduationYear: '' }]);
+    const ops = standardLayout(content, idCard, PHOTO_SIZE, measure);
+    assert.ok(ops.some((op) => op.kind === 'text' && op.lines.join(' ') === 'Tidak/belum tamat SD'));
+  });
+});
+
 describe('the overlay layout', () => {
   const printedFields = (registration: Record<string, any>, copy = false) => {
     const content = cardContent(checkApplication(cardApplication()).application, checkRegistration(registration), { district: CARD_DISTRICT, officer: CARD_OFFICER, copy }, id, idCard);

@@ -6,7 +6,9 @@ import {
   addMonths,
   ak1ApplicationSchema,
   calendarDate,
+  EDUCATION_LEVELS,
   formatPhone,
+  highestEducationLevel,
   normalizePhone,
   validateApplication,
   type ValidationOptions,
@@ -131,6 +133,17 @@ describe('validateApplication', () => {
       assert.ok(result.ok, `${typed}: ${JSON.stringify(!result.ok && result.issues)}`);
       assert.match(result.value.phone, /^\+628\d{7,11}$/);
     }
+  });
+
+  it('reads the highest education level, and no school at all as Tidak/belum tamat SD', () => {
+    assert.equal(highestEducationLevel([]), 'BELUM_TAMAT_SD');
+    assert.equal(highestEducationLevel([{ level: 'SMP' }, { level: 'SMK' }, { level: 'SD' }]), 'SMK');
+    assert.equal(EDUCATION_LEVELS[0], 'BELUM_TAMAT_SD');
+    const app = fullApplication();
+    app.education = [];
+    const result = check(app);
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.education, []);
   });
 
   it('shows the phone as people write it, whether stored or typed (the check page, the done screen, the card)', () => {
@@ -328,7 +341,9 @@ table('contact and address', [
 
 table('education, skills, work and languages', [
   ['education missing', (a) => { delete a.education; }, [[['education'], 'education.required']]],
-  ['education empty', (a) => { a.education = []; }, [[['education'], 'education.required']]],
+  // No school at all states the level Tidak/belum tamat SD (design.md): accepted.
+  ['education empty (Tidak/belum tamat SD)', (a) => { a.education = []; }, []],
+  ['education missing', (a) => { delete a.education; }, [[['education'], 'education.required']]],
   ['education an object', (a) => { a.education = {}; }, [[['education'], 'education.format']]],
   ['education 11 entries', (a) => { a.education = Array(11).fill(a.education[0]); }, [[['education'], 'education.tooLong']]],
   ['education a number inside', (a) => { a.education = [5]; }, [[['education', 0], 'education.format']]],

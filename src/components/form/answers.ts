@@ -183,7 +183,8 @@ export function toApplicationInput(
       villageCode: a.address.villageCode,
       postalCode: a.address.postalCode,
     },
-    education: a.education.map((row) => ({
+    // "Tidak/belum tamat SD" chosen first: no school to name, the step showed no other row (education: []).
+    education: a.education[0]?.level === 'BELUM_TAMAT_SD' ? [] : a.education.map((row) => ({
         level: row.level || undefined,
         institution: row.institution,
         major: optional(row.major, String),

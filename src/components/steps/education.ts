@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { EDUCATION_LEVELS } from '../../schema/index.js';
 import { selectField, textField } from '../form/fields.js';
 import { optionsOf, questionStep, repeatable } from '../form/layout.js';
@@ -8,24 +8,34 @@ import type { StepHost } from '../form/step-host.js';
 export function render(host: StepHost) {
   const t = host.t;
   const f = host.j.education;
+  // "Tidak/belum tamat SD" is a level without a school: chosen in the first row, the schools are skipped.
+  const noSchool = host.answers.education[0]?.level === 'BELUM_TAMAT_SD';
+  const levels = EDUCATION_LEVELS.filter((level) => level !== 'BELUM_TAMAT_SD');
   return questionStep(
     host,
     f.title,
     html`
       <h3 class="step-subheading">${f.formal}</h3>
       ${repeatable(host, {
-        rows: host.answers.education,
+        rows: noSchool ? host.answers.education.slice(0, 1) : host.answers.education,
         legend: (i) => f.schoolN(i + 1),
         firstRemovable: false,
         addLabel: f.addSchool,
         onAdd: () => host.addRow('education'),
         onRemove: (i) => host.removeRow('education', i),
-        max: 10,
+        max: noSchool ? 1 : 10,
         row: (_, i) => html`
-          ${selectField(host, { path: `education.${i}.level`, label: f.level, placeholder: t.form.choose, options: optionsOf(EDUCATION_LEVELS, t.labels.educationLevel) })}
-          ${textField(host, { path: `education.${i}.institution`, label: f.institution, hint: f.institutionHint, maxlength: 120 })}
-          ${textField(host, { path: `education.${i}.major`, label: f.major, optional: true, maxlength: 120 })}
-          ${textField(host, { path: `education.${i}.graduationYear`, label: f.graduationYear, hint: f.yearHint, inputmode: 'numeric', width: 4, maxlength: 4 })}
+          ${selectField(host, {
+            path: `education.${i}.level`,
+            label: f.level,
+            placeholder: t.form.choose,
+            options: optionsOf(i === 0 ? EDUCATION_LEVELS : levels, t.labels.educationLevel),
+          })}
+          ${i === 0 && noSchool
+            ? nothing
+            : html`${textField(host, { path: `education.${i}.institution`, label: f.institution, hint: f.institutionHint, maxlength: 120 })}
+                ${textField(host, { path: `education.${i}.major`, label: f.major, optional: true, maxlength: 120 })}
+                ${textField(host, { path: `education.${i}.graduationYear`, label: f.graduationYear, hint: f.yearHint, inputmode: 'numeric', width: 4, maxlength: 4 })}`}
         `,
       })}
       <h3 class="step-subheading">${f.skills}</h3>

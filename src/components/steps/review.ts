@@ -111,9 +111,12 @@ export function render(host: StepHost) {
     {
       title: host.j.education.title,
       rows: [
-        ...a.education.map((row, i) => ({
+        // Tidak/belum tamat SD chosen first: the level alone is sent (no school), so it alone is shown.
+        ...(a.education[0]?.level === 'BELUM_TAMAT_SD' ? a.education.slice(0, 1) : a.education).map((row, i) => ({
           label: host.j.education.schoolN(i + 1),
-          value: lines([labels.educationLevel[row.level as 'SD'] ?? '', row.institution, row.major, row.graduationYear].filter(Boolean)),
+          value: lines(
+            (row.level === 'BELUM_TAMAT_SD' ? [labels.educationLevel.BELUM_TAMAT_SD] : [labels.educationLevel[row.level as 'SD'] ?? '', row.institution, row.major, row.graduationYear]).filter(Boolean),
+          ),
           step: 'education' as const,
           path: `education.${i}.level`,
         })),

@@ -81,6 +81,7 @@ export const en: Ak1Catalogue = {
       CERAI_MATI: 'Widowed',
     },
     educationLevel: {
+      BELUM_TAMAT_SD: 'Did not finish primary school',
       SD: 'Primary school (SD)',
       SMP: 'Junior high school (SMP)',
       SMA: 'Senior high school (SMA)',

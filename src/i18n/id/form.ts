@@ -81,6 +81,7 @@ export const id: Ak1Catalogue = {
       CERAI_MATI: 'Cerai mati',
     },
     educationLevel: {
+      BELUM_TAMAT_SD: 'Tidak/belum tamat SD',
       SD: 'SD/sederajat',
       SMP: 'SMP/sederajat',
       SMA: 'SMA/sederajat',
