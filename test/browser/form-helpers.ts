@@ -125,12 +125,12 @@ export async function jpegBase64(width: number, height: number): Promise<string>
 }
 
 /** Fills every step with a valid application and arrives on the check page. */
-export async function journeyToReview(el: Ak1Form, phone = CONTACT.phone) {
+export async function journeyToReview(el: Ak1Form, phone = CONTACT.phone, education: Record<string, string> = EDUCATION) {
   await fill(el, IDENTITY);
   await pressContinue(el);
   await fill(el, { ...CONTACT, phone });
   await pressContinue(el);
-  await fill(el, EDUCATION);
+  await fill(el, education);
   await pressContinue(el);
   await fill(el, WORK);
   await pressContinue(el);

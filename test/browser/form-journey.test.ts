@@ -126,6 +126,28 @@ describe('<ak1-form> journey against the mocks', () => {
     }
   });
 
+  it('lets an applicant who never finished school choose Tidak/belum tamat SD and skip the schools', async () => {
+    const el = await newForm();
+    await fill(el, IDENTITY);
+    await pressContinue(el);
+    await fill(el, CONTACT);
+    await pressContinue(el);
+    await fill(el, { 'education.0.level': 'BELUM_TAMAT_SD' });
+    await settle(el);
+    expect($(el, '[name="education.0.institution"]')).to.not.exist;
+    expect($(el, '[name="education.0.graduationYear"]')).to.not.exist;
+    await expect(el).to.be.accessible();
+    el.remove();
+
+    const form = await newForm();
+    await journeyToReview(form, CONTACT.phone, { 'education.0.level': 'BELUM_TAMAT_SD' });
+    expect($$(form, '.summary-list').map((list) => list.textContent).join(' ')).to.contain('Tidak/belum tamat SD');
+    $<HTMLButtonElement>(form, 'button[type=submit]')!.click();
+    await waitUntil(() => $(form, '.panel-number'), 'no registration number', { timeout: 10_000 });
+    const [stored] = await store.listRegistrations({ registrationDate: calendarDate() });
+    expect(stored!.application.education).to.deep.equal([]);
+  });
+
   it('tells an applicant whose NIK is already registered, in plain words', async () => {
     const first = await newForm();
     await journeyToReview(first);
