@@ -171,6 +171,23 @@ describe('the two catalogues', () => {
     assert.notEqual(enJourney.privacy.consentLabel, idJourney.privacy.consentLabel);
   });
 
+  it('give a privacy notice that says what UU PDP asks of it (issue 14)', () => {
+    const notice = idJourney.privacy.sections('Disnaker Kabupaten Serang', 'Jl. Veteran No. 1')
+      .flatMap((section) => [section.heading, ...section.paragraphs]).join('\n');
+    // The basis is the district's obligation and public task, not consent; consent only for what is optional.
+    assert.match(notice, /Pasal 20 ayat \(2\) huruf c dan e/);
+    assert.match(notice, /bukan persetujuan Anda/);
+    assert.doesNotMatch(idJourney.privacy.consentLabel, /setuju/i);
+    // Every field collected, those a review found missing included; who receives it; how long; rights; why disability.
+    for (const field of ['disabilitas', 'tinggi badan', 'berat badan', 'gaji yang diharapkan', 'nomor HP', 'pas foto']) assert.ok(notice.includes(field), field);
+    assert.match(notice, /Kemnaker/);
+    assert.match(notice, /90 hari/);
+    assert.match(notice, /5 tahun/);
+    assert.match(notice, /membetulkan data yang salah, dan meminta penghapusan/);
+    assert.match(notice, /UU No\. 8 Tahun 2016/);
+    assert.equal(idJourney.privacy.version, enJourney.privacy.version);
+  });
+
   it('give the official Indonesian labels', () => {
     assert.equal(id.labels.religion.KEPERCAYAAN, 'Kepercayaan terhadap Tuhan YME');
     assert.equal(id.labels.religion.KHONGHUCU, 'Khonghucu');

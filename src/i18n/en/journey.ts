@@ -1,38 +1,48 @@
 import type { Ak1JourneyTexts, Ak1PrivacyTexts } from '../types.js';
 import { enMedia } from './media.js';
 
-/** The privacy notice (UU PDP No. 27/2022, Pasal 21) in English. */
+/**
+ * The privacy notice (UU PDP No. 27/2022, Pasal 21) in English. Registration rests on the district's legal
+ * obligation and public task (Pasal 20 ayat (2) huruf c and e), not on consent.
+ */
 export const enPrivacy: Ak1PrivacyTexts = {
-  version: '2026-11',
+  version: '2026-12',
   title: 'Privacy notice',
   theOffice: 'The manpower office of your regency or city',
   sections: (office, address) => [
     {
       heading: 'Who receives your data',
-      paragraphs: [`${office}${address ? `, ${address}` : ''}, as the controller of your personal data.`],
+      paragraphs: [
+        `${office}${address ? `, ${address}` : ''}, as the controller of your personal data.`,
+        'The office may pass registration data on to the Ministry of Manpower (Kemnaker) for the national labour market information system, where your regency or city does so. Your data is not sold and not given to employers without your consent.',
+      ],
     },
     {
-      heading: 'What it is for',
+      heading: 'What for, and on what basis',
       paragraphs: [
-        'To issue your job-seeker registration card (AK/I) and serve you as a job seeker, under Minister of Manpower Regulation No. 39 of 2016. Your data is not sold and is not given to employers without your consent.',
+        'To issue your job-seeker registration card (AK/I) and to serve you as a job seeker (Permenaker No. 39 of 2016).',
+        'The basis is the office’s legal obligation and public service task (Law No. 27 of 2022 on Personal Data Protection, Article 20(2)(c) and (e)), not your consent. Consent is asked only for what you may choose: remembering your answers on this device and filling in optional fields.',
       ],
     },
     {
       heading: 'What is collected',
       paragraphs: [
-        'Your identity (NIK, name, place and date of birth, sex, religion, marital status), contact details and address, education, skills, work experience, the work you want, your photo and the documents the office asks for. Your photo is specific (sensitive) personal data.',
+        'Required: NIK, full name, place and date of birth, sex, religion, marital status, mobile number, address, education, the work you seek, a passport photo, the documents the office asks for, and the visit day you choose.',
+        'Optional: family card (KK) number, height, weight, disability, e-mail, skills, work experience, languages, and expected wage.',
+        'Disability and the photo are specific personal data. Disability is asked so that the office can refer you to vacancies in the quota for people with disabilities that employers must provide (Law No. 8 of 2016 on Persons with Disabilities); answering does not reduce your rights, and you may leave it out.',
       ],
     },
     {
       heading: 'How long it is kept',
       paragraphs: [
-        'While the card is valid (2 years) and any renewal, then deleted or destroyed under the office’s records rules. On this device, your answers are deleted as soon as the office has received your registration.',
+        'Document scans are deleted 90 days after the card is signed or after the registration stops being active. The photo is kept while the card is valid. Registration data is anonymised 5 years after the registration stops being active (only counts for reports remain). Your device’s network address is kept 30 days. Your regency or city may set other periods.',
+        'On this device, your answers are deleted as soon as the office has received the registration.',
       ],
     },
     {
       heading: 'Your rights',
       paragraphs: [
-        'You have the right to be told how your data is processed, to see it and get a copy, to correct it, to ask for it to be deleted and to withdraw your consent (Law No. 27 of 2022 on Personal Data Protection).',
+        'You have the right to be told how your data is processed, to see it and get a copy, to have wrong data corrected, and to ask for it to be deleted (Law No. 27 of 2022). Ask at the office or through the contact below, bringing your KTP; the office records your request and answers it. You may withdraw consent for optional things at any time.',
       ],
     },
     {
@@ -41,8 +51,8 @@ export const enPrivacy: Ak1PrivacyTexts = {
     },
   ],
   versionLabel: (version) => `Notice version: ${version}`,
-  consentLegend: 'Consent',
-  consentLabel: 'I have read this notice and agree to my data being processed for my AK/I registration.',
+  consentLegend: 'Notice',
+  consentLabel: 'I have read this notice.',
 };
 
 /** The later steps in English; loaded with the second step. */
@@ -183,13 +193,13 @@ export const enJourney: Ak1JourneyTexts = {
     'preferredVisitDate.format': 'Visit date must be a real date',
     'preferredVisitDate.tooEarly': 'Visit date must be after today',
 
-    'consent.required': 'Agree to the privacy notice to register',
-    'consent.format': 'Your agreement could not be read; agree to the privacy notice again',
+    'consent.required': 'Confirm that you have read the privacy notice to register',
+    'consent.format': 'Your confirmation could not be read; tick the privacy notice again',
     'consent.unknownKey': 'The agreement section sent something we do not recognise; reload the page',
     'consent.noticeVersion.required': 'The privacy notice could not be read; reload the page and agree again',
     'consent.noticeVersion.tooLong': 'The privacy notice version is not recognised; reload the page and agree again',
     'consent.noticeVersion.format': 'The privacy notice version is not valid; reload the page and agree again',
-    'consent.acceptedAt.required': 'Agree to the privacy notice to continue',
+    'consent.acceptedAt.required': 'Confirm that you have read the privacy notice to continue',
     'consent.acceptedAt.format': 'The time you agreed could not be read; agree to the privacy notice again',
     'consent.acceptedAt.future': 'The clock on your device is wrong. Correct it, then agree again',
   },

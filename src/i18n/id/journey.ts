@@ -2,38 +2,49 @@ import type { Ak1JourneyTexts, Ak1PrivacyTexts } from '../types.js';
 import { idMedia } from './media.js';
 import { dottedTimeRange } from '../../schema/clock.js';
 
-/** The privacy notice (UU PDP No. 27/2022, Pasal 21) in Bahasa Indonesia. */
+/**
+ * The privacy notice (UU PDP No. 27/2022, Pasal 21) in Bahasa Indonesia. Registration rests on the district's
+ * legal obligation and public task (Pasal 20 ayat (2) huruf c and e), not on consent: the applicant confirms
+ * having read it; consent is asked only for what is optional.
+ */
 export const idPrivacy: Ak1PrivacyTexts = {
-  version: '2026-11',
+  version: '2026-12',
   title: 'Pemberitahuan privasi',
   theOffice: 'Dinas yang membidangi ketenagakerjaan di kabupaten/kota Anda',
   sections: (office, address) => [
     {
       heading: 'Siapa yang menerima data Anda',
-      paragraphs: [`${office}${address ? `, ${address}` : ''}, sebagai pengendali data pribadi.`],
+      paragraphs: [
+        `${office}${address ? `, ${address}` : ''}, sebagai pengendali data pribadi.`,
+        'Data pendaftaran dapat diteruskan oleh kantor ke Kementerian Ketenagakerjaan (Kemnaker) untuk sistem informasi pasar kerja nasional, bila kabupaten/kota Anda melakukannya. Data tidak dijual dan tidak diberikan kepada pemberi kerja tanpa persetujuan Anda.',
+      ],
     },
     {
-      heading: 'Untuk apa',
+      heading: 'Untuk apa, dan atas dasar apa',
       paragraphs: [
-        'Menerbitkan kartu tanda bukti pendaftaran pencari kerja (AK/I) dan melayani Anda sebagai pencari kerja, berdasarkan Permenaker No. 39 Tahun 2016. Data tidak dijual dan tidak diberikan kepada pemberi kerja tanpa persetujuan Anda.',
+        'Menerbitkan kartu tanda bukti pendaftaran pencari kerja (AK/I) dan melayani Anda sebagai pencari kerja (Permenaker No. 39 Tahun 2016).',
+        'Dasar pemrosesannya adalah kewajiban hukum dan tugas pelayanan publik kantor (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi, Pasal 20 ayat (2) huruf c dan e), bukan persetujuan Anda. Persetujuan hanya diminta untuk hal yang boleh Anda pilih: mengingat isian di perangkat ini dan mengisi data yang tidak wajib.',
       ],
     },
     {
       heading: 'Data yang dikumpulkan',
       paragraphs: [
-        'Identitas (NIK, nama, tempat dan tanggal lahir, jenis kelamin, agama, status perkawinan), kontak dan alamat, pendidikan, keterampilan, pengalaman kerja, pekerjaan yang dicari, pas foto dan dokumen yang diminta kantor. Pas foto termasuk data pribadi yang bersifat spesifik.',
+        'Wajib: NIK, nama lengkap, tempat dan tanggal lahir, jenis kelamin, agama, status perkawinan, nomor HP, alamat, pendidikan, pekerjaan yang dicari, pas foto, dokumen yang diminta kantor, dan hari kunjungan yang Anda pilih.',
+        'Tidak wajib: nomor Kartu Keluarga, tinggi badan, berat badan, disabilitas, email, keterampilan, pengalaman kerja, bahasa yang dikuasai, dan gaji yang diharapkan.',
+        'Disabilitas dan pas foto termasuk data pribadi yang bersifat spesifik. Disabilitas ditanyakan agar kantor dapat menyalurkan Anda ke lowongan dalam kuota penyandang disabilitas yang wajib disediakan pemberi kerja (UU No. 8 Tahun 2016 tentang Penyandang Disabilitas); jawaban ini tidak mengurangi hak Anda dan boleh tidak diisi.',
       ],
     },
     {
       heading: 'Berapa lama disimpan',
       paragraphs: [
-        'Selama kartu berlaku (2 tahun) dan masa perpanjangannya, lalu dihapus atau dimusnahkan sesuai ketentuan arsip kantor. Di perangkat ini, isian dihapus begitu pendaftaran diterima kantor.',
+        'Pindaian dokumen dihapus 90 hari setelah kartu ditandatangani atau setelah pendaftaran tidak aktif lagi. Pas foto disimpan selama kartu berlaku. Data pendaftaran dianonimkan 5 tahun setelah pendaftaran tidak aktif lagi (hanya angka untuk laporan yang tersisa). Alamat jaringan perangkat Anda disimpan 30 hari. Kabupaten/kota dapat menetapkan jangka lain.',
+        'Di perangkat ini, isian dihapus begitu pendaftaran diterima kantor.',
       ],
     },
     {
       heading: 'Hak Anda',
       paragraphs: [
-        'Anda berhak mendapat informasi tentang pemrosesan data Anda, melihat dan meminta salinannya, membetulkan data yang salah, meminta penghapusan, dan menarik persetujuan (UU No. 27 Tahun 2022 tentang Pelindungan Data Pribadi).',
+        'Anda berhak mendapat informasi tentang pemrosesan data Anda, melihat dan meminta salinannya, membetulkan data yang salah, dan meminta penghapusan (UU No. 27 Tahun 2022). Ajukan permintaan di kantor atau melalui kontak di bawah, dengan membawa KTP; kantor mencatat dan menjawab permintaan Anda. Persetujuan untuk hal yang tidak wajib dapat Anda tarik kapan saja.',
       ],
     },
     {
@@ -42,8 +53,8 @@ export const idPrivacy: Ak1PrivacyTexts = {
     },
   ],
   versionLabel: (version) => `Versi pemberitahuan: ${version}`,
-  consentLegend: 'Persetujuan',
-  consentLabel: 'Saya sudah membaca pemberitahuan ini dan menyetujui data saya diproses untuk pendaftaran AK/I.',
+  consentLegend: 'Pemberitahuan',
+  consentLabel: 'Saya sudah membaca pemberitahuan ini.',
 };
 
 /** The later steps in Bahasa Indonesia; loaded with the second step. */
@@ -185,13 +196,13 @@ export const idJourney: Ak1JourneyTexts = {
     'preferredVisitDate.format': 'Tanggal kunjungan harus tanggal yang nyata',
     'preferredVisitDate.tooEarly': 'Tanggal kunjungan harus setelah hari ini',
 
-    'consent.required': 'Setujui pemberitahuan privasi untuk mendaftar',
-    'consent.format': 'Persetujuan tidak terbaca; setujui pemberitahuan privasi lagi',
+    'consent.required': 'Centang bahwa Anda sudah membaca pemberitahuan privasi untuk mendaftar',
+    'consent.format': 'Tanda sudah membaca tidak terbaca; centang pemberitahuan privasi lagi',
     'consent.unknownKey': 'Bagian persetujuan berisi data yang tidak dikenal; muat ulang halaman',
     'consent.noticeVersion.required': 'Pemberitahuan privasi tidak terbaca; muat ulang halaman dan setujui lagi',
     'consent.noticeVersion.tooLong': 'Versi pemberitahuan privasi tidak dikenal; muat ulang halaman dan setujui lagi',
     'consent.noticeVersion.format': 'Versi pemberitahuan privasi tidak sah; muat ulang halaman dan setujui lagi',
-    'consent.acceptedAt.required': 'Setujui pemberitahuan privasi untuk melanjutkan',
+    'consent.acceptedAt.required': 'Centang bahwa Anda sudah membaca pemberitahuan privasi untuk melanjutkan',
     'consent.acceptedAt.format': 'Waktu persetujuan tidak terbaca; setujui pemberitahuan privasi lagi',
     'consent.acceptedAt.future': 'Jam di perangkat Anda tidak tepat. Perbaiki jamnya, lalu setujui lagi',
   },
