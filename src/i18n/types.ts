@@ -282,6 +282,9 @@ export interface Ak1JourneyTexts {
       visitDescription: string;
       reportTitle: (n: number) => string;
       reportDescription: string;
+      /** The card ends at month 24: renewing it is a new registration with the old number. */
+      renewalTitle: string;
+      renewalDescription: string;
       reminder: string;
     };
   };

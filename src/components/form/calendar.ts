@@ -1,12 +1,20 @@
 import type { Ak1Registration } from '../../schema/index.js';
 
 /**
- * An iCalendar file (RFC 5545) made on the device: the office visit and the three report due dates, each
- * with reminders. Districts that measured it found fewer than one holder in ten ever reported back.
+ * An iCalendar file (RFC 5545) made on the device: the office visit, the three report due dates and the
+ * renewal when the card ends (month 24), each with reminders. Districts that measured it found fewer than one holder in ten ever reported back.
  */
 export function registrationCalendar(
   registration: Ak1Registration,
-  texts: { visitTitle: string; reportTitle: (n: number) => string; reportDescription: string; visitDescription: string; reminder: string },
+  texts: {
+    visitTitle: string;
+    reportTitle: (n: number) => string;
+    reportDescription: string;
+    visitDescription: string;
+    renewalTitle: string;
+    renewalDescription: string;
+    reminder: string;
+  },
   now: Date = new Date(),
 ): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -41,6 +49,18 @@ export function registrationCalendar(
       ...alarm('-P1D', texts.reminder),
     ]);
   });
+  // The card's last day: a month ahead gives time to register again before it lapses.
+  const end = registration.validUntil.replace(/-/g, '');
+  events.push([
+    `UID:${number}-renewal@ak1-form`,
+    `DTSTAMP:${stamp}`,
+    `DTSTART;VALUE=DATE:${end}`,
+    `DTEND;VALUE=DATE:${nextDay(registration.validUntil)}`,
+    `SUMMARY:${escapeText(texts.renewalTitle)}`,
+    `DESCRIPTION:${escapeText(`${texts.renewalDescription} ${number}`)}`,
+    ...alarm('-P30D', texts.reminder),
+    ...alarm('-P7D', texts.reminder),
+  ]);
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//ak1-form//AK-I//ID', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH'];
   for (const event of events) lines.push('BEGIN:VEVENT', ...event, 'END:VEVENT');
   lines.push('END:VCALENDAR');

@@ -364,6 +364,8 @@ export const enJourney: Ak1JourneyTexts = {
       visitDescription: 'Bring your original KTP and the AK/I card. Registration number',
       reportTitle: (n) => `AK/I report ${n}`,
       reportDescription: 'Report your work status to the manpower office. Registration number',
+      renewalTitle: 'AK/I card ends: renew it',
+      renewalDescription: 'The AK/I card is valid for 2 years. If you are still looking for work, register again to renew it. Old registration number',
       reminder: 'AK/I card reminder',
     },
   },

@@ -369,6 +369,8 @@ export const idJourney: Ak1JourneyTexts = {
       visitDescription: 'Bawa KTP asli dan kartu AK/I. Nomor pendaftaran',
       reportTitle: (n) => `Lapor AK/I ke-${n}`,
       reportDescription: 'Laporkan status kerja Anda ke Disnaker. Nomor pendaftaran',
+      renewalTitle: 'Kartu AK/I habis masa berlaku: perpanjang',
+      renewalDescription: 'Kartu AK/I berlaku 2 tahun. Jika masih mencari kerja, daftar lagi untuk memperpanjang. Nomor pendaftaran lama',
       reminder: 'Pengingat kartu AK/I',
     },
   },
