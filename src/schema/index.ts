@@ -9,6 +9,7 @@ export * from './codes.js';
 export { LIMITS } from './limits.js';
 export { withoutUndefined } from './objects.js';
 export { normalizePhone, formatPhone } from './phone.js';
+export { dottedTime, dottedTimeRange } from './clock.js';
 export { decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
 export type { ApplicationField } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
