@@ -68,8 +68,10 @@ describe('the packed package', () => {
     assert.ok(!shipped('dist/card/font/noto-sans.d.ts') || read('dist/card/font/noto-sans.d.ts').length < 1000);
   });
 
-  it('stays under 6 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
-    assert.ok(unpackedSize < 6e6, `${unpackedSize} bytes unpacked`);
+  // 5.9 MB before the office release; 7.4 MB with the counter (its bundle shares jsPDF, the font and the texts with the
+  // form's chunks, but not its own code and jsQR), the PostgreSQL store and the office's docs and screenshots.
+  it('stays under 7.5 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
+    assert.ok(unpackedSize < 7.5e6, `${unpackedSize} bytes unpacked`);
   });
 
   it('ships every file its exports, bin, sideEffects and customElements name', () => {
