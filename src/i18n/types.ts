@@ -614,6 +614,8 @@ export interface Ak1OfficeTexts {
     network: string;
     timeout: string;
     server: string;
+    /** The server refused the data itself (an edit or a correction that breaks a rule): not a fault of the server. */
+    invalidChange: string;
     searchTooShort: string;
     reasonRequired: string;
     printFailed: string;

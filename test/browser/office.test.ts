@@ -311,6 +311,24 @@ describe('<ak1-office>', () => {
     expect(text(el)).to.contain('Kabupaten Serang');
   });
 
+  it('says a refused change is the data’s, not the server’s fault, and keeps what was typed', async () => {
+    const { el, registration } = await setUp();
+    await queueOf(el, registration.appointment!.date);
+    await openRecord(el, registration.registrationNumber);
+    await click(el, '[data-action="edit"]');
+    const select = $<HTMLSelectElement>(el, '#edit-path')!;
+    select.value = 'birthPlace';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    // A place of birth far longer than the schema allows: the server's validation refuses it (422 invalid-application).
+    await type(el, '#edit-value', 'Serang'.repeat(30));
+    await submit(el, '#action-form');
+    await until(el, () => text(el).includes(T.errors.invalidChange), 'the refusal is said in words');
+    expect(text(el)).to.not.contain(T.errors.server);
+    expect($<HTMLInputElement>(el, '#edit-value')!.value).to.equal('Serang'.repeat(30));
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks English with lang="en"', async () => {
     const { el } = await setUp();
     el.lang = 'en';

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { Ak1ConflictError, Ak1ValidationError, createAk1Client, createAk1OfficeClient, type Ak1OfficeClient } from '../../client/index.js';
+import { Ak1ConflictError, createAk1Client, createAk1OfficeClient, type Ak1OfficeClient } from '../../client/index.js';
 import { id as indonesian, loadCatalogue, loadJourney, resolveLang, type Ak1Catalogue, type Ak1JourneyTexts } from '../../i18n/index.js';
 import { idOffice } from '../../i18n/id/office.js';
 import type { Ak1OfficeTexts } from '../../i18n/types.js';
@@ -404,8 +404,7 @@ export class OfficeController implements ReactiveController {
       await work();
     } catch (error) {
       const text = error instanceof CardFailure ? this.texts.errors.printFailed : errorText(error, this.texts, action);
-      const invalid = error instanceof Ak1ValidationError ? this.texts.errors.server : undefined;
-      this.fail(invalid ?? text, field);
+      this.fail(text, field);
       this.host.dispatchEvent(new CustomEvent('ak1-office-error', { detail: errorCode(error), bubbles: true, composed: true }));
     } finally {
       if (login) this.loggingIn = false;

@@ -54,6 +54,7 @@ export const enOffice: Ak1OfficeTexts = {
     network: 'The server cannot be reached. Check the network, then try again. What you typed is kept.',
     timeout: 'The server took too long to answer. Try again. What you typed is kept.',
     server: 'Something went wrong on the server. Try again in a moment.',
+    invalidChange: 'This change cannot be saved: an entry breaks a rule. Check what you changed, then try again. What you typed is kept.',
     searchTooShort: 'Type at least 2 characters.',
     reasonRequired: 'Choose at least one reason.',
     printFailed: 'The card could not be made. Check the photo and the registration’s data.',

@@ -55,6 +55,7 @@ export const idOffice: Ak1OfficeTexts = {
     network: 'Server tidak dapat dihubungi. Periksa jaringan, lalu coba lagi. Yang Anda ketik tidak hilang.',
     timeout: 'Server terlalu lama menjawab. Coba lagi. Yang Anda ketik tidak hilang.',
     server: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
+    invalidChange: 'Perubahan ini tidak dapat disimpan: ada isian yang tidak sesuai aturan. Periksa isian yang diubah, lalu ulangi. Yang Anda ketik tidak hilang.',
     searchTooShort: 'Ketik paling sedikit 2 karakter.',
     reasonRequired: 'Pilih paling sedikit satu alasan.',
     printFailed: 'Kartu tidak dapat dibuat. Periksa foto dan data pendaftaran.',
