@@ -22,7 +22,9 @@ const MONTHS = Array.from({ length: 14 }, (_, i) => {
   const n = 2025 * 12 + 11 + i;
   return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
 });
-const LEVELS: EducationLevel[] = ['SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'];
+/** Lowest first; an application with no school at all states 'BELUM_TAMAT_SD' ("Tidak/belum tamat SD"). */
+const LEVELS: EducationLevel[] = ['BELUM_TAMAT_SD', 'SD', 'SMP', 'SMA', 'SMK', 'D1', 'D2', 'D3', 'D4', 'S1', 'S2', 'S3'];
+const SCHOOLS = LEVELS.slice(1);
 const SEX: Sex[] = ['L', 'P'];
 const BANDS: Array<[string, number, number]> = [
   ['15-19', 0, 19],
@@ -79,7 +81,8 @@ async function populate(store: Ak1Store): Promise<Made[]> {
     const year = 1962 + Math.floor(next() * 46);
     const birthDate = `${year}-${pad(1 + Math.floor(next() * 12))}-${pad(1 + Math.floor(next() * 28))}`;
     const sex = pick(SEX);
-    const levels = Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(LEVELS));
+    // One in twenty never finished school: no school at all.
+    const levels = next() < 0.05 ? [] : Array.from({ length: 1 + Math.floor(next() * 3) }, () => pick(SCHOOLS));
     const coded = next() < 0.7;
     const kbji = coded ? `${Math.floor(next() * 10)}${pad(Math.floor(next() * 100))}` : undefined;
     const application = testApplicant(i, { birthDate, sex, education: levels.map((level) => ({ level, institution: 'Sekolah Uji', graduationYear: 2010 })) });
@@ -195,7 +198,7 @@ function expected(month: string, made: Made[]): Ak1IpkReport {
     let age = 0;
     while (`${Number(r.birthDate.slice(0, 4)) + age + 1}${r.birthDate.slice(4)}` <= lastDay) age++;
     const band = BANDS.find(([, low, high]) => age >= low && age <= high)![0];
-    let highest = r.levels[0]!;
+    let highest: EducationLevel = 'BELUM_TAMAT_SD';
     for (const level of r.levels) if (LEVELS.indexOf(level) > LEVELS.indexOf(highest)) highest = level;
     for (const row of [byAge.find((x) => x.group === band && x.sex === r.sex)!, byEducation.find((x) => x.group === highest && x.sex === r.sex)!]) {
       row.start += start;
@@ -250,7 +253,7 @@ describe('IPK tables from the history', () => {
     for (const month of MONTHS) {
       const report = reports.get(month)!;
       assert.equal(report.byAge.length, 10);
-      assert.equal(report.byEducation.length, 22);
+      assert.equal(report.byEducation.length, 24);
       assert.equal(report.byJobGroup.length, 22);
       // The age and education tables count the same people; the job groups the month's registrations.
       const total = (rows: Array<{ end: number }>) => rows.reduce((s, row) => s + row.end, 0);
@@ -275,6 +278,19 @@ describe('IPK tables from the history', () => {
     const row = (report: Ak1IpkReport) => report.byEducation.find((x) => x.registered + x.start + x.placed + x.end > 0)!;
     assert.deepEqual(pick(row(alone(signedMonth))), { start: 0, registered: 1, placed: 0, removed: 0, end: 1 });
     assert.deepEqual(pick(row(alone(placedMonth))), { start: 1, registered: 0, placed: 1, removed: 0, end: 0 });
+  });
+
+  it('a job seeker who never finished school (education: []) is counted in the BELUM_TAMAT_SD row', () => {
+    const application = { ...applicationOf(made[0]!), education: [] };
+    const history = [
+      { at: '2026-01-10T09:00:00+07:00', to: 'RECEIVED' },
+      { at: '2026-01-12T10:00:00+07:00', to: 'VERIFIED' },
+      { at: '2026-01-12T11:00:00+07:00', to: 'SIGNED' },
+    ];
+    const report = countIpk('2026-01', 'Asia/Jakarta', [{ application, history }]);
+    const row = report.byEducation.find((r) => r.group === 'BELUM_TAMAT_SD' && r.sex === application.sex);
+    assert.deepEqual(row && pick(row), { start: 0, registered: 1, placed: 0, removed: 0, end: 1 });
+    assert.equal(report.byEducation.reduce((sum, r) => sum + r.registered, 0), 1);
   });
 
   it('an event at 23.30 WIB on the month’s last day belongs to that month', () => {

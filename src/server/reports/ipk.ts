@@ -1,4 +1,4 @@
-import { EDUCATION_LEVELS, SEXES, type Ak1Application, type Ak1HistoryEntry, type Sex } from '../../schema/index.js';
+import { EDUCATION_LEVELS, highestEducationLevel, SEXES, type Ak1Application, type Ak1HistoryEntry, type Sex } from '../../schema/index.js';
 import type { Ak1Store } from '../store.js';
 import { timestampIn } from '../time.js';
 
@@ -64,16 +64,6 @@ export function ageGroupOf(age: number): (typeof IPK_AGE_GROUPS)[number] {
   if (age >= 30) return '30-44';
   if (age >= 20) return '20-29';
   return '15-19';
-}
-
-/** The highest level of the application's education, as the CSV export takes it. */
-export function educationGroupOf(application: Pick<Ak1Application, 'education'>): string | undefined {
-  let best: number | undefined;
-  for (const item of application.education) {
-    const rank = EDUCATION_LEVELS.indexOf(item.level);
-    if (best === undefined || rank > best) best = rank;
-  }
-  return best === undefined ? undefined : EDUCATION_LEVELS[best];
 }
 
 export function jobGroupOf(application: Pick<Ak1Application, 'jobPreferences'>): string {
@@ -143,7 +133,8 @@ export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1I
       row.end += counts.end;
     };
     add(byAge, ageGroupOf(ageOn(application.birthDate, monthEnd)));
-    add(byEducation, educationGroupOf(application));
+    // No school at all is a level too (`BELUM_TAMAT_SD`), so every job seeker has a row.
+    add(byEducation, highestEducationLevel(application.education));
     if (counts.registered > 0) byJobGroup.get(`${jobGroupOf(application)}|${sex}`)!.registered += counts.registered;
   }
   return { month, byAge: [...byAge.values()], byEducation: [...byEducation.values()], byJobGroup: [...byJobGroup.values()] };
