@@ -173,6 +173,8 @@ describe('<ak1-office>', () => {
     expect($<HTMLImageElement>(el, '.photo img')!.src).to.match(/^blob:/);
     expect($<HTMLImageElement>(el, '.document img')!.alt).to.contain('KTP');
     expect(text(el)).to.contain('SMK Negeri 1 Kragilan');
+    // The phone as people write it (stored as +628…).
+    expect(text(el)).to.contain('0812-3456-7890');
     expect(text(el)).to.contain(T.events.submit);
     expect(text(el)).to.contain(T.events.view);
     expect($$(el, '[data-action]').map((b) => b.dataset['action'])).to.include.members(['verify', 'request-correction', 'reject', 'check-in']);

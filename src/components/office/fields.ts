@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate } from '../../i18n/index.js';
+import { formatPhone } from '../../schema/index.js';
 import type { OfficeController } from './app.js';
 
 type Loose = Record<string, unknown>;
@@ -45,14 +46,20 @@ export function renderApplication(app: OfficeController, a: Loose): TemplateResu
     [id.heightCm, text(a['heightCm'])],
     [id.weightKg, text(a['weightKg'])],
     [id.disability, disability ? [...(disability.kinds ?? []).map((k) => label(c.labels.disabilityKind, k)), disability.note ?? ''].filter(Boolean).join(', ') : ''],
-    [j?.contact.phone ?? f.phone, text(a['phone'])],
+    [j?.contact.phone ?? f.phone, typeof a['phone'] === 'string' ? formatPhone(a['phone']) : ''],
     [j?.contact.email ?? f.email, text(a['email'])],
     [f.street, text(address['street'])],
     [f.rt, text(address['rt'])],
     [f.rw, text(address['rw'])],
     [f.villageCode, text(address['villageCode'])],
     [f.postalCode, text(address['postalCode'])],
-    [f.education, list(education.map((e) => [label(c.labels.educationLevel, e['level']), text(e['institution']), text(e['major']), text(e['graduationYear'])]))],
+    [
+      f.education,
+      // No school at all is the level "Tidak/belum tamat SD" (design.md: BELUM_TAMAT_SD allows `education: []`).
+      education.length
+        ? list(education.map((e) => [label(c.labels.educationLevel, e['level']), text(e['institution']), text(e['major']), text(e['graduationYear'])]))
+        : label(c.labels.educationLevel, 'BELUM_TAMAT_SD'),
+    ],
     [f.skills, list(skills.map((s) => [text(s['name']), text(s['provider']), text(s['year'])]))],
     [f.workExperience, list(work.map((w) => [text(w['position']), text(w['employer']), [text(w['startYear']), text(w['endYear'])].filter(Boolean).join('–')]))],
     [f.languages, ((a['languages'] ?? []) as unknown[]).map(text).join(', ')],
