@@ -151,12 +151,14 @@ describe('two server processes booking one day', () => {
 describe('one server process, restarted', () => {
   let server: RunningServer;
   let token: string;
+  let registrationNumber: string;
 
   before(async () => {
     server = await start('restart');
     const reply = await register(server.url, fullApplication(), 'before-restart');
     assert.equal(reply.status, 201);
     token = reply.body.verification.token;
+    registrationNumber = reply.body.registrationNumber;
   });
 
   it('stops cleanly on SIGTERM and keeps verifying the tokens it issued', async () => {
@@ -173,6 +175,7 @@ describe('one server process, restarted', () => {
     assert.deepEqual(await response.json(), {
       valid: true,
       status: 'RECEIVED',
+      registrationNumber,
       initials: 'S. N.',
       registeredAt: '2026-11-28T09:00:00+07:00',
       validUntil: '2028-11-28',
