@@ -56,7 +56,8 @@ describe('the registration, keyboard only, on the portal page', () => {
     const { steps } = await recorded(page);
     assert.deepEqual(steps.filter((step, i) => step !== steps[i - 1]), STEPS.slice(1), 'the steps shown, in order');
     assert.match(number, REGISTRATION_NUMBER);
-    assert.equal(await inForm(page, '.step-heading').textContent(), 'Pendaftaran diterima');
+    // Sent, not yet approved: the card is valid once signed at the office (issue 14's wording).
+    assert.equal(await inForm(page, '.step-heading').textContent(), 'Terkirim, menunggu verifikasi');
   });
 
   test('the server stored exactly one registration, with that number and the name as typed', () => {
