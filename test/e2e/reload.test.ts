@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { formatPhone } from '../../src/schema/index.js';
 import {
   REGISTRATION_NUMBER,
   applicant,
@@ -155,8 +156,9 @@ test('a reload in the middle of each step restores the step and every typed fiel
       // The region names load on this page when no earlier step has loaded their lists (a reload here).
       await inForm(page, '.summary-list').filter({ hasText: 'Kabupaten Serang' }).waitFor({ timeout: 10_000 });
       const shown = (await inForm(page, '.summary-list').allTextContents()).join(' ');
-      for (const text of [a.nik, a.fullName, a.phone, a.street, a.postalCode, a.institution, a.position, 'Banten', 'Kabupaten Serang', 'Kramatwatu']) {
-        assert.ok(shown.includes(text), `the check page shows ${text === a.nik ? 'the NIK' : text === a.phone ? 'the phone' : text}`);
+      // The phone as people write it (0812-3456-7890), whatever spacing was typed.
+      for (const text of [a.nik, a.fullName, formatPhone(a.phone), a.street, a.postalCode, a.institution, a.position, 'Banten', 'Kabupaten Serang', 'Kramatwatu']) {
+        assert.ok(shown.includes(text), `the check page shows ${text === a.nik ? 'the NIK' : text === formatPhone(a.phone) ? 'the phone' : text}`);
       }
       assert.doesNotMatch(shown, /36\.04/, 'no region code instead of a name');
       await submit(page);
