@@ -34,7 +34,7 @@ const ITEM_ELSEWHERE = { 1: { file: 'test/node/server.test.ts', pattern: '^malfo
 /** What each figure section is about, in the table's order. */
 const SECTIONS = [
   ['faults', 'Faults (≥ 1,000 through the client, ≥ 50 through the form, ≥ 45 % injected)'],
-  ['load', 'Load (200 concurrent applicants with photos, 60 s, the reference server process)'],
+  ['load', 'Load (200 concurrent applicants with photos, 60 s, npm start’s server)'],
   ['flood', 'Flood (one address at 50 registrations/s for 20 s)'],
   ['xss', 'XSS (payloads in every free-text field, every place that shows them)'],
   ['fuzz', 'Fuzz (fast-check over the server’s request handling)'],
