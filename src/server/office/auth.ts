@@ -2,6 +2,7 @@ import type { Ak1OfficerRole } from '../../schema/lifecycle.js';
 import type { Ak1Officer } from '../../schema/office.js';
 import { addressKey } from '../abuse/index.js';
 import { addressMatcher, type AddressMatcher } from '../abuse/addresses.js';
+import { createFailureWindow } from '../abuse/failures.js';
 import type { RequestContext } from '../context.js';
 import { problem } from '../http.js';
 import type { Ak1StoredOfficer, Ak1StoredSession } from '../store.js';
@@ -151,8 +152,7 @@ export interface LoginThrottle {
 }
 
 export function createLoginThrottle(): LoginThrottle {
-  /** Failure times, oldest first, by key. */
-  const failures = new Map<string, number[]>();
+  const failures = createFailureWindow(LOGIN_WINDOW_MS, MAX_KEYS);
   /** (username, address) pairs that have logged in successfully, with when they last did. */
   const known = new Map<string, number>();
 
@@ -161,43 +161,26 @@ export function createLoginThrottle(): LoginThrottle {
     const place = address === undefined ? '-' : addressKey(address);
     return { pair: `p\n${user}\n${place}`, user: `u\n${user}`, address: `a\n${place}`, knownPair: `${user}\n${place}` };
   };
-  const recent = (key: string, now: number) => {
-    const times = failures.get(key);
-    if (!times) return [];
-    while (times.length && times[0]! <= now - LOGIN_WINDOW_MS) times.shift();
-    if (!times.length) failures.delete(key);
-    return times;
-  };
-  const add = (key: string, now: number) => {
-    const times = recent(key, now);
-    if (!times.length) {
-      if (failures.size >= MAX_KEYS) failures.delete(failures.keys().next().value!);
-      failures.set(key, times);
-    }
-    times.push(now);
-  };
-  const waitFor = (times: number[], max: number, now: number) =>
-    times.length >= max ? Math.max(1, Math.ceil((times[times.length - max]! + LOGIN_WINDOW_MS - now) / 1000)) : undefined;
 
   return {
     check(username, address, now) {
       const keys = keysOf(username, address);
       const waits = [
-        waitFor(recent(keys.address, now), MAX_FAILURES_PER_ADDRESS, now),
-        waitFor(recent(keys.pair, now), MAX_FAILURES_PER_USERNAME, now),
-        known.has(keys.knownPair) ? undefined : waitFor(recent(keys.user, now), MAX_FAILURES_PER_USERNAME, now),
+        failures.waitFor(keys.address, MAX_FAILURES_PER_ADDRESS, now),
+        failures.waitFor(keys.pair, MAX_FAILURES_PER_USERNAME, now),
+        known.has(keys.knownPair) ? undefined : failures.waitFor(keys.user, MAX_FAILURES_PER_USERNAME, now),
       ].filter((wait): wait is number => wait !== undefined);
       return waits.length ? Math.max(...waits) : undefined;
     },
     failed(username, address, now) {
       const keys = keysOf(username, address);
-      add(keys.address, now);
-      add(keys.pair, now);
-      if (!known.has(keys.knownPair)) add(keys.user, now);
+      failures.add(keys.address, now);
+      failures.add(keys.pair, now);
+      if (!known.has(keys.knownPair)) failures.add(keys.user, now);
     },
     succeeded(username, address, now) {
       const keys = keysOf(username, address);
-      failures.delete(keys.pair);
+      failures.clear(keys.pair);
       known.delete(keys.knownPair);
       if (known.size >= MAX_KEYS) known.delete(known.keys().next().value!);
       known.set(keys.knownPair, now);

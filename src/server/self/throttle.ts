@@ -1,4 +1,5 @@
 import { addressKey } from '../abuse/index.js';
+import { createFailureWindow } from '../abuse/failures.js';
 
 /*
  * Lookup throttling (design.md, "The applicant comes back"): failed lookups are counted over an hour per
@@ -21,43 +22,25 @@ export interface LookupThrottle {
 }
 
 export function createLookupThrottle(): LookupThrottle {
-  /** Failure times, oldest first, by key. */
-  const failures = new Map<string, number[]>();
+  const failures = createFailureWindow(LOOKUP_WINDOW_MS, MAX_KEYS);
   const keysOf = (registrationNumber: string, address: string | undefined) => ({
     number: `n\n${registrationNumber.trim().toUpperCase()}`,
     address: address === undefined ? undefined : `a\n${addressKey(address)}`,
   });
-  const recent = (key: string, now: number) => {
-    const times = failures.get(key);
-    if (!times) return [];
-    while (times.length && times[0]! <= now - LOOKUP_WINDOW_MS) times.shift();
-    if (!times.length) failures.delete(key);
-    return times;
-  };
-  const add = (key: string, now: number) => {
-    const times = recent(key, now);
-    if (!times.length) {
-      if (failures.size >= MAX_KEYS) failures.delete(failures.keys().next().value!);
-      failures.set(key, times);
-    }
-    times.push(now);
-  };
-  const waitFor = (times: number[], max: number, now: number) =>
-    times.length >= max ? Math.max(1, Math.ceil((times[times.length - max]! + LOOKUP_WINDOW_MS - now) / 1000)) : undefined;
 
   return {
     check(registrationNumber, address, now) {
       const keys = keysOf(registrationNumber, address);
       const waits = [
-        waitFor(recent(keys.number, now), MAX_LOOKUP_FAILURES_PER_NUMBER, now),
-        keys.address === undefined ? undefined : waitFor(recent(keys.address, now), MAX_LOOKUP_FAILURES_PER_ADDRESS, now),
+        failures.waitFor(keys.number, MAX_LOOKUP_FAILURES_PER_NUMBER, now),
+        keys.address === undefined ? undefined : failures.waitFor(keys.address, MAX_LOOKUP_FAILURES_PER_ADDRESS, now),
       ].filter((wait): wait is number => wait !== undefined);
       return waits.length ? Math.max(...waits) : undefined;
     },
     failed(registrationNumber, address, now) {
       const keys = keysOf(registrationNumber, address);
-      add(keys.number, now);
-      if (keys.address !== undefined) add(keys.address, now);
+      failures.add(keys.number, now);
+      if (keys.address !== undefined) failures.add(keys.address, now);
     },
   };
 }
