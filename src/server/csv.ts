@@ -3,6 +3,9 @@ import { serverTexts, type Ak1ExportColumn } from '../i18n/server.js';
 import { statusTexts } from '../i18n/status.js';
 import { highestEducationLevel } from '../schema/index.js';
 import type { Ak1ExportedRegistration } from './store.js';
+import { neutralise, quoteCell as quote } from '../csv/cells.js';
+
+export { neutralise };
 
 /*
  * The office's CSV export: RFC 4180 (quoted where needed, CRLF) in UTF-8 with a byte-order mark, which is
@@ -10,12 +13,8 @@ import type { Ak1ExportedRegistration } from './store.js';
  * - it turns long digit strings into numbers, so a NIK would come back as 3.60406E+15 and the phone would
  *   lose its `+`: both are written as `="…"`, Excel's text literal, which every spreadsheet shows as the
  *   exact text and a CSV reader sees as the digits between the quotes;
- * - it runs cells that start with `=`, `+`, `-` or `@` (and tab or CR) as formulas (OWASP "CSV injection").
- *   A cell starts wherever the reader splits, and that is not always where we did: Excel on Indonesian
- *   Windows splits a `,` file at `;`, and a pasted line may split at tabs or `|`. So in every text the
- *   applicant typed, such a character at the start or after any separator or quote (spaces between
- *   included) gets a `'` before it, and every cell is quoted, so that a reader with our delimiter never
- *   splits inside one.
+ * - it runs cells that start with `=`, `+`, `-` or `@` as formulas: every text the applicant typed is
+ *   neutralised and every cell quoted (csv/cells.ts, shared with the counter's monthly tables).
  */
 
 const COLUMNS: readonly Ak1ExportColumn[] = [
@@ -87,19 +86,4 @@ function cellsOf(r: Ak1ExportedRegistration, catalogue: Ak1Catalogue): Record<Ak
 /** Excel's text literal, for values made only of digits and `+` that must not become numbers. */
 function excelText(value: string): string {
   return `="${value}"`;
-}
-
-/**
- * Where a cell may start, whichever separator the reader splits at: the text's start, or after a separator or
- * a quote (which may open a quoted cell), with any spaces between.
- */
-const CELL_STARTS = /(?<=(?:^|[,;|"\t\r\n]) *)(?=[=+\-@\t\r])/g;
-
-/** Keeps what an applicant typed from being read as a formula, wherever a spreadsheet splits it. */
-export function neutralise(text: string): string {
-  return text.replace(CELL_STARTS, "'");
-}
-
-function quote(cell: string): string {
-  return cell === '' ? '' : `"${cell.replaceAll('"', '""')}"`;
 }
