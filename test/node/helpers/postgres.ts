@@ -17,6 +17,8 @@ export interface Ak1TestPostgres {
   connectionString: string;
   /** The folder of the cluster and its socket. */
   folder: string;
+  /** Makes another database in the cluster (as `createdb` does) and gives its connection string. */
+  createDatabase(name: string): Promise<string>;
   /** Stops the server (fast shutdown) and removes the folder. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -104,9 +106,15 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
     stopNow();
     throw error;
   }
+  const connectionOf = (database: string) => `postgresql://postgres@/${database}?host=${encodeURIComponent(folder)}`;
   return {
-    connectionString: `postgresql://postgres@/ak1?host=${encodeURIComponent(folder)}`,
+    connectionString: connectionOf('ak1'),
     folder,
+    async createDatabase(name) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`not a plain database name: ${name}`);
+      run('createdb', ['-h', folder, '-U', 'postgres', name]);
+      return connectionOf(name);
+    },
     async stop() {
       stopNow();
     },
