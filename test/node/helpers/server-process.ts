@@ -1,6 +1,6 @@
 /*
- * One reference server process for the concurrency tests and the bench: createAk1Handler on a SQLite file,
- * listening on 127.0.0.1. Configured by the JSON in AK1_TEST_SERVER (see `TestServerConfig`). Prints
+ * One reference server process for the concurrency tests and the bench: createAk1Handler on a SQLite file (or,
+ * given `postgres`, on a PostgreSQL schema), listening on 127.0.0.1. Configured by the JSON in AK1_TEST_SERVER (see `TestServerConfig`). Prints
  * `{"port":N}` once listening; on SIGTERM closes the server, then the database, prints
  * `{"closed":true,"maxRssBytes":N}` and exits 0.
  */
@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import {
   ak1DemoDistrict,
   createAk1Handler,
+  createPostgresStore,
   createSqliteStore,
   loadOrCreateSigningKey,
   toNodeListener,
@@ -19,6 +20,8 @@ import type { Ak1OfficerRole } from '../../../src/schema/index.js';
 
 export interface TestServerConfig {
   database: string;
+  /** The store on PostgreSQL instead of the SQLite file `database`. */
+  postgres?: { connectionString: string; schema?: string };
   keyFile: string;
   port?: number;
   /** The server's clock starts at this instant and runs on. Default: the real clock. */
@@ -40,7 +43,7 @@ setInterval(() => {
   maxRssBytes = Math.max(maxRssBytes, process.memoryUsage.rss());
 }, 50).unref();
 
-const store = await createSqliteStore(config.database);
+const store = config.postgres ? await createPostgresStore(config.postgres) : await createSqliteStore(config.database);
 const passwordHasher = config.officers ? createScryptHasher() : undefined;
 for (const officer of config.officers ?? []) {
   if (!(await store.officers.findByUsername(officer.username))) await addOfficer(store, passwordHasher!, officer);
