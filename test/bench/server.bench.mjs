@@ -1,31 +1,170 @@
-// The reference server under load, beside its floor, in one run (issue 17). Each server in its own process on
-// loopback; autocannon with 20 keep-alive connections for 10 s, every request a new applicant (own NIK, own
-// Idempotency-Key) with a 40 kB JPEG photo and a KTP picture. The floor and the SQLite handler rows are built
-// in server-floor.mjs. Prints registrations per second, latency, non-2xx replies and each server's peak
-// memory (RSS sampled every 50 ms). Run by `npm run bench` (or `npm run bench -- server`), under tsx.
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { CONNECTIONS, benchBody, floorAndSqlite, floorRows } from './server-floor.mjs';
+// The reference server under load, on each store in one run: one server process on SQLite (a file in a
+// temporary folder, WAL, fsync on every commit), then one and two server processes on one PostgreSQL (a
+// throwaway cluster from test/node/helpers/postgres.ts, fsync on, Unix socket), each on loopback with autocannon
+// holding 20 connections for 10 s (spread evenly over the processes, as a proxy would), every request a new
+// applicant (own NIK, own Idempotency-Key) with the fixtures' 41 kB JPEG pas foto
+// (a real JPEG: the server decodes its header). Capacity is set high so that booking never
+// turns a registration away. Prints one table: registrations per second, latency over every reply, non-2xx
+// replies, the rows stored, and the servers' peak memory (RSS sampled every 50 ms). Run by `npm run bench` (or
+// `npm run bench -- server`), under tsx.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { photoJpeg, toBase64 } from '../fixtures/card-photo.ts';
+import { testApplicant, testNik } from '../node/helpers/applicants.ts';
+import { startPostgres } from '../node/helpers/postgres.ts';
+import { startServer } from '../node/helpers/processes.ts';
 
-const template = benchBody();
-const sqlite = await floorAndSqlite(template);
+const require = createRequire(import.meta.url);
+const pg = require('pg');
 
-const bodyKb = (Buffer.byteLength(template) / 1024).toFixed(1);
-console.log(
-  `\nRegistrations on loopback, ${CONNECTIONS} keep-alive connections, ${sqlite.handler.duration} s each, ~${bodyKb} kB bodies ` +
-    `(40 kB JPEG photo + KTP picture), databases in ${tmpdir()} (WAL, synchronous=FULL); Node ${process.version}\n`,
+const CONNECTIONS = 20;
+const DURATION_SECONDS = Number(process.env.AK1_BENCH_SECONDS ?? 10);
+// One body template; each request swaps in its own NIK and birth date (string work, not JSON work, so the
+// load generator sharing these cores spends little).
+const template = JSON.stringify(
+  testApplicant(0, { nik: '__NIK__', birthDate: '__BIRTH__', photo: { mediaType: 'image/jpeg', dataBase64: toBase64(photoJpeg()) } }),
 );
-const rows = floorRows(sqlite);
-console.log('| | floor (node:http + JSON.parse + 1 insert) | createAk1Handler + SQLite store | handler / floor |');
-console.log('|---|---:|---:|---:|');
-for (const row of rows) console.log(`| ${row.join(' | ')} |`);
-const { stored } = sqlite.handler;
-console.log(`\nrows in the handler's SQLite: ${stored.n}, serials 1..${stored.last} (replies cut off at the end: ${stored.n - sqlite.handler.created})`);
-console.log(`load average after the run: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores`);
-for (const [name, figures] of Object.entries(sqlite)) {
-  if (Object.keys(figures.statuses).some((status) => status !== '201')) console.log(`${name} statuses: ${JSON.stringify(figures.statuses)}`);
+const serverConfig = {
+  now: '2026-11-28T02:00:00Z',
+  district: { capacityPerDay: 1_000_000, windows: [{ start: '08:00', end: '16:00', capacity: 1_000_000 }] },
+};
+// NIKs and keys run on across the configurations: each is a new applicant whichever store it lands in.
+let sent = 0;
+
+/**
+ * Autocannon against each server at once, the connections shared out among them; latencies are collected
+ * from every reply, so the percentiles are over all the processes together.
+ */
+async function load(urls) {
+  const statuses = new Map();
+  const latencies = [];
+  const results = await Promise.all(
+    urls.map((url, n) =>
+      autocannon({
+        url,
+        connections: Math.floor(CONNECTIONS / urls.length) + (n < CONNECTIONS % urls.length ? 1 : 0),
+        duration: DURATION_SECONDS,
+        requests: [
+          {
+            method: 'POST',
+            path: '/api/ak1',
+            headers: { 'content-type': 'application/json' },
+            setupRequest(request) {
+              const i = sent++;
+              const { nik, birthDate } = testNik(i);
+              return {
+                ...request,
+                headers: { ...request.headers, 'idempotency-key': `bench-${i}` },
+                body: template.replace('__NIK__', nik).replace('__BIRTH__', birthDate),
+              };
+            },
+          },
+        ],
+        setupClient(client) {
+          client.on('response', (status, _bytes, milliseconds) => {
+            statuses.set(status, (statuses.get(status) ?? 0) + 1);
+            latencies.push(milliseconds);
+          });
+        },
+      }),
+    ),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    statuses,
+    seconds: Math.max(...results.map((r) => r.duration)),
+    p50: at(0.5),
+    p99: at(0.99),
+    max: latencies.at(-1) ?? 0,
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors + r.timeouts, 0),
+  };
 }
 
-if (!sqlite.floor.clean || !sqlite.handler.clean) {
-  console.error('\nThe run was not clean: see the table.');
+/** Runs one configuration: its servers, the load, then the servers stopped and the rows counted. */
+async function measure(label, configs, countRows) {
+  const servers = await Promise.all(configs.map((config) => startServer(config)));
+  const result = await load(servers.map((server) => server.url));
+  const stopped = await Promise.all(servers.map((server) => server.stop()));
+  const stored = await countRows();
+  const created = result.statuses.get(201) ?? 0;
+  // Requests still in flight when autocannon stops are committed without their reply being counted.
+  const inFlightAtEnd = stored.n - created;
+  const clean =
+    stopped.every((s) => s.code === 0) && stored.n === stored.last && inFlightAtEnd >= 0 && inFlightAtEnd <= CONNECTIONS && result.non2xx === 0 && result.errors === 0;
+  return {
+    label,
+    clean,
+    statuses: result.statuses,
+    cells: [
+      label,
+      (created / result.seconds).toFixed(1),
+      `${Math.round(result.p50)} ms`,
+      `${Math.round(result.p99)} ms`,
+      `${Math.round(result.max)} ms`,
+      String(created),
+      `${result.non2xx} / ${result.errors}`,
+      `${stored.n}, 1..${stored.last}`,
+      stopped.map((s) => `${((s.maxRssBytes ?? 0) / 1024 / 1024).toFixed(0)}`).join(' + ') + ' MB',
+    ],
+  };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ak1-bench-'));
+const cluster = await startPostgres({ fsync: true });
+const rows = [];
+try {
+  const database = join(dir, 'bench.sqlite');
+  rows.push(
+    await measure('SQLite, 1 process', [{ ...serverConfig, database, keyFile: join(dir, 'key.jwk') }], async () => {
+      const db = new Database(database, { readonly: true });
+      const stored = db.prepare('SELECT COUNT(*) AS n, MAX(serial) AS last FROM ak1_registrations').get();
+      db.close();
+      return stored;
+    }),
+  );
+  for (const processes of [1, 2]) {
+    const schema = `bench_${processes}`;
+    const config = { ...serverConfig, database: '', keyFile: join(dir, `${schema}.jwk`), postgres: { connectionString: cluster.connectionString, schema } };
+    // The first process makes the schema (a migration under its lock); the others start on it.
+    const configs = Array.from({ length: processes }, () => config);
+    rows.push(
+      await measure(`PostgreSQL, ${processes} process${processes > 1 ? 'es' : ''}`, configs, async () => {
+        const client = new pg.Client({ connectionString: cluster.connectionString });
+        await client.connect();
+        try {
+          const { rows: [stored] } = await client.query(`SELECT COUNT(*)::int AS n, MAX(serial) AS last FROM ${schema}.ak1_registrations`);
+          return stored;
+        } finally {
+          await client.end();
+        }
+      }),
+    );
+  }
+} finally {
+  await cluster.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const bodyKb = Math.round(Buffer.byteLength(template) / 1024);
+console.log(
+  `\nReference server on loopback, ${CONNECTIONS} connections for ${DURATION_SECONDS} s per store (shared out evenly over the processes), ` +
+    `~${bodyKb} kB bodies (41 kB JPEG photo); SQLite in ${tmpdir()} (WAL, synchronous=FULL); PostgreSQL a throwaway ` +
+    `cluster on a Unix socket (fsync on); Node ${process.version}\n`,
+);
+const header = ['store', 'registrations/s', 'p50', 'p99', 'max', '201 replies', 'non-2xx / errors', 'rows, serials', 'server peak RSS'];
+console.log(`| ${header.join(' | ')} |`);
+console.log(`| ${header.map(() => '---').join(' | ')} |`);
+for (const row of rows) console.log(`| ${row.cells.join(' | ')} |`);
+for (const row of rows) {
+  if (row.statuses.size > 1 || !row.statuses.has(201)) console.log(`  ${row.label} statuses: ${JSON.stringify(Object.fromEntries(row.statuses))}`);
+}
+if (rows.some((row) => !row.clean)) {
+  console.error(`\nThe run was not clean (${rows.filter((row) => !row.clean).map((row) => row.label).join(', ')}): see the table.`);
   process.exitCode = 1;
 }
