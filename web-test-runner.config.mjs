@@ -42,6 +42,15 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'auto' }),
     {
+      // write-excel-file's entry files end right after an import's closing quote, with no newline, and the dev
+      // server's import rewriting then drops that quote (a SyntaxError in the browser). A newline keeps them whole;
+      // rollup reads the files as they are and needs nothing.
+      name: 'write-excel-file-eof',
+      transform(context) {
+        if (/[\\/]write-excel-file[\\/]\w+[\\/]index\.js$/.test(context.path)) return { body: `${context.body}\n` };
+      },
+    },
+    {
       // msw's service worker must be served from the root so that its scope covers the test pages.
       name: 'msw-worker',
       serve(context) {
