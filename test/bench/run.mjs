@@ -3,18 +3,19 @@
 // lets each print its own table. Figures, not pass/fail: these machines are shared and noisy.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 const dir = new URL('.', import.meta.url).pathname;
 const wanted = process.argv.slice(2);
-const benches = readdirSync(dir)
+// peers/ keeps its own package.json and node_modules (the peers are never ak1-form's dependencies).
+const benches = [...readdirSync(dir), 'peers/peers.bench.mjs']
   .filter((file) => file.endsWith('.bench.mjs'))
-  .filter((file) => !wanted.length || wanted.some((name) => file.startsWith(name)))
+  .filter((file) => !wanted.length || wanted.some((name) => basename(file).startsWith(name)))
   .sort();
 
 let failed = false;
 for (const file of benches) {
-  console.log(`\n## ${file.replace('.bench.mjs', '')}`);
+  console.log(`\n## ${basename(file, '.bench.mjs')}`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
