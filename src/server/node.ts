@@ -166,6 +166,9 @@ function drain(req: NodeIncomingMessage): void {
   const waitForMore = () => {
     clearTimeout(timer);
     timer = setTimeout(cutOff, started + bodyDeadlineMs(dropped) - performance.now());
+    // The request may end without 'end' or 'close' reaching us (its client gone while the body was dropped);
+    // a cut-off for a body nobody sends must not keep the process up for minutes after the server closed.
+    timer.unref?.();
   };
   req.on('data', (chunk) => {
     dropped += chunk.byteLength;

@@ -892,6 +892,27 @@ function assertMalformedRequestProblem(reply: { status: number; head: string; te
   assert.match(reply.text, /"type":"urn:ak1:problem:malformed-request"/, target);
 }
 
+describe('a dropped upload', () => {
+  it('does not keep the process up once the server has closed (the cut-off for the unsent rest was left waiting minutes)', async () => {
+    const script = fileURLToPath(new URL('../fixtures/dropped-upload-then-close.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = await new Promise<boolean>((resolve) => {
+      // Generous: the process needs about a second; before the fix it stayed up for the body's whole deadline.
+      const timer = setTimeout(() => resolve(false), 30_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    if (!exited) child.kill('SIGKILL');
+    assert.match(output, /^closed$/m, output);
+    assert.ok(exited, `the process was still running 30 s after the server closed:\n${output}`);
+  });
+});
+
 describe('malformed request targets', () => {
   it('get a 400 problem from the reference server process, which keeps serving', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ak1-malformed-'));
