@@ -1,13 +1,16 @@
 import type * as z from 'zod/mini';
 import {
   ak1AuditSchema,
+  ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1OfficeActionReplySchema,
   ak1OfficeRecordSchema,
   ak1OfficeSettingsSchema,
   ak1RegistrationListSchema,
   isCalendarDate,
+  REPORT_MONTH_PATTERN,
   type Ak1Audit,
+  type Ak1IpkReport,
   type Ak1LoginReply,
   type Ak1Officer,
   type Ak1OfficeActionReply,
@@ -114,6 +117,11 @@ export interface Ak1OfficeClient {
   audit(range: { from: string; to: string }, options?: Ak1OfficeCallOptions): Promise<Ak1Audit['entries']>;
   /** What the counter needs to print the card as the district does. */
   settings(options?: Ak1OfficeCallOptions): Promise<Ak1OfficeSettings>;
+  /**
+   * The month's IPK job-seeker tables (`month` as `YYYY-MM`, not after the current month), counted from the
+   * registrations' histories: by age band, by education level, and registered by KBJI job group, each by sex.
+   */
+  ipkReport(query: { month: string }, options?: Ak1OfficeCallOptions): Promise<Ak1IpkReport>;
   /** The office CSV (UTF-8 with its BOM, as the backend sends it). */
   exportCsv(filter: Ak1OfficeExportFilter, options?: Ak1OfficeCallOptions): Promise<string>;
   /**
@@ -384,6 +392,12 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
 
     async settings(callOptions = {}) {
       return get('/office/settings', reader(ak1OfficeSettingsSchema, MAX_REPLY_BYTES), callOptions);
+    },
+
+    async ipkReport(query, callOptions = {}) {
+      const month = query?.month;
+      if (typeof month !== 'string' || !REPORT_MONTH_PATTERN.test(month)) throw new RangeError('ipkReport: `month` must be YYYY-MM');
+      return get(`/office/reports/ipk?month=${month}`, reader(ak1IpkReportSchema, MAX_REPLY_BYTES), callOptions);
     },
 
     async exportCsv(filter, callOptions = {}) {

@@ -1,4 +1,9 @@
 import {
+  EDUCATION_LEVELS,
+  IPK_AGE_GROUPS,
+  IPK_JOB_GROUPS,
+  SEXES,
+  ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1OfficeActionReplySchema,
   ak1OfficeRecordSchema,
@@ -223,6 +228,39 @@ export const OFFICE_CHECKS: readonly OfficeCheckDefinition[] = [
     },
   },
   {
+    id: 'office-ipk-report',
+    title: () => "GET office/reports/ipk?month= of the backend's month: 200, one row per group and sex in each table, and every row adds up",
+    async run(context, office) {
+      const token = await needsSession(office);
+      const month = (await context.backendDay()).slice(0, 7);
+      const reply = await context.officeRequest('GET', `/office/reports/ipk?month=${month}`, { token });
+      if (reply.status !== 200) fail(`expected 200, got ${summary(reply)}`);
+      const parsed = parseJson(reply.text, ak1IpkReportSchema);
+      if (!parsed.ok) fail(`200 but not the IPK tables (${parsed.why})`);
+      const report = parsed.value;
+      if (report.month !== month) fail(`asked for ${month}, the reply is for ${report.month}`);
+      expectRowPerGroup('byAge', report.byAge, IPK_AGE_GROUPS);
+      expectRowPerGroup('byEducation', report.byEducation, EDUCATION_LEVELS);
+      expectRowPerGroup('byJobGroup', report.byJobGroup, IPK_JOB_GROUPS);
+      for (const [table, rows] of [['byAge', report.byAge], ['byEducation', report.byEducation]] as const) {
+        for (const row of rows) {
+          if (row.start + row.registered - row.placed - row.removed !== row.end) {
+            fail(`${table} ${row.group} ${row.sex}: start ${row.start} + registered ${row.registered} − placed ${row.placed} − removed ${row.removed} is not end ${row.end}`);
+          }
+        }
+      }
+      // The three tables count the same people: whoever was registered in the month is in each once.
+      const registered = (rows: readonly { registered: number }[]) => rows.reduce((sum, row) => sum + row.registered, 0);
+      const totals = [registered(report.byAge), registered(report.byEducation), registered(report.byJobGroup)];
+      if (new Set(totals).size !== 1) fail(`registered in the month differs between the tables: by age ${totals[0]}, by education ${totals[1]}, by job group ${totals[2]}`);
+      const end = (rows: readonly { end: number }[]) => rows.reduce((sum, row) => sum + row.end, 0);
+      if (end(report.byAge) !== end(report.byEducation)) fail(`on the books at the month's end differs: by age ${end(report.byAge)}, by education ${end(report.byEducation)}`);
+      const bad = await context.officeRequest('GET', '/office/reports/ipk?month=2026-13', { token });
+      const refused = expectProblem(bad, 400, 'invalid-request', 'month=2026-13');
+      return `200 for ${month}: ${totals[0]} registered, ${end(report.byAge)} on the books at the end, every row adds up; month=2026-13 is ${refused}`;
+    },
+  },
+  {
     id: 'office-logout',
     title: () => 'POST office/logout: 204, and the token is refused afterwards with 401 unauthenticated',
     async run(context, office) {
@@ -237,3 +275,16 @@ export const OFFICE_CHECKS: readonly OfficeCheckDefinition[] = [
     },
   },
 ];
+
+/** Exactly one row for each group and sex of the contract's list, and nothing else. */
+function expectRowPerGroup(table: string, rows: readonly { group: string; sex: string }[], groups: readonly string[]) {
+  const seen = new Set<string>();
+  for (const { group, sex } of rows) {
+    const key = `${group} ${sex}`;
+    if (!groups.includes(group)) fail(`${table}: the group "${group}" is not one of ${groups.join(', ')}`);
+    if (seen.has(key)) fail(`${table}: two rows for ${key}`);
+    seen.add(key);
+  }
+  const missing = groups.flatMap((group) => SEXES.map((sex) => `${group} ${sex}`)).filter((key) => !seen.has(key));
+  if (missing.length) fail(`${table}: no row for ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''} (every group and sex has one, zeros included)`);
+}

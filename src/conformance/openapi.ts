@@ -9,6 +9,7 @@ import {
   ak1RegistrationSchema,
   ak1VerificationSchema,
   ak1AuditSchema,
+  ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1LoginRequestSchema,
   ak1OfficeActionReplySchema,
@@ -26,6 +27,11 @@ import {
   ak1SelfReportRequestSchema,
   ak1SelfRescheduleRequestSchema,
   IDEMPOTENCY_KEY_PATTERN,
+  IPK_AGE_GROUPS,
+  IPK_JOB_GROUPS,
+  REPORT_MONTH_PATTERN,
+  SEXES,
+  EDUCATION_LEVELS,
   LIMITS,
   MIN_PASSWORD_LENGTH,
   MAX_TOKEN_LENGTH,
@@ -493,6 +499,49 @@ function selfPaths(registration: ReturnType<typeof exampleRegistration>): Record
 }
 
 /** Notes for the items of a list, by their paths inside one item. */
+const IPK_ROW_NOTES: Notes = {
+  start: { description: 'On the books when the month began (sisa bulan lalu).' },
+  registered: { description: 'Signed in the month (terdaftar).' },
+  placed: { description: 'Placed in the month (ditempatkan).' },
+  removed: { description: 'Expired, or cancelled after signing, in the month (dihapuskan).' },
+  end: { description: 'On the books when the month ended: start + registered − placed − removed.' },
+};
+
+const REPORT_NOTES: Notes = {
+  ...prefixed('byAge[]', IPK_ROW_NOTES),
+  ...prefixed('byEducation[]', IPK_ROW_NOTES),
+  'byAge[].group': { description: "The age band at the month's end: 15-19, 20-29, 30-44, 45-54 or 55+." },
+  'byEducation[].group': { description: 'The highest education level (BELUM_TAMAT_SD: no school finished).' },
+  'byJobGroup[].group': { description: 'The KBJI 2014 major group (the first digit of the code of the first position sought), or "-" for a position without a code.' },
+};
+
+/** A consistent example: a row for every group and sex, and every row adds up, as a reply's must. */
+function exampleIpkReport() {
+  const seen: Record<string, [number, number, number, number]> = {
+    '20-29|L': [12, 3, 1, 0],
+    '20-29|P': [9, 4, 2, 1],
+    '30-44|L': [5, 1, 0, 1],
+    'SMA|L': [8, 2, 1, 0],
+    'SMA|P': [4, 1, 1, 0],
+    'SMK|L': [9, 2, 0, 1],
+    'S1|P': [5, 3, 1, 1],
+  };
+  const table = (groups: readonly string[]) =>
+    groups.flatMap((group) =>
+      SEXES.map((sex) => {
+        const [start, registered, placed, removed] = seen[`${group}|${sex}`] ?? [0, 0, 0, 0];
+        return { group, sex, start, registered, placed, removed, end: start + registered - placed - removed };
+      }),
+    );
+  const coded: Record<string, number> = { '4|L': 2, '4|P': 3, '7|L': 1, '-|L': 1, '-|P': 1 };
+  return {
+    month: '2026-12',
+    byAge: table(IPK_AGE_GROUPS),
+    byEducation: table(EDUCATION_LEVELS),
+    byJobGroup: IPK_JOB_GROUPS.flatMap((group) => SEXES.map((sex) => ({ group, sex, registered: coded[`${group}|${sex}`] ?? 0 }))),
+  };
+}
+
 function prefixed(prefix: string, notes: Notes): Notes {
   return Object.fromEntries(Object.entries(notes).map(([path, note]) => [`${prefix}.${path}`, note]));
 }
@@ -706,6 +755,23 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         'officeSettings',
         "The district's name and office, and the card's signer title, terms, overlay layout and logo where the district has them.",
         { '200': { description: 'The settings.', content: json(ref('Ak1OfficeSettings'), { district: { name: 'Kabupaten Serang', officeName: 'Disnakertrans Kabupaten Serang', timeZone: 'Asia/Jakarta' } }) } },
+      ),
+    },
+    '/api/ak1/office/reports/ipk': {
+      get: officeOperation(
+        "The month's IPK job-seeker tables",
+        'officeIpkReport',
+        'Counted from the registrations\' histories, never from today\'s status: a card signed in March and placed in May counts as ' +
+          'registered in March and placed in May. A job seeker is on the books while the card is signed; removed means expired or ' +
+          'cancelled after signing. Months are the district\'s calendar months (its time zone). Ages are taken at the month\'s end ' +
+          'for every row, so a month\'s start may differ from the previous month\'s end when someone crossed an age band. Every ' +
+          'group and sex has a row, zeros included, and each row adds up: start + registered − placed − removed = end. ' +
+          'Admins and the counter (petugas, pengantar-kerja).',
+        {
+          '200': { description: 'The tables.', content: json(ref('Ak1IpkReport'), exampleIpkReport()) },
+          '400': problemReply('`month` missing, not YYYY-MM, or after the current month.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
+        { parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: REPORT_MONTH_PATTERN.source }, example: '2026-12' }] },
       ),
     },
     '/api/ak1/office/export.csv': {
@@ -965,6 +1031,7 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1OfficeActionReply: component(ak1OfficeActionReplySchema, 'output', OFFICE_NOTES.actionReply),
         Ak1Audit: component(ak1AuditSchema, 'output', {}),
         Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
+        Ak1IpkReport: component(ak1IpkReportSchema, 'output', REPORT_NOTES),
         Ak1SelfLookupRequest: component(ak1SelfLookupRequestSchema, 'input', SELF_NOTES.lookupRequest),
         Ak1SelfLookupReply: component(ak1SelfLookupReplySchema, 'output', SELF_NOTES.lookupReply),
         Ak1SelfCorrectionRequest: component(ak1SelfCorrectionRequestSchema, 'input', SELF_NOTES.correctionRequest),

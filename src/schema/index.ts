@@ -127,3 +127,12 @@ export type {
   Ak1SelfReportRequest,
   Ak1SelfActionReply,
 } from './self.js';
+export {
+  IPK_AGE_GROUPS,
+  IPK_JOB_GROUPS,
+  REPORT_MONTH_PATTERN,
+  ak1IpkRowSchema,
+  ak1IpkJobGroupRowSchema,
+  ak1IpkReportSchema,
+} from './reports.js';
+export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport } from './reports.js';

@@ -18,6 +18,7 @@ import {
   ak1LoginRequestSchema,
   ak1OfficeActionRequestSchema,
   ak1OfficeSettingsSchema,
+  ak1IpkReportSchema,
   ak1RegistrationListSchema,
   ak1SelfActionReplySchema,
   ak1SelfLookupReplySchema,
@@ -70,6 +71,7 @@ const OFFICE_CHECK_IDS = [
   'office-record',
   'office-version-conflict',
   'office-idempotent-action',
+  'office-ipk-report',
   'office-logout',
 ];
 const OFFICER = { username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian' };
@@ -132,6 +134,7 @@ describe('docs/openapi.yaml', () => {
     z.parse(ak1RegistrationListSchema, example('/api/ak1/office/registrations', 'get'));
     z.parse(ak1RegistrationListSchema, example('/api/ak1/office/registrations/search', 'post'));
     z.parse(ak1OfficeSettingsSchema, example('/api/ak1/office/settings', 'get'));
+    z.parse(ak1IpkReportSchema, example('/api/ak1/office/reports/ipk', 'get'));
     const action = document.paths['/api/ak1/office/registrations/{registrationNumber}/actions'].post;
     z.parse(ak1OfficeActionRequestSchema, action.requestBody.content['application/json'].example);
     assert.deepEqual(document.components.securitySchemes.officeSession, {
@@ -140,7 +143,7 @@ describe('docs/openapi.yaml', () => {
       description: document.components.securitySchemes.officeSession.description,
     });
     const officePaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/ak1/office/'));
-    assert.equal(officePaths.length, 10);
+    assert.equal(officePaths.length, 11);
     for (const path of officePaths) {
       for (const [method, operation] of Object.entries(document.paths[path] as Record<string, any>)) {
         if (path.endsWith('/login')) assert.equal(operation.security, undefined);

@@ -1,4 +1,5 @@
-import { EDUCATION_LEVELS, highestEducationLevel, SEXES, type Ak1Application, type Ak1HistoryEntry, type Sex } from '../../schema/index.js';
+import { EDUCATION_LEVELS, highestEducationLevel, SEXES, type Ak1Application, type Ak1HistoryEntry } from '../../schema/index.js';
+import { IPK_AGE_GROUPS, IPK_JOB_GROUPS, REPORT_MONTH_PATTERN, type Ak1IpkReport, type Ak1IpkRow } from '../../schema/reports.js';
 import type { Ak1Store } from '../store.js';
 import { timestampIn } from '../time.js';
 
@@ -16,28 +17,8 @@ import { timestampIn } from '../time.js';
  * so a month's start may differ from the previous table's end when someone crossed an age band in between.
  */
 
-/** The age bands of the IPK tables, at the month's end. Anyone younger than 15 (the form does not allow it) counts in the first. */
-export const IPK_AGE_GROUPS = ['15-19', '20-29', '30-44', '45-54', '55+'] as const;
-/** The KBJI 2014 major groups (first digit of the code; 0 is the armed forces), and `-` for a position without a code. */
-export const IPK_JOB_GROUPS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-'] as const;
-
-export interface Ak1IpkRow {
-  group: string;
-  sex: Sex;
-  start: number;
-  registered: number;
-  placed: number;
-  removed: number;
-  end: number;
-}
-
-export interface Ak1IpkReport {
-  /** `YYYY-MM`. */
-  month: string;
-  byAge: Ak1IpkRow[];
-  byEducation: Ak1IpkRow[];
-  byJobGroup: Array<{ group: string; sex: Sex; registered: number }>;
-}
+export { IPK_AGE_GROUPS, IPK_JOB_GROUPS } from '../../schema/reports.js';
+export type { Ak1IpkRow, Ak1IpkReport } from '../../schema/reports.js';
 
 /** What the count needs of one registration: the fields it groups by and its whole history. */
 export interface Ak1IpkSeeker {
@@ -79,7 +60,7 @@ function lastDayOf(month: string): string {
 }
 
 export function isReportMonth(value: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+  return REPORT_MONTH_PATTERN.test(value);
 }
 
 /** The month's tables from the seekers' histories (pure: the route and the tests share it). */

@@ -1,0 +1,59 @@
+import * as z from 'zod/mini';
+import { SEXES } from './codes.js';
+
+/*
+ * The monthly IPK (Informasi Pasar Kerja) job-seeker tables (design.md, "Reports"): the reply of
+ * `GET {endpoint}/office/reports/ipk?month=YYYY-MM`. The reference server counts them (server/reports/ipk.ts),
+ * `createAk1OfficeClient` validates the reply with this (replies are untrusted input too) and docs/openapi.yaml is
+ * generated from it. Groups are strings rather than closed lists, so that a backend one release ahead (a new
+ * education level) still parses; the conformance check holds a backend to the lists below.
+ */
+
+/** The age bands of the IPK tables, at the month's end. Anyone younger than 15 (the form does not allow it) counts in the first. */
+export const IPK_AGE_GROUPS = ['15-19', '20-29', '30-44', '45-54', '55+'] as const;
+/** The KBJI 2014 major groups (first digit of the code; 0 is the armed forces), and `-` for a position without a code. */
+export const IPK_JOB_GROUPS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '-'] as const;
+
+/** `YYYY-MM`. */
+export const REPORT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+const count = z.int().check(z.gte(0));
+const group = z.string().check(z.regex(/^[A-Za-z0-9_+-]{1,32}$/));
+
+/** One row of a table: a group and a sex, with start + registered − placed − removed = end. */
+export const ak1IpkRowSchema = z.object({
+  group,
+  sex: z.enum(SEXES),
+  /** On the books when the month began (sisa bulan lalu). */
+  start: count,
+  /** Signed in the month (terdaftar). */
+  registered: count,
+  /** Placed in the month (ditempatkan). */
+  placed: count,
+  /** Expired or cancelled after signing, in the month (dihapuskan). */
+  removed: count,
+  /** On the books when the month ended. */
+  end: count,
+});
+export type Ak1IpkRow = z.output<typeof ak1IpkRowSchema>;
+
+export const ak1IpkJobGroupRowSchema = z.object({
+  group,
+  sex: z.enum(SEXES),
+  registered: count,
+});
+export type Ak1IpkJobGroupRow = z.output<typeof ak1IpkJobGroupRowSchema>;
+
+/** A table holds a row per group and sex: a few dozen, never thousands. */
+const MAX_ROWS = 200;
+
+export const ak1IpkReportSchema = z.object({
+  month: z.string().check(z.regex(REPORT_MONTH_PATTERN)),
+  /** By age band at the month's end, and sex. */
+  byAge: z.array(ak1IpkRowSchema).check(z.maxLength(MAX_ROWS)),
+  /** By highest education level, and sex. */
+  byEducation: z.array(ak1IpkRowSchema).check(z.maxLength(MAX_ROWS)),
+  /** Registered in the month, by the KBJI major group of the first position sought (`-`: no code), and sex. */
+  byJobGroup: z.array(ak1IpkJobGroupRowSchema).check(z.maxLength(MAX_ROWS)),
+});
+export type Ak1IpkReport = z.output<typeof ak1IpkReportSchema>;
