@@ -170,9 +170,26 @@ function attachmentData(maxBytes: number) {
     if (raw === '') return refuse('required');
     // Check the size from the length first: decoding a hostile 100 MB string is the work to avoid.
     if (decodedLength(raw) > maxBytes) return refuse('tooLarge');
-    if (raw.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(raw)) return refuse('format');
+    if (!isPaddedBase64(raw)) return refuse('format');
     return raw;
   }, `Base64 bytes, at most ${maxBytes} once decoded.`);
+}
+
+/**
+ * Base64 with its padding and nothing else (`^[A-Za-z0-9+/]*={0,2}$`, length a multiple of 4). atob checks the
+ * alphabet and the padding natively, about 15 times faster on a 55 kB photo than that pattern (the largest item
+ * of the server's validation in its profile, docs/performance.md); what atob forgives beyond it is ASCII
+ * whitespace, so that is refused apart.
+ */
+function isPaddedBase64(raw: string): boolean {
+  if (raw.length % 4 !== 0) return false;
+  for (const space of [' ', '\n', '\r', '\t', '\f']) if (raw.includes(space)) return false;
+  try {
+    atob(raw);
+  } catch {
+    return false;
+  }
+  return true;
 }
 
 /** The decoded size of a base64 string, from its length and padding. */

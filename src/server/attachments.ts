@@ -50,8 +50,13 @@ function checkPdfDocument(base64: string): 'unreadable' | 'pdfEncrypted' | 'pdfA
   }
 }
 
+/** Node's Buffer where there is one (the bytes' owner in Node), else undefined: the handler also runs elsewhere. */
+const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
+
 /** Base64 the schema has already checked for its alphabet and padding. */
 function decodeBase64(base64: string): Uint8Array {
+  // Native decoding: the byte-by-byte copy below cost a 70 kB application more than checking its structure.
+  if (NodeBuffer) return NodeBuffer.from(base64, 'base64');
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
