@@ -1,29 +1,16 @@
-// The server bench's parts for the floor and the SQLite handler (server.bench.mjs prints them): the request
-// body, the load, and the two servers, each in its own process on loopback.
+// The server bench's floor (issue 17) and the body every row gets: server.bench.mjs measures the floor
+// beside the handler (test/node/helpers/server-process.ts: createAk1Handler + createSqliteStore as
+// docs/server.md wires it, per-address limits off and no proof of work, as docs/server.md says for load from
+// one address) under the same load, and prints the ratios built here.
 //
 // - The floor (server-floor-process.mjs): node:http, read the body, JSON.parse, one prepared better-sqlite3
 //   insert, WAL, synchronous=FULL.
-// - The handler as docs/server.md wires it: createAk1Handler + createSqliteStore on a file (WAL,
-//   synchronous=FULL), through toNodeListener, per-address limits off and no proof of work (docs/server.md:
-//   AK1_LIMITS=off, AK1_PROOF_OF_WORK=off, for load from one address), capacity high so booking never turns a
-//   registration away (test/node/helpers/server-process.ts).
-//
-// Both get the same requests: autocannon, 20 keep-alive connections, 10 s, every request a new applicant
-// (own NIK, own Idempotency-Key) with a real 40 kB 300×400 JPEG photo and a KTP picture (about 65 kB of JSON).
+// - The body: a new applicant per request with a real 40 kB 300×400 JPEG photo and a KTP picture.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
-import Database from 'better-sqlite3';
 import jpeg from 'jpeg-js';
-import { testApplicant, testNik } from '../node/helpers/applicants.ts';
-import { startServer } from '../node/helpers/processes.ts';
+import { testApplicant } from '../node/helpers/applicants.ts';
 import { photoJpeg, toBase64 } from '../fixtures/card-photo.ts';
-
-export const CONNECTIONS = 20;
-export const DURATION_SECONDS = Number(process.env.AK1_BENCH_SECONDS ?? 10);
 
 /**
  * A KTP picture as the device's `prepareDocument` could send it: a real JPEG (428×270, the card's blue, lines
@@ -62,52 +49,9 @@ export function benchBody() {
   );
 }
 
-/** autocannon against `url`'s POST path, each request a new applicant; the figures and the replies by status. */
-export async function load(url, path, template, { connections = CONNECTIONS, duration = DURATION_SECONDS } = {}) {
-  let sent = 0;
-  const statuses = new Map();
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    requests: [
-      {
-        method: 'POST',
-        path,
-        headers: { 'content-type': 'application/json' },
-        setupRequest(request) {
-          const i = sent++;
-          const { nik, birthDate } = testNik(i);
-          return {
-            ...request,
-            headers: { ...request.headers, 'idempotency-key': `bench-${i}` },
-            body: template.replace('__NIK__', nik).replace('__BIRTH__', birthDate),
-          };
-        },
-      },
-    ],
-    setupClient(client) {
-      client.on('response', (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
-    },
-  });
-  const created = statuses.get(201) ?? 0;
-  return {
-    perSecond: created / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    max: result.latency.max,
-    created,
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    duration: result.duration,
-    statuses: Object.fromEntries(statuses),
-  };
-}
-
-/** The floor server in its own process (Node, no tsx), on a database in `dir`. */
-function startFloor(dir, nodeOptions = []) {
-  const child = spawn(process.execPath, [...nodeOptions, new URL('./server-floor-process.mjs', import.meta.url).pathname, join(dir, 'floor.sqlite')], {
+/** The floor server in its own process (Node, no tsx), on the SQLite file `database`; as startServer answers. */
+export function startFloor(database) {
+  const child = spawn(process.execPath, [new URL('./server-floor-process.mjs', import.meta.url).pathname, database], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const reports = [];
@@ -130,50 +74,12 @@ function startFloor(dir, nodeOptions = []) {
   });
 }
 
-/** Runs the floor, then the handler with the SQLite store, under the same load; their figures. */
-export async function floorAndSqlite(template = benchBody()) {
-  const dir = mkdtempSync(join(tmpdir(), 'ak1-bench-'));
-  try {
-    const floorServer = await startFloor(dir);
-    const floor = await load(floorServer.url, '/api/ak1', template);
-    const floorStop = await floorServer.stop();
-    floor.maxRssBytes = floorStop.maxRssBytes;
-    floor.clean = floorStop.code === 0 && floor.non2xx === 0 && floor.errors === 0;
-
-    const database = join(dir, 'handler.sqlite');
-    const server = await startServer({
-      database,
-      keyFile: join(dir, 'key.jwk'),
-      now: '2026-11-28T02:00:00Z',
-      district: { capacityPerDay: 1_000_000, windows: [{ start: '08:00', end: '16:00', capacity: 1_000_000 }] },
-    });
-    const handler = await load(server.url, '/api/ak1', template);
-    const { maxRssBytes, code } = await server.stop();
-    const db = new Database(database, { readonly: true });
-    const stored = db.prepare('SELECT COUNT(*) AS n, MAX(serial) AS last FROM ak1_registrations').get();
-    db.close();
-    handler.maxRssBytes = maxRssBytes;
-    handler.stored = stored;
-    // Requests still in flight when autocannon stops are committed without their reply being counted.
-    const inFlightAtEnd = stored.n - handler.created;
-    handler.clean =
-      code === 0 && stored.n === stored.last && inFlightAtEnd >= 0 && inFlightAtEnd <= CONNECTIONS && handler.non2xx === 0 && handler.errors === 0;
-    return { floor, handler };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** The rows server.bench.mjs prints for the floor and the SQLite handler: [label, floor, handler, ratio]. */
-export function floorRows({ floor, handler }) {
-  const mb = (bytes) => (bytes ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : '–');
+/** The lines under the bench's table: the SQLite handler's figures against the floor's, with issue 17's targets. */
+export function floorRows(floor, sqlite) {
+  const perSecond = sqlite.perSecond / floor.perSecond;
+  const p99 = sqlite.p99 / floor.p99;
   return [
-    ['registrations/s', floor.perSecond.toFixed(1), handler.perSecond.toFixed(1), `${(handler.perSecond / floor.perSecond).toFixed(2)} (target ≥ 0.50)`],
-    ['latency p50', `${floor.p50} ms`, `${handler.p50} ms`, `${(handler.p50 / floor.p50).toFixed(2)}×`],
-    ['latency p99', `${floor.p99} ms`, `${handler.p99} ms`, `${(handler.p99 / floor.p99).toFixed(2)}× (target ≤ 1.5×)`],
-    ['latency max', `${floor.max} ms`, `${handler.max} ms`, ''],
-    ['201 replies', String(floor.created), String(handler.created), ''],
-    ['non-2xx / errors / timeouts', `${floor.non2xx} / ${floor.errors} / ${floor.timeouts}`, `${handler.non2xx} / ${handler.errors} / ${handler.timeouts}`, ''],
-    ['peak RSS', mb(floor.maxRssBytes), mb(handler.maxRssBytes), ''],
-  ];
+    `SQLite handler / floor: registrations/s ${perSecond.toFixed(2)} (target ≥ 0.50${perSecond >= 0.5 ? ', met' : ''}), ` +
+      `p99 ${p99.toFixed(2)}× (target ≤ 1.5×${p99 <= 1.5 ? ', met' : ''})`,
+  ].join('\n');
 }

@@ -11,7 +11,53 @@ import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { benchBody, load } from './server-floor.mjs';
+import autocannon from 'autocannon';
+import { testNik } from '../node/helpers/applicants.ts';
+import { benchBody } from './server-floor.mjs';
+
+
+/** autocannon against `url`'s POST path, each request a new applicant; the figures and the replies by status. */
+async function load(url, path, template, { connections = 20, duration = 10 } = {}) {
+  let sent = 0;
+  const statuses = new Map();
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json' },
+        setupRequest(request) {
+          const i = sent++;
+          const { nik, birthDate } = testNik(i);
+          return {
+            ...request,
+            headers: { ...request.headers, 'idempotency-key': `bench-${i}` },
+            body: template.replace('__NIK__', nik).replace('__BIRTH__', birthDate),
+          };
+        },
+      },
+    ],
+    setupClient(client) {
+      client.on('response', (status) => statuses.set(status, (statuses.get(status) ?? 0) + 1));
+    },
+  });
+  const created = statuses.get(201) ?? 0;
+  return {
+    perSecond: created / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    created,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    duration: result.duration,
+    statuses: Object.fromEntries(statuses),
+  };
+}
 
 const seconds = Number(process.argv[2] ?? 10);
 const dir = mkdtempSync(join(tmpdir(), 'ak1-profile-'));

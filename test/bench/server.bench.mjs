@@ -3,31 +3,31 @@
 // throwaway cluster from test/node/helpers/postgres.ts, fsync on, Unix socket), each on loopback with autocannon
 // holding 20 connections for 10 s (spread evenly over the processes, as a proxy would), every request a new
 // applicant (own NIK, own Idempotency-Key) with the fixtures' 41 kB JPEG pas foto
-// (a real JPEG: the server decodes its header). Capacity is set high so that booking never
+// (a real JPEG: the server decodes its header) and a KTP picture (server-floor.mjs). Capacity is set high so that booking never
 // turns a registration away. Prints one table: registrations per second, latency over every reply, non-2xx
 // replies, the rows stored, and the servers' peak memory (RSS sampled every 50 ms). Run by `npm run bench` (or
 // `npm run bench -- server`), under tsx.
+// The first row is the floor (server-floor-process.mjs: node:http, JSON.parse, one better-sqlite3 insert, WAL,
+// synchronous=FULL) under the same load; below the table, the SQLite handler's ratios to it (issue 17).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { photoJpeg, toBase64 } from '../fixtures/card-photo.ts';
-import { testApplicant, testNik } from '../node/helpers/applicants.ts';
+import { testNik } from '../node/helpers/applicants.ts';
 import { startPostgres } from '../node/helpers/postgres.ts';
 import { startServer } from '../node/helpers/processes.ts';
+import { benchBody, floorRows, startFloor } from './server-floor.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
 
 const CONNECTIONS = 20;
 const DURATION_SECONDS = Number(process.env.AK1_BENCH_SECONDS ?? 10);
-// One body template; each request swaps in its own NIK and birth date (string work, not JSON work, so the
-// load generator sharing these cores spends little).
-const template = JSON.stringify(
-  testApplicant(0, { nik: '__NIK__', birthDate: '__BIRTH__', photo: { mediaType: 'image/jpeg', dataBase64: toBase64(photoJpeg()) } }),
-);
+// One body template (photo and KTP picture); each request swaps in its own NIK and birth date (string work,
+// not JSON work, so the load generator sharing these cores spends little).
+const template = benchBody();
 const serverConfig = {
   now: '2026-11-28T02:00:00Z',
   district: { capacityPerDay: 1_000_000, windows: [{ start: '08:00', end: '16:00', capacity: 1_000_000 }] },
@@ -88,7 +88,7 @@ async function load(urls) {
 
 /** Runs one configuration: its servers, the load, then the servers stopped and the rows counted. */
 async function measure(label, configs, countRows) {
-  const servers = await Promise.all(configs.map((config) => startServer(config)));
+  const servers = await Promise.all(configs.map((config) => (config.floor ? startFloor(config.floor) : startServer(config))));
   const result = await load(servers.map((server) => server.url));
   const stopped = await Promise.all(servers.map((server) => server.stop()));
   const stored = await countRows();
@@ -101,6 +101,8 @@ async function measure(label, configs, countRows) {
     label,
     clean,
     statuses: result.statuses,
+    perSecond: created / result.seconds,
+    p99: result.p99,
     cells: [
       label,
       (created / result.seconds).toFixed(1),
@@ -119,6 +121,15 @@ const dir = mkdtempSync(join(tmpdir(), 'ak1-bench-'));
 const cluster = await startPostgres({ fsync: true });
 const rows = [];
 try {
+  const floorDatabase = join(dir, 'floor.sqlite');
+  rows.push(
+    await measure('floor: node:http + JSON.parse + 1 insert', [{ floor: floorDatabase }], async () => {
+      const db = new Database(floorDatabase, { readonly: true });
+      const stored = db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM floor').get();
+      db.close();
+      return stored;
+    }),
+  );
   const database = join(dir, 'bench.sqlite');
   rows.push(
     await measure('SQLite, 1 process', [{ ...serverConfig, database, keyFile: join(dir, 'key.jwk') }], async () => {
@@ -154,13 +165,14 @@ try {
 const bodyKb = Math.round(Buffer.byteLength(template) / 1024);
 console.log(
   `\nReference server on loopback, ${CONNECTIONS} connections for ${DURATION_SECONDS} s per store (shared out evenly over the processes), ` +
-    `~${bodyKb} kB bodies (41 kB JPEG photo); SQLite in ${tmpdir()} (WAL, synchronous=FULL); PostgreSQL a throwaway ` +
+    `~${bodyKb} kB bodies (41 kB JPEG photo, 12 kB KTP picture); SQLite in ${tmpdir()} (WAL, synchronous=FULL); PostgreSQL a throwaway ` +
     `cluster on a Unix socket (fsync on); Node ${process.version}\n`,
 );
 const header = ['store', 'registrations/s', 'p50', 'p99', 'max', '201 replies', 'non-2xx / errors', 'rows, serials', 'server peak RSS'];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.cells.join(' | ')} |`);
+console.log(`\n${floorRows(rows[0], rows[1])}`);
 for (const row of rows) {
   if (row.statuses.size > 1 || !row.statuses.has(201)) console.log(`  ${row.label} statuses: ${JSON.stringify(Object.fromEntries(row.statuses))}`);
 }
