@@ -9,6 +9,7 @@
 // out, noted as performance.now() from the navigation's start; the run then focuses it and types, and fails if
 // the digits do not arrive. Bytes: encodedDataLength (what came over the wire, headers included) of the
 // responses finished by then; requests: those started by then (data: URLs are not requests).
+import { spawnSync } from 'node:child_process';
 import { launchBrowser, requireBuild } from '../../e2e/helpers.ts';
 import { buildPages, PAGES } from './build.mjs';
 import { startPeersServer } from './server.mjs';
@@ -17,6 +18,8 @@ const RUNS = Number(process.env.RUNS ?? 5);
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (1.44 * 1024 * 1024) / 8 };
 const CPU_SLOWDOWN = 4;
 
+// A build under way (they hold this lock) has emptied dist/ for a while: wait for it to end.
+spawnSync('flock', ['-s', '/tmp/ak1-dist.lock', 'true']);
 requireBuild();
 const notes = await buildPages();
 const server = await startPeersServer();
