@@ -236,6 +236,27 @@ function jsqrAsModule() {
   };
 }
 
+/**
+ * The spreadsheet chunk gets its own copy of fflate (its zip library, about 5 kB gzipped). jsPDF uses fflate too,
+ * and one shared module would be split out of jsPDF's chunk, so the counter's jsPDF chunk would no longer be the
+ * form's (the same 370 kB shipped twice in the package). A second module id for write-excel-file's import keeps
+ * jsPDF's chunk as the form's and the spreadsheet's code in its own lazy chunk.
+ */
+function fflateForSpreadsheets() {
+  const suffix = '?ak1-xlsx';
+  return {
+    name: 'ak1-xlsx-fflate',
+    async resolveId(source, importer, options) {
+      if (source !== 'fflate' || !importer || !/[\\/]write-excel-file[\\/]/.test(importer)) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved && { ...resolved, id: resolved.id + suffix };
+    },
+    load(id) {
+      return id.endsWith(suffix) ? readFileSync(id.slice(0, -suffix.length), 'utf8') : null;
+    },
+  };
+}
+
 /** The script tags of the documented snippet, with the integrity of this build (docs print the same lines). */
 function cdnScriptTags({ base, files }) {
   return [
@@ -272,7 +293,9 @@ const treeshake = {
   moduleSideEffects: (id, external) => external || !/[\\/]src[\\/]/.test(id) || SIDE_EFFECT_MODULES.test(id),
 };
 
-const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'jsqr', /^altcha-lib($|\/)/, 'tslib', /^msw($|\/)/, 'better-sqlite3', 'pg', /^node:/];
+// write-excel-file: a dependency of the library, imported only when an officer asks for a spreadsheet (in the
+// script-tag bundle, a lazy chunk of its own).
+const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'jsqr', /^write-excel-file($|\/)/, /^altcha-lib($|\/)/, 'tslib', /^msw($|\/)/, 'better-sqlite3', 'pg', /^node:/];
 
 export default [
   // The classic-script fallback for browsers without module scripts: ES5, one small file.
@@ -344,6 +367,7 @@ export default [
     treeshake,
     onwarn,
     plugins: [
+      fflateForSpreadsheets(),
       nodeResolve({ browser: true }),
       jsqrAsModule(),
       typescript({ tsconfig: 'src/tsconfig.build.json', declaration: false, declarationDir: undefined, outDir: 'dist/cdn', sourceMap: false }),
@@ -357,6 +381,8 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: (chunk) => {
         const lang = /[\\/]i18n[\\/](\w+)[\\/][\w-]+\.ts$/.exec(chunk.facadeModuleId ?? '')?.[1];
+        // The spreadsheet writer's entry is write-excel-file/browser/index.js: "browser" would say nothing.
+        if (/[\\/]write-excel-file[\\/]/.test(chunk.facadeModuleId ?? '')) return 'chunks/write-excel-file-[hash].js';
         return lang ? `chunks/${lang}-[name]-[hash].js` : 'chunks/[name]-[hash].js';
       },
       // The last build: integrity.json then covers every file of dist/cdn/ (both entries, the no-module fallback and

@@ -757,3 +757,89 @@ export interface Ak1OfficeTexts {
     no: string;
   };
 }
+
+/**
+ * The texts of `<ak1-office>`'s report screen ("Laporan"): the month's IPK tables, the charts and the downloads.
+ * Indonesian is built into the counter as `office.ts` is; English loads as its own chunk (`en/office-reports.ts`).
+ */
+export interface Ak1OfficeReportsTexts {
+  lang: Ak1Lang;
+  /** The menu button. */
+  nav: string;
+  title: string;
+  intro: string;
+  monthLabel: string;
+  monthHint: string;
+  /** A month in the picker and in captions: `November 2026`; `current` marks the month not yet over. */
+  month: (monthName: string, year: string, current: boolean) => string;
+  show: string;
+  loading: string;
+  tables: {
+    byAge: (month: string) => string;
+    byEducation: (month: string) => string;
+    byJobGroup: (month: string) => string;
+  };
+  columns: {
+    age: string;
+    education: string;
+    jobGroup: string;
+    sex: string;
+    start: string;
+    registered: string;
+    placed: string;
+    removed: string;
+    end: string;
+    check: string;
+  };
+  /** An age band (`15-19`, `55+`) in words. */
+  ageGroup: (group: string) => string;
+  /** KBJI 2014 major groups (golongan pokok) by their digit, and `-` for a position without a code. */
+  jobGroups: Record<string, string>;
+  total: string;
+  /** The row identity, said once above the tables. */
+  identity: string;
+  checkOk: string;
+  /** A row whose numbers do not add up: what `end` should be by the identity. */
+  checkBad: (expected: number) => string;
+  allRowsAddUp: string;
+  rowsDoNotAddUp: (count: number) => string;
+  empty: string;
+  downloads: {
+    csv: string;
+    xlsx: string;
+    /** The table a download button is for, read after the button's text. */
+    of: (caption: string) => string;
+    /** File names without the extension. */
+    files: { byAge: (month: string) => string; byEducation: (month: string) => string; byJobGroup: (month: string) => string };
+    sheet: string;
+    failed: string;
+    done: (file: string) => string;
+  };
+  daily: {
+    title: string;
+    intro: string;
+    chartLabel: (month: string) => string;
+    description: (booked: number, arrived: number, days: number, busiest: string | undefined) => string;
+    booked: string;
+    arrived: string;
+    capacity: string;
+    date: string;
+    capacityUnknown: string;
+    capacityNote: string;
+    tableToggle: string;
+    tableCaption: (month: string) => string;
+    loading: string;
+    failed: string;
+  };
+  funnel: {
+    title: string;
+    intro: string;
+    chartLabel: (month: string) => string;
+    steps: { booked: string; arrived: string; verified: string; signed: string; placed: string };
+    description: (parts: string) => string;
+    step: (label: string, count: number) => string;
+    tableCaption: (month: string) => string;
+    stage: string;
+    count: string;
+  };
+}

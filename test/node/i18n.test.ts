@@ -22,6 +22,8 @@ import { idDebug } from '../../src/i18n/id/debug.js';
 import { enDebug } from '../../src/i18n/en/debug.js';
 import { enOffice } from '../../src/i18n/en/office.js';
 import { idOffice } from '../../src/i18n/id/office.js';
+import { enOfficeReports } from '../../src/i18n/en/office-reports.js';
+import { idOfficeReports } from '../../src/i18n/id/office-reports.js';
 import { serverTexts } from '../../src/i18n/server.js';
 import { enStatus } from '../../src/i18n/en/status.js';
 import { idStatus } from '../../src/i18n/id/status.js';
@@ -361,7 +363,7 @@ describe('the catalogue files', () => {
 
   it('are one per language and area, the same areas in every language', () => {
     const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
-    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office.ts', 'server.ts', 'status.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office-reports.ts', 'office.ts', 'server.ts', 'status.ts', 'unsupported.ts']);
     assert.deepEqual(areas('en'), areas('id'));
   });
 
@@ -372,6 +374,7 @@ describe('the catalogue files', () => {
     assert.deepEqual(shape(enUnsupported), shape(idUnsupported));
     assert.deepEqual(shape(enDebug), shape(idDebug));
     assert.deepEqual(shape(enOffice), shape(idOffice));
+    assert.deepEqual(shape(enOfficeReports), shape(idOfficeReports));
     assert.deepEqual(shape(enStatus), shape(idStatus));
     assert.equal(idJourney.media, idMedia);
     assert.equal(enJourney.media, enMedia);

@@ -3,6 +3,8 @@ import type { Ak1OfficeClient } from '../../client/index.js';
 import { OfficeController } from './app.js';
 import { renderLogin } from './login.js';
 import { RecordMedia, renderRecord } from './record.js';
+import { OfficeReports, renderReports } from './reports.js';
+import { reportsStyles } from './reports-styles.js';
 import { renderScan } from './scan.js';
 import { ScannerController } from './scanner.js';
 import { officeStyles } from './styles.js';
@@ -14,7 +16,8 @@ import { renderToday } from './today.js';
  * `<ak1-office>`: the office counter for AK/I registrations. Officers log in, see the day's visits by window,
  * check visitors in, find a registration by number, NIK or name, scan the QR code of a card or type its number,
  * open the record (photo, documents, every field, the history), take the actions its status allows, sign and
- * print the final card, and record a report or a placement. Keyboard first; Indonesian, or English with `lang="en"`.
+ * print the final card, and record a report or a placement; and the month's IPK tables with their charts and downloads
+ * ("Laporan"). Keyboard first; Indonesian, or English with `lang="en"`.
  *
  * The token lives in memory only: a reload asks to log in again. When the session ends in the middle of work, the
  * login shows above the screen, what was typed stays, and the interrupted call is made again after logging in.
@@ -37,7 +40,7 @@ import { renderToday } from './today.js';
  * @cssproperty --ak1-office-max-width - The counter's widest width; default 70rem.
  */
 export class Ak1Office extends LitElement {
-  static override styles = [officeStyles];
+  static override styles = [officeStyles, reportsStyles];
 
   static override properties = {
     endpoint: { type: String },
@@ -58,6 +61,7 @@ export class Ak1Office extends LitElement {
     void this.app.openScanned(text);
   });
   private readonly media = new RecordMedia();
+  private readonly reports = new OfficeReports(this.app);
 
   constructor() {
     super();
@@ -96,6 +100,13 @@ export class Ak1Office extends LitElement {
                     ${t.nav.scan}
                   </button>
                 </li>
+                ${mayReport(officer.roles)
+                  ? html`<li>
+                      <button type="button" class="secondary" part="button-secondary" data-nav="reports" aria-current=${app.screen === 'reports' ? 'page' : nothing} @click=${() => this.showReports()}>
+                        ${this.reports.textsFor(t.lang).nav}
+                      </button>
+                    </li>`
+                  : nothing}
                 <li>${t.nav.signedInAs(officer.name)}</li>
                 <li><button type="button" class="link" @click=${() => this.logout()}>${t.nav.logout}</button></li>
               </ul>
@@ -112,6 +123,7 @@ export class Ak1Office extends LitElement {
     const app = this.app;
     if (app.screen === 'scan') return renderScan(app, this.scanner, () => this.startCamera());
     if (app.screen === 'record') return renderRecord(app, this.media);
+    if (app.screen === 'reports') return renderReports(app, this.reports);
     return renderToday(app);
   }
 
@@ -123,10 +135,21 @@ export class Ak1Office extends LitElement {
   private async logout() {
     this.scanner.stop();
     this.media.clear();
+    this.reports.clear();
     await this.app.logout();
+  }
+
+  private showReports() {
+    this.app.show('reports');
+    void this.reports.open();
   }
 
   override updated() {
     if (this.app.screen !== 'scan' && this.scanner.state !== 'off') this.scanner.stop();
   }
+}
+
+/** The report route's roles (design.md, "Reports"): admins and the counter; a Pengantar Kerja counts as a petugas. */
+function mayReport(roles: readonly string[]): boolean {
+  return roles.some((role) => role === 'admin' || role === 'petugas' || role === 'pengantar-kerja');
 }

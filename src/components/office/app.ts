@@ -18,7 +18,7 @@ import { readPath } from './fields.js';
 import { parseScanned } from './scanned.js';
 import { SessionController } from './session.js';
 
-export type Screen = 'today' | 'scan' | 'record';
+export type Screen = 'today' | 'scan' | 'record' | 'reports';
 
 /** What the officer has typed for one record: kept in memory through a session's end, a conflict or a failure. */
 export interface Draft {
@@ -387,6 +387,18 @@ export class OfficeController implements ReactiveController {
       undefined,
       'print',
     );
+  }
+
+  // Other screens' work (the report screen, reports.ts)
+
+  /** Runs another screen's work as this controller runs its own: busy, its failure said in words, focus on it. */
+  perform(work: () => Promise<void>, field?: string): Promise<void> {
+    return this.run(work, field);
+  }
+
+  /** The backend's endpoint, for the public routes' client (the report screen reads the days' capacity). */
+  get endpoint(): string {
+    return this.host.endpoint;
   }
 
   // Plumbing
