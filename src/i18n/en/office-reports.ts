@@ -74,7 +74,7 @@ export const enOfficeReports: Ak1OfficeReportsTexts = {
     capacity: 'Capacity',
     date: 'Date',
     capacityUnknown: 'not known',
-    capacityNote: 'Capacity is known only for days that can still be booked; past days have no capacity line.',
+    capacityNote: 'Capacity is known only for open days that can still be booked; closed days and past days have no capacity line.',
     tableToggle: 'Show the chart’s data as a table',
     tableCaption: (month) => `Visits per day, ${month}`,
     loading: 'Loading visits per day…',

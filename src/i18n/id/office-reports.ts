@@ -74,7 +74,8 @@ export const idOfficeReports: Ak1OfficeReportsTexts = {
     capacity: 'Kapasitas',
     date: 'Tanggal',
     capacityUnknown: 'tidak diketahui',
-    capacityNote: 'Kapasitas hanya diketahui untuk hari yang masih dapat dipesan; hari yang sudah lewat tidak punya garis kapasitas.',
+    capacityNote:
+      'Kapasitas hanya diketahui untuk hari buka yang masih dapat dipesan; hari libur dan hari yang sudah lewat tidak punya garis kapasitas.',
     tableToggle: 'Tampilkan data grafik sebagai tabel',
     tableCaption: (month) => `Kunjungan per hari, ${month}`,
     loading: 'Memuat kunjungan per hari…',
