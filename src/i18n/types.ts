@@ -12,6 +12,7 @@ import type {
   Sex,
 } from '../schema/index.js';
 import type { Ak1MediaErrorCode } from '../media/errors.js';
+import type { KbjiSuggestedCode } from '../schema/kbji.js';
 import type { Ak1FirstStepMessageKey, Ak1LaterMessageKey } from './keys.js';
 
 /*
@@ -199,7 +200,8 @@ export interface Ak1JourneyTexts {
     addPosition: string;
     positionTitle: string;
     positionHint: string;
-    positionSuggestions: readonly string[];
+    /** The titles the form suggests for the codes of `KBJI_SUGGESTED_CODES`, in this language. */
+    positionSuggestions: Readonly<Record<KbjiSuggestedCode, string>>;
     location: string;
     wage: string;
     wageHint: string;

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { JOB_LOCATIONS } from '../../schema/index.js';
+import { KBJI_SUGGESTED_CODES, kbjiOfTitle } from '../../schema/kbji.js';
 import { choiceField, textField } from '../form/fields.js';
 import { optionsOf, questionStep, repeatable } from '../form/layout.js';
 import type { StepHost } from '../form/step-host.js';
@@ -40,16 +41,25 @@ export function render(host: StepHost) {
         onAdd: () => host.addRow('jobPreferences.positions'),
         onRemove: (i) => host.removeRow('jobPreferences.positions', i),
         max: 3,
-        row: (_, i) => html`${textField(host, {
-          path: `jobPreferences.positions.${i}.title`,
-          label: f.positionTitle,
-          hint: f.positionHint,
-          list: 'ak1-position-suggestions',
-          maxlength: 80,
-        })}`,
+        // A title that is one of the suggestions carries its KBJI code (the IPK job-group table counts by it); one
+        // typed freely carries none. Heard before the form's own listener stores the title.
+        row: (_, i) => html`<div
+          @input=${(event: Event) => {
+            const title = (event.target as HTMLInputElement).value;
+            host.setAnswer(`jobPreferences.positions.${i}.kbji`, kbjiOfTitle(title, f.positionSuggestions) ?? '');
+          }}
+        >
+          ${textField(host, {
+            path: `jobPreferences.positions.${i}.title`,
+            label: f.positionTitle,
+            hint: f.positionHint,
+            list: 'ak1-position-suggestions',
+            maxlength: 80,
+          })}
+        </div>`,
       })}
       <datalist id="ak1-position-suggestions">
-        ${f.positionSuggestions.map((title) => html`<option value=${title}></option>`)}
+        ${KBJI_SUGGESTED_CODES.map((code) => html`<option value=${f.positionSuggestions[code]}></option>`)}
       </datalist>
       ${choiceField(host, { path: 'jobPreferences.location', legend: f.location, options: optionsOf(JOB_LOCATIONS, t.labels.jobLocation), inline: true })}
       <fieldset class="fieldset">
