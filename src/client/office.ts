@@ -84,8 +84,11 @@ export interface Ak1LoginCredentials {
   code?: string;
 }
 
-/** Which registrations the office CSV holds: those visiting on `date`, or those registered on `registeredOn`. */
-export type Ak1OfficeExportFilter = { date: string } | { registeredOn: string };
+/**
+ * Which registrations the office CSV holds: those visiting on `date`, those registered on `registeredOn`, or those
+ * registered from `from` to `to` (both counted, at most 366 days: the office's own analysis of a period).
+ */
+export type Ak1OfficeExportFilter = { date: string } | { registeredOn: string } | { from: string; to: string };
 
 export interface Ak1OfficeClient {
   /**
@@ -401,9 +404,8 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
     },
 
     async exportCsv(filter, callOptions = {}) {
-      const [name, date] = 'date' in (filter ?? {}) ? ['date', (filter as { date: string }).date] : ['registeredOn', (filter as { registeredOn?: string })?.registeredOn];
-      if (typeof date !== 'string' || !isCalendarDate(date)) throw new RangeError('exportCsv: `date` or `registeredOn` must be a YYYY-MM-DD date');
-      return run({ kind: 'read', method: 'GET', path: `/office/export.csv?${name}=${date}`, auth: true, read: readCsv, options: callOptions, accept: 'text/csv' });
+      const query = exportQuery(filter);
+      return run({ kind: 'read', method: 'GET', path: `/office/export.csv?${query}`, auth: true, read: readCsv, options: callOptions, accept: 'text/csv' });
     },
   };
 
@@ -424,4 +426,18 @@ function pathSegment(registrationNumber: string): string {
     throw new RangeError('not a registration number');
   }
   return encodeURIComponent(registrationNumber);
+}
+
+/** The export's query, checked before anything is sent. */
+function exportQuery(filter: Ak1OfficeExportFilter): string {
+  const given = (filter ?? {}) as Partial<Record<'date' | 'registeredOn' | 'from' | 'to', unknown>>;
+  const date = (value: unknown): value is string => typeof value === 'string' && isCalendarDate(value);
+  if ('date' in given || 'registeredOn' in given) {
+    const [name, value] = 'date' in given ? ['date', given.date] : ['registeredOn', given.registeredOn];
+    if (!date(value)) throw new RangeError('exportCsv: `date` or `registeredOn` must be a YYYY-MM-DD date');
+    return `${name}=${value}`;
+  }
+  if (!date(given.from) || !date(given.to)) throw new RangeError('exportCsv: give `date`, `registeredOn`, or `from` and `to`, as YYYY-MM-DD dates');
+  if (given.from > given.to) throw new RangeError('exportCsv: `from` is after `to`');
+  return `from=${given.from}&to=${given.to}`;
 }

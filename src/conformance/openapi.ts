@@ -776,17 +776,19 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
     },
     '/api/ak1/office/export.csv': {
       get: officeOperation(
-        'The registrations of a day as CSV',
+        'The registrations of a day or of a period as CSV',
         'officeExport',
-        'Those visiting on `date`, or registered on `registeredOn`: text fields only, no photo or documents. (The older `GET /export.csv` with a fixed token stays for scripts.)',
+        'Those visiting on `date`, registered on `registeredOn`, or registered from `from` to `to` (both counted, at most 366 days, in date order: the office\'s own analysis of a period): text fields only, no photo or documents. (The older `GET /export.csv` with a fixed token stays for scripts.)',
         {
           '200': { description: 'UTF-8 CSV with a byte order mark.', content: { 'text/csv': { schema: { type: 'string' } } } },
-          '400': problemReply('Not exactly one of `date` and `registeredOn`, as YYYY-MM-DD.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+          '400': problemReply('Not exactly one of `date`, `registeredOn`, or `from` with `to`, as YYYY-MM-DD; or `from` after `to`, or more than 366 days.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
         },
         {
           parameters: [
             { name: 'date', in: 'query', schema: { type: 'string', format: 'date' }, example: '2026-12-01' },
             { name: 'registeredOn', in: 'query', schema: { type: 'string', format: 'date' } },
+            { name: 'from', in: 'query', description: 'The first registration date of a period; with `to`.', schema: { type: 'string', format: 'date' } },
+            { name: 'to', in: 'query', description: 'The last registration date of a period (counted); with `from`.', schema: { type: 'string', format: 'date' } },
           ],
         },
       ),
