@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createAk1Client, createAk1OfficeClient } from '../../src/client/index.js';
 import type { Ak1Office } from '../../src/components/office/ak1-office.js';
+import { enOfficeReports } from '../../src/i18n/en/office-reports.js';
 import { idOfficeReports } from '../../src/i18n/id/office-reports.js';
 import { id as catalogue } from '../../src/i18n/index.js';
 import { createAk1Handlers, type Ak1MockOfficer } from '../../src/mocks/index.js';
@@ -52,7 +53,7 @@ function ageBand(birthDate: string, month: string): string {
 }
 
 /** A registration made, checked in, verified and signed at the mocks' clock: one job seeker on the books. */
-async function setUp(signed = true) {
+async function setUp(signed = true, lang = '') {
   const store = createMemoryStore();
   worker.use(...createAk1Handlers({ endpoint: ENDPOINT, store, now, officers: OFFICERS }));
   const application: Record<string, any> = {
@@ -68,7 +69,7 @@ async function setUp(signed = true) {
     let version = (await budi.open(number)).version;
     for (const action of ['check-in', 'verify', 'sign'] as const) version = (await budi.act(number, { action, version })).version;
   }
-  const el = await fixture<Ak1Office>(html`<ak1-office endpoint=${ENDPOINT}></ak1-office>`);
+  const el = await fixture<Ak1Office>(html`<ak1-office endpoint=${ENDPOINT} lang=${lang}></ak1-office>`);
   await settle(el);
   return { el, store, registration, application };
 }
@@ -350,6 +351,17 @@ describe('<ak1-office> reports', () => {
     const earlierName = `${catalogue.months[Number(earlier.slice(5)) - 1]} ${earlier.slice(0, 4)}`;
     await until(el, () => $(el, '#table-byAge caption')!.textContent!.includes(earlierName), 'the earlier month shows');
     expect(rowText($(el, '#table-byAge tfoot tr')!)).to.equal(`${R.total} 0 0 0 0 0`);
+  });
+
+  it('speaks English with lang="en": the screen, its tables and its charts, accessible', async () => {
+    const { el } = await setUp(true, 'en');
+    await openReports(el);
+    await until(el, () => $(el, '#reports-heading')?.textContent === enOfficeReports.title, 'the English texts load');
+    expect($(el, '[data-nav="reports"]')!.textContent!.trim()).to.equal(enOfficeReports.nav);
+    expect($(el, '#table-byJobGroup caption')!.textContent).to.contain(enOfficeReports.tables.byJobGroup(''));
+    expect(cells(el, 'table-byJobGroup').some((r) => r[0] === enOfficeReports.jobGroups['4'])).to.equal(true);
+    expect($(el, '#funnel-chart-title')!.textContent).to.contain(enOfficeReports.funnel.chartLabel(''));
+    await expect(el).to.be.accessible();
   });
 
   it('holds at 320 px wide: the tables scroll inside their own region, accessible', async () => {

@@ -40,6 +40,8 @@ export class OfficeReports {
   daily: Daily | undefined;
   dailyState: 'idle' | 'loading' | 'failed' = 'idle';
   private lang: string = 'id';
+  /** The visits chart's calls in flight: another month, or logging out, stops them. */
+  private dailyCalls: AbortController | undefined;
 
   constructor(readonly app: OfficeController) {}
 
@@ -85,6 +87,9 @@ export class OfficeReports {
 
   /** The visits chart's data: each day's queue (28 to 31 calls, a few at a time) and the days' capacity. */
   private async loadDaily(month: string): Promise<void> {
+    this.dailyCalls?.abort();
+    const calls = (this.dailyCalls = new AbortController());
+    const signal = calls.signal;
     this.dailyState = 'loading';
     this.app.update();
     try {
@@ -92,19 +97,19 @@ export class OfficeReports {
       const queues = new Map<string, Ak1RegistrationSummary[]>();
       let next = 0;
       const worker = async () => {
-        while (next < dates.length) {
+        while (next < dates.length && !signal.aborted) {
           const date = dates[next++]!;
-          queues.set(date, await this.app.session.call((client) => client.queue(date)));
+          queues.set(date, await this.app.session.call((client) => client.queue(date, { signal })));
         }
       };
       const [room] = await Promise.all([
         // Capacity: what is still bookable says booked + remaining; a past day is closed to booking and says nothing.
         createAk1Client({ endpoint: this.app.endpoint })
-          .availability(dates[0]!, dates[dates.length - 1]!)
+          .availability(dates[0]!, dates[dates.length - 1]!, { signal })
           .catch(() => undefined),
         ...Array.from({ length: PARALLEL_DAYS }, worker),
       ]);
-      if (this.month !== month) return;
+      if (signal.aborted) return;
       const open = new Map((room?.days ?? []).filter((d) => d.open).map((d) => [d.date, d.remaining]));
       const funnel = { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 };
       const days = dates.map((date) => {
@@ -122,7 +127,8 @@ export class OfficeReports {
       this.daily = { month, days, funnel };
       this.dailyState = 'idle';
     } catch {
-      if (this.month === month) this.dailyState = 'failed';
+      if (signal.aborted) return;
+      this.dailyState = 'failed';
     }
     this.app.update();
   }
@@ -141,6 +147,7 @@ export class OfficeReports {
   }
 
   clear() {
+    this.dailyCalls?.abort();
     this.report = this.daily = undefined;
     this.month = '';
     this.dailyState = 'idle';
