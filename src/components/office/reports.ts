@@ -22,7 +22,7 @@ const PARALLEL_DAYS = 4;
 
 export type ReportTable = 'byAge' | 'byEducation' | 'byJobGroup';
 
-/** A row of the visits chart's data; the funnel is counted from the same queues. */
+/** A month of the visits chart, and the status funnel counted from the same queues. */
 interface Daily {
   month: string;
   days: DayBar[];
