@@ -142,6 +142,7 @@ export const en: Ak1Catalogue = {
     loading: 'Loading…',
     tryAgain: 'Try again',
     stepLoadFailed: 'The next part could not be loaded. Check your internet connection and try again. Your answers are kept.',
+    statusLink: 'Already registered? Check status, report, download the card',
     remove: 'Remove',
     yes: 'Yes',
     no: 'No',

@@ -142,6 +142,7 @@ export const id: Ak1Catalogue = {
     loading: 'Memuat…',
     tryAgain: 'Coba lagi',
     stepLoadFailed: 'Bagian berikutnya tidak dapat dimuat. Periksa sambungan internet, lalu coba lagi. Isian Anda tetap tersimpan.',
+    statusLink: 'Sudah mendaftar? Cek status, lapor, unduh kartu',
     remove: 'Hapus',
     yes: 'Ya',
     no: 'Tidak',
