@@ -490,46 +490,6 @@ export type Ak1ExportColumn =
   | 'educationLevel'
   | 'positions';
 
-/** The columns of the Karirhub hand-over, in the order of Karirhub's AK/I data entry. */
-export type Ak1KarirhubColumn =
-  | 'registrationNumber'
-  | 'issuedAt'
-  | 'validUntil'
-  | 'nik'
-  | 'fullName'
-  | 'birthPlace'
-  | 'birthDate'
-  | 'sex'
-  | 'religion'
-  | 'maritalStatus'
-  | 'heightCm'
-  | 'weightKg'
-  | 'disability'
-  | 'phone'
-  | 'email'
-  | 'provinceCode'
-  | 'regencyCode'
-  | 'districtCode'
-  | 'villageCode'
-  | 'street'
-  | 'rt'
-  | 'rw'
-  | 'postalCode'
-  | 'educationLevel'
-  | 'institution'
-  | 'major'
-  | 'graduationYear'
-  | 'skills'
-  | 'experience'
-  | 'position1'
-  | 'kbji1'
-  | 'position2'
-  | 'kbji2'
-  | 'position3'
-  | 'kbji3'
-  | 'jobLocation'
-  | 'expectedWage';
-
 export interface Ak1ServerTexts {
   /** The page a card's QR code opens, `{publicUrl}/verify/{token}`. */
   verifyPage: {
@@ -560,8 +520,6 @@ export interface Ak1ServerTexts {
   };
   /** Column headings of the office's CSV export. */
   exportColumns: Record<Ak1ExportColumn, string>;
-  /** Headings of the Karirhub hand-over export (`GET {endpoint}/office/reports/karirhub.csv`). */
-  karirhubColumns: Record<Ak1KarirhubColumn, string>;
 }
 
 /**
@@ -1020,14 +978,5 @@ export interface Ak1OfficeReportsTexts {
     tableCaption: (month: string) => string;
     stage: string;
     count: string;
-  };
-  /** The hand-over to Kemnaker's Karirhub: the record's form and the home screen's count. */
-  karirhub: {
-    formTitle: string;
-    number: string;
-    numberHint: string;
-    submit: string;
-    /** Signed cards not yet marked as entered in Karirhub. */
-    pending: (count: number) => string;
   };
 }
