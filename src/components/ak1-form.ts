@@ -4,7 +4,7 @@ import { id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak
 import { validateApplication, type Ak1Application, type Ak1Config, type Ak1District, type Ak1Issue, type Ak1Registration, type Ak1Warning } from '../schema/index.js';
 import { AK1_FORM_OPTIONS } from '../schema/config.js';
 import { optionProperties, readOptions, type OptionProperties } from '../schema/options.js';
-import { ak1Event } from './events.js';
+import { ak1Event, type Ak1View } from './events.js';
 import {
   REPEATABLE,
   clearNestedRegions,
@@ -30,6 +30,7 @@ import type { StepHost, RepeatablePath, SubmitState } from './form/step-host.js'
 import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from './form/steps.js';
 import { formStyles } from './form/styles.js';
 import type { Outbox, SubmissionController } from './form/submission.js';
+import type { Correction, FormInternals, StatusBridge } from './status/bridge.js';
 import { renderIdentity } from './steps/identity.js';
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
@@ -51,6 +52,7 @@ const LATER_STEPS: Record<Exclude<StepId, 'identity'>, () => Promise<StepModule>
 const CONFIG_PROPERTIES = ['config', 'districts', ...Object.keys(AK1_FORM_OPTIONS)];
 
 const IDLE: SubmitState = { kind: 'idle' };
+
 
 /**
  * Where the region lists are when `regions-url` is not set: the package's dist/region-data/, one folder up
@@ -88,6 +90,12 @@ export interface Ak1Form extends Omit<OptionProperties<typeof AK1_FORM_OPTIONS>,
  * @fires ak1-success - The backend registered the application; detail the registration.
  * @fires ak1-error - Submission failed; detail `{ name, code }`, no personal data.
  * @fires ak1-card-ready - The card PDF was made; detail `{ fileName, byteLength }`.
+ * @fires ak1-view-change - The form switched between the registration and the status view; detail `{ view }`.
+ * @fires ak1-lookup - The applicant looked up their registration; detail `{ status }`.
+ * @fires ak1-correct - A correction was sent; detail `{ status }`.
+ * @fires ak1-reschedule - Another visit day was booked; detail `{ status }`.
+ * @fires ak1-cancel - The applicant cancelled the registration; detail `{ status }`.
+ * @fires ak1-report - The six-monthly report was made; detail `{ status, kind }`.
  * @csspart form - The form of each step.
  * @csspart step-heading - The step's heading.
  * @csspart error-summary - The error summary.
@@ -118,6 +126,7 @@ export class Ak1Form extends LitElement {
 
   static override properties = {
     ...optionProperties(AK1_FORM_OPTIONS),
+    view: { reflect: true },
     config: { attribute: false },
     districts: { attribute: false },
     translations: { attribute: false },
@@ -125,6 +134,11 @@ export class Ak1Form extends LitElement {
 
   /** `id` (default) or `en`. */
   declare lang: string;
+  /**
+   * `form` (default): the registration; `status`: the applicant's return visit (look up, status, correction,
+   * another day, cancelling, the report, the card again). A district's own status page sets `view="status"`.
+   */
+  declare view: Ak1View | (string & {});
   /** All the attributes' settings as one object (partner portals and frameworks); attributes win over it. */
   declare config: Partial<Ak1Config> | undefined;
   /** A partner portal's districts, chosen by the applicant's domicile regency: `{ "36.04": { endpoint, … } }`. */
@@ -146,6 +160,12 @@ export class Ak1Form extends LitElement {
   @state() private failedStep: StepId | undefined;
   /** `debug`'s setup self-check: its panel, made by its lazily loaded module. */
   @state() private selfCheckPanel: unknown;
+  /** The status view, once its chunk has loaded. */
+  @state() private status: StatusBridge | undefined;
+  @state() private statusFailed = false;
+  private statusLoading: Promise<void> | undefined;
+  /** A correction under way in the form's steps (from the status view). */
+  @state() private correction: Correction | undefined;
 
   private attachments: Attachments = { documents: [] };
   /** The application as sent, kept in memory for the card on the done screen. */
@@ -167,8 +187,9 @@ export class Ak1Form extends LitElement {
   private readonly device = new DeviceController(this, {
     focus: this.focusing,
     snapshot: () => ({ answers: this.answers, consentAcceptedAt: this.consentAcceptedAt, step: this.step, attachments: this.attachments }),
-    dirty: () => hasAnswers(this.answers, this.attachments),
-    finished: () => !!this.registration,
+    dirty: () => !this.correction && hasAnswers(this.answers, this.attachments),
+    // A correction's answers are the office's record, looked up: never written to the device.
+    finished: () => !!this.registration || !!this.correction,
     restore: (work) => this.restore(work),
     resend: (outbox) => this.resend(outbox),
     reconnected: () => void this.submissionLoading?.then((submission) => submission.reconnected()),
@@ -183,6 +204,7 @@ export class Ak1Form extends LitElement {
   constructor() {
     super();
     this.lang = '';
+    this.view = 'form';
     this.addEventListener('input', (event) => this.onInput(event));
     this.addEventListener('change', (event) => this.onInput(event));
   }
@@ -192,6 +214,13 @@ export class Ak1Form extends LitElement {
     const configChanged = CONFIG_PROPERTIES.some((name) => changed.has(name as keyof Ak1Form));
     if (!this.resolved || configChanged) this.applyConfig();
     else if (changed.has('translations')) void this.loadTexts();
+    if (changed.has('view') && this.view === 'status' && this.resolved) void this.loadStatus();
+    if (configChanged && this.status) {
+      // Another district or endpoint: a lookup made with the old one is forgotten.
+      this.status.leave();
+      this.status = this.statusLoading = undefined;
+      if (this.view === 'status') void this.loadStatus();
+    }
   }
 
   private applyConfig() {
@@ -274,7 +303,7 @@ export class Ak1Form extends LitElement {
         return form.attachments;
       },
       get submitState() {
-        return form.submission?.state ?? IDLE;
+        return form.correction?.state ?? form.submission?.state ?? IDLE;
       },
       get registration() {
         return form.registration;
@@ -301,7 +330,8 @@ export class Ak1Form extends LitElement {
       goTo: (step, options) => void this.goTo(step, options),
       submit: (event) => {
         event?.preventDefault();
-        void this.loadSubmission().then((submission) => submission.submit());
+        if (this.correction) void this.status?.sendCorrection();
+        else void this.loadSubmission().then((submission) => submission.submit());
       },
       focusField: (path, event) => this.focusing.toField(path, event),
       requestUpdate: () => this.requestUpdate(),
@@ -327,6 +357,11 @@ export class Ak1Form extends LitElement {
   }
 
   private setAnswer(path: string, value: unknown) {
+    if (this.correction && (path === 'nik' || path.startsWith('birthDate'))) {
+      // Shown, not changeable here (the office can): the input goes back to the value on record.
+      this.requestUpdate();
+      return;
+    }
     let answers = setAt(this.answers, path, value);
     if (path === 'nik') answers = prefillFromNik(answers, this.prefilled);
     if (path.startsWith('address.')) answers = clearNestedRegions(answers, path);
@@ -366,12 +401,21 @@ export class Ak1Form extends LitElement {
   /** The application as the answers stand, checked with the district's rules. */
   private validate() {
     const consent =
-      this.consentAcceptedAt && this.journey ? { noticeVersion: this.journey.privacy.version, acceptedAt: this.consentAcceptedAt } : undefined;
-    return validateApplication(toApplicationInput(this.answers, this.attachments, consent), {
+      this.correction?.consent ??
+      (this.consentAcceptedAt && this.journey ? { noticeVersion: this.journey.privacy.version, acceptedAt: this.consentAcceptedAt } : undefined);
+    return validateApplication(this.applicationInput(consent), {
       minAge: this.resolved?.minAge,
-      requiredDocuments: this.resolved?.documents,
+      // In a correction the documents sent before are kept by the office unless replaced.
+      requiredDocuments: this.correction ? [] : this.resolved?.documents,
       regions: this.regions?.lookup,
     });
+  }
+
+  /** The application from the answers; in a correction, documents not replaced are left out (the office keeps them). */
+  private applicationInput(consent: { noticeVersion: string; acceptedAt?: string } | undefined) {
+    const input = toApplicationInput(this.answers, this.attachments, consent) as Record<string, unknown>;
+    if (this.correction && !this.attachments.documents.length) delete input.documents;
+    return input;
   }
 
   /** Validates the fields of the current step; returns true when they are all right. */
@@ -557,6 +601,40 @@ export class Ak1Form extends LitElement {
     return this.submissionLoading;
   }
 
+  // The status view (design.md, "The applicant comes back").
+
+  /** Loads the status view's chunk and texts (once); its code joins the form through `status/bridge.ts`. */
+  private loadStatus(): Promise<void> {
+    // The bridge sets the element's private members: it is the element's own code, moved out of the first step.
+    return (this.statusLoading ??= import('./status/bridge.js')
+      .then(({ attachStatus }) => attachStatus(this as unknown as FormInternals))
+      .then((bridge) => {
+        this.status = bridge;
+        this.statusFailed = false;
+      })
+      .catch(() => {
+        this.statusLoading = undefined;
+        this.statusFailed = true;
+      }));
+  }
+
+  /** "Sudah mendaftar?": the status view, in place of the form (the form's answers stay as they are). */
+  private openStatus(event?: Event) {
+    event?.preventDefault();
+    this.view = 'status';
+    // The view's heading once it is there (its code may still be loading): the applicant asked for it.
+    void this.loadStatus().then(() => this.focusing.request('heading'));
+    this.dispatchEvent(ak1Event('ak1-view-change', { view: 'status' }));
+  }
+
+  /** Back to the registration: the lookup is forgotten. */
+  private showForm() {
+    this.status?.leave();
+    this.view = 'form';
+    this.focusing.request('heading');
+    this.dispatchEvent(ak1Event('ak1-view-change', { view: 'form' }));
+  }
+
   protected override render() {
     const t = this.catalogue;
     if (this.configError) {
@@ -565,6 +643,11 @@ export class Ak1Form extends LitElement {
       </div>`;
     }
     if (!this.resolved) return nothing;
+    if (this.view === 'status' && !this.correction) {
+      return html`<div class="ak1-root" lang=${t.lang}>
+        ${this.status?.render() ?? (this.statusFailed ? this.renderStepFailure(() => this.loadStatus()) : html`<p role="status">${t.form.loading}</p>`)}
+      </div>`;
+    }
     if (this.device.restoring) return html`<p class="ak1-root" role="status" lang=${t.lang}>${t.form.loading}</p>`;
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
@@ -577,17 +660,21 @@ export class Ak1Form extends LitElement {
         ? html`<p class="progress-text" id="progress-text">${t.form.stepOf(index + 1, QUESTION_STEPS.length)}</p>
             <progress class="progress-bar" aria-hidden="true" value=${index + 1} max=${QUESTION_STEPS.length}></progress>`
         : nothing}
-      ${this.step === 'identity' ? this.device.renderRemembered(t) : nothing}
+      ${this.step === 'identity' && !this.correction ? this.device.renderRemembered(t) : nothing}
+      ${this.status?.renderCorrection() ?? nothing}
+      ${(this.step === 'identity' || this.step === 'done') && !this.correction
+        ? html`<p class="status-link"><a href="#" @click=${(event: Event) => this.openStatus(event)}>${t.form.statusLink}</a></p>`
+        : nothing}
       ${this.step !== 'done' ? this.endpoints?.renderNotice(this.office?.endpoint, this.journey, this.submission?.state) : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
-      ${module && this.failedStep ? this.renderStepFailure(this.failedStep) : nothing}
+      ${module && this.failedStep ? this.renderStepFailure(() => this.goTo(this.failedStep!)) : nothing}
       ${module ? module.render(this.context) : this.renderStepLoading()}
-      ${this.step !== 'done' ? this.device.renderControls(t.form.device) : nothing}
+      ${this.step !== 'done' && !this.correction ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
   }
 
   private renderStepLoading() {
-    return this.failedStep ? this.renderStepFailure(this.failedStep) : html`<p role="status">${this.catalogue.form.loading}</p>`;
+    return this.failedStep ? this.renderStepFailure(() => this.goTo(this.failedStep!)) : html`<p role="status">${this.catalogue.form.loading}</p>`;
   }
 
   /**
@@ -595,11 +682,11 @@ export class Ak1Form extends LitElement {
    * in view), or in its place when nothing else has loaded: after a registration, the done screen's number waits
    * behind this button (and the outbox stays on the device until it shows).
    */
-  private renderStepFailure(failed: StepId) {
+  private renderStepFailure(retry: () => unknown) {
     const t = this.catalogue;
     return html`<div class="notice" role="alert">
       <p>${t.form.stepLoadFailed}</p>
-      <button class="button" part="button" type="button" @click=${() => this.goTo(failed)}>${t.form.tryAgain}</button>
+      <button class="button" part="button" type="button" @click=${retry}>${t.form.tryAgain}</button>
     </div>`;
   }
 

@@ -29,6 +29,23 @@ export interface Ak1CardReadyDetail {
   byteLength: number;
 }
 
+/** Which of its views `<ak1-form>` shows: the registration form, or the applicant's return visit. */
+export type Ak1View = 'form' | 'status';
+export interface Ak1ViewChangeDetail {
+  view: Ak1View;
+}
+/**
+ * The status view's events (`ak1-lookup`, `ak1-correct`, `ak1-reschedule`, `ak1-cancel`, `ak1-report`): the
+ * registration's status after the lookup or the action, and for a report its kind. Never the number, the NIK or
+ * the access code.
+ */
+export interface Ak1SelfEventDetail {
+  /** The registration's status now, e.g. `RECEIVED`, `CANCELLED`. */
+  status: string;
+  /** `ak1-report` only: `seeking` or `placed`. */
+  kind?: 'seeking' | 'placed';
+}
+
 /** The events `<ak1-form>` fires, by name: for `addEventListener` and frameworks' typings. */
 export interface Ak1FormEventMap {
   'ak1-step-change': CustomEvent<Ak1StepChangeDetail>;
@@ -37,6 +54,18 @@ export interface Ak1FormEventMap {
   'ak1-success': CustomEvent<Ak1SuccessDetail>;
   'ak1-error': CustomEvent<Ak1ErrorDetail>;
   'ak1-card-ready': CustomEvent<Ak1CardReadyDetail>;
+  /** The form switched between the registration form and the status view. */
+  'ak1-view-change': CustomEvent<Ak1ViewChangeDetail>;
+  /** The applicant looked up their registration. */
+  'ak1-lookup': CustomEvent<Ak1SelfEventDetail>;
+  /** A correction was sent (the status is back to `RECEIVED`). */
+  'ak1-correct': CustomEvent<Ak1SelfEventDetail>;
+  /** Another visit day was booked. */
+  'ak1-reschedule': CustomEvent<Ak1SelfEventDetail>;
+  /** The applicant cancelled the registration. */
+  'ak1-cancel': CustomEvent<Ak1SelfEventDetail>;
+  /** The six-monthly report was made. */
+  'ak1-report': CustomEvent<Ak1SelfEventDetail>;
 }
 
 export function ak1Event<T>(type: keyof Ak1FormEventMap, detail: T, cancelable = false): CustomEvent<T> {

@@ -81,7 +81,7 @@ async function card(host: StepHost): Promise<Extract<CardState, { state: 'ready'
 }
 
 /** The district's logo for the card; a logo that cannot be fetched leaves the header without one. */
-async function logoBytes(logo: string | undefined): Promise<Uint8Array | string | undefined> {
+export async function logoBytes(logo: string | undefined): Promise<Uint8Array | string | undefined> {
   if (!logo) return undefined;
   if (logo.startsWith('data:')) return logo;
   try {
@@ -92,20 +92,21 @@ async function logoBytes(logo: string | undefined): Promise<Uint8Array | string 
   }
 }
 
-function saveFile(host: StepHost, url: string, fileName: string) {
+/** Saves a file made on the device (the card, the calendar); the status view saves its own with it. */
+export function saveFile(root: HTMLElement | DocumentFragment, url: string, fileName: string) {
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   link.rel = 'noopener';
   // Inside the shadow root, so the host page's click handlers on links never see it.
-  host.renderRoot.appendChild(link);
+  root.appendChild(link);
   link.click();
   link.remove();
 }
 
 async function download(host: StepHost) {
   const ready = await card(host);
-  if (ready) saveFile(host, ready.url, ready.fileName);
+  if (ready) saveFile(host.renderRoot, ready.url, ready.fileName);
 }
 
 async function print(host: StepHost) {
@@ -131,7 +132,7 @@ function calendar(host: StepHost) {
   const c = host.j.done.calendar;
   const ics = registrationCalendar(registration, c);
   const url = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
-  saveFile(host, url, `jadwal-ak1-${registration.registrationNumber}.ics`);
+  saveFile(host.renderRoot, url, `jadwal-ak1-${registration.registrationNumber}.ics`);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
