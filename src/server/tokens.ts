@@ -94,6 +94,27 @@ export async function generateSigningKey(): Promise<Ak1Jwk> {
   return { kty, crv, d, x } as Ak1Jwk;
 }
 
+interface NodeCryptoSigning {
+  KeyObject: { from(key: CryptoKey): unknown };
+  sign(algorithm: null, data: Uint8Array, key: unknown): Uint8Array;
+}
+
+/**
+ * Signs with `privateKey`. In Node at once through node:crypto: WebCrypto's sign is a job on the thread pool whose
+ * round trip cost each registration more than the signature itself (docs/performance.md). Ed25519 signatures are
+ * deterministic, so the bytes are the same either way; elsewhere (browsers, workers, the msw mocks) WebCrypto.
+ */
+function signerOf(privateKey: CryptoKey): (data: Uint8Array<ArrayBuffer>) => Promise<Uint8Array> {
+  const node = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process?.getBuiltinModule?.('node:crypto') as
+    | NodeCryptoSigning
+    | undefined;
+  if (node) {
+    const key = node.KeyObject.from(privateKey);
+    return async (data) => new Uint8Array(node.sign(null, data, key));
+  }
+  return async (data) => new Uint8Array(await crypto.subtle.sign(ED25519, privateKey, data));
+}
+
 /**
  * Imports the key (or makes a throwaway one when there is none) and proves it can sign what its public half
  * verifies: a JWK whose `x` does not belong to its `d` would issue tokens nobody can check. `verificationKeys`
@@ -112,6 +133,7 @@ export async function createTokenSigner(
     throw new TypeError('signingKey: x is not the public key of d');
   }
 
+  const signBytes = signerOf(privateKey);
   const others = await Promise.all(verificationKeys.map(async (jwk) => verifierOf(await importPublic(jwk))));
   // A token names its key in its header; each key's header is spelled one way only, as `sign` spells it.
   const byHeader = new Map<string, CryptoKey>();
@@ -125,13 +147,11 @@ export async function createTokenSigner(
     publicJwks,
     async sign({ sub, iat }) {
       const signingInput = `${active.header}.${encodeJson({ sub, iat })}`;
-      const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
-      return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+      return `${signingInput}.${base64url(await signBytes(new TextEncoder().encode(signingInput)))}`;
     },
     async signSelf({ sub, exp, ach }) {
       const signingInput = `${active.selfHeader}.${encodeJson({ sub, exp, ach })}`;
-      const signature = await crypto.subtle.sign(ED25519, privateKey, new TextEncoder().encode(signingInput));
-      return `${signingInput}.${base64url(new Uint8Array(signature))}`;
+      return `${signingInput}.${base64url(await signBytes(new TextEncoder().encode(signingInput)))}`;
     },
     async verifySelf(token) {
       try {
