@@ -14,6 +14,9 @@ export type {
   Ak1SuccessDetail,
   Ak1ErrorDetail,
   Ak1CardReadyDetail,
+  Ak1View,
+  Ak1ViewChangeDetail,
+  Ak1SelfEventDetail,
 } from './components/events.js';
 export { setDefaultRegionsUrl } from './components/ak1-form.js';
 

@@ -29,6 +29,9 @@ export type {
   Ak1SuccessDetail,
   Ak1ErrorDetail,
   Ak1CardReadyDetail,
+  Ak1View,
+  Ak1ViewChangeDetail,
+  Ak1SelfEventDetail,
 } from './components/events.js';
 export { renderCardPdf, Ak1CardError } from './card/index.js';
 export type {
