@@ -3,6 +3,7 @@ import {
   ak1AuditSchema,
   ak1IpkReportSchema,
   ak1LoginReplySchema,
+  ak1OfficeSummarySchema,
   ak1OfficeActionReplySchema,
   ak1OfficeRecordSchema,
   ak1OfficeSettingsSchema,
@@ -11,6 +12,7 @@ import {
   REPORT_MONTH_PATTERN,
   type Ak1Audit,
   type Ak1IpkReport,
+  type Ak1OfficeSummary,
   type Ak1LoginReply,
   type Ak1Officer,
   type Ak1OfficeActionReply,
@@ -125,6 +127,13 @@ export interface Ak1OfficeClient {
    * registrations' histories: by age band, by education level, and registered by KBJI job group, each by sex.
    */
   ipkReport(query: { month: string }, options?: Ak1OfficeCallOptions): Promise<Ak1IpkReport>;
+  /** The numbers of the office's home screen: `karirhubPending`, the signed cards not yet entered in Karirhub. */
+  summary(options?: Ak1OfficeCallOptions): Promise<Ak1OfficeSummary>;
+  /**
+   * The signed cards not yet entered in Karirhub as CSV, one per row in the order of Karirhub's AK/I data entry
+   * (UTF-8 with its BOM). After re-keying one, take the action `karirhub` with `karirhubNumber`.
+   */
+  karirhubCsv(options?: Ak1OfficeCallOptions & { delimiter?: ',' | ';'; lang?: 'id' | 'en' }): Promise<string>;
   /** The office CSV (UTF-8 with its BOM, as the backend sends it). */
   exportCsv(filter: Ak1OfficeExportFilter, options?: Ak1OfficeCallOptions): Promise<string>;
   /**
@@ -401,6 +410,18 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
       const month = query?.month;
       if (typeof month !== 'string' || !REPORT_MONTH_PATTERN.test(month)) throw new RangeError('ipkReport: `month` must be YYYY-MM');
       return get(`/office/reports/ipk?month=${month}`, reader(ak1IpkReportSchema, MAX_REPLY_BYTES), callOptions);
+    },
+
+    async summary(callOptions = {}) {
+      return get('/office/reports/summary', reader(ak1OfficeSummarySchema, MAX_REPLY_BYTES), callOptions);
+    },
+
+    async karirhubCsv(callOptions = {}) {
+      const { delimiter = ',', lang = 'id' } = callOptions;
+      if (delimiter !== ',' && delimiter !== ';') throw new RangeError('karirhubCsv: `delimiter` is , or ;');
+      if (lang !== 'id' && lang !== 'en') throw new RangeError('karirhubCsv: `lang` is id or en');
+      const path = `/office/reports/karirhub.csv?delimiter=${encodeURIComponent(delimiter)}&lang=${lang}`;
+      return run({ kind: 'read', method: 'GET', path, auth: true, read: readCsv, options: callOptions, accept: 'text/csv' });
     },
 
     async exportCsv(filter, callOptions = {}) {

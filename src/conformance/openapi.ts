@@ -10,6 +10,7 @@ import {
   ak1VerificationSchema,
   ak1AuditSchema,
   ak1IpkReportSchema,
+  ak1OfficeSummarySchema,
   ak1LoginReplySchema,
   ak1LoginRequestSchema,
   ak1OfficeActionReplySchema,
@@ -301,6 +302,7 @@ const OFFICE_NOTES = {
     version: { description: 'The version of the record the officer saw.' },
     reason: { description: 'Required for request-correction and reject: codes of the reason catalogue, each optionally tied to a field.' },
     changes: { description: 'For edit: the fields to set, by path; the whole application is validated again (422 invalid-application).' },
+    karirhubNumber: { description: 'For karirhub (on SIGNED or PLACED): the number Karirhub gave the re-keyed card. Recorded in the history with the number before; the version stays.' },
   } as Notes,
   actionReply: { accessCode: { description: 'Only for reissue-code: the applicant\'s new access code, shown once.' } } as Notes,
 };
@@ -774,6 +776,31 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         { parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: REPORT_MONTH_PATTERN.source }, example: '2026-12' }] },
       ),
     },
+    '/api/ak1/office/reports/summary': {
+      get: officeOperation(
+        "The numbers of the office's home screen",
+        'officeSummary',
+        '`karirhubPending`: the signed cards (status SIGNED) not yet entered in Karirhub, that is without the office action `karirhub`. Admins and the counter.',
+        { '200': { description: 'The numbers.', content: json(ref('Ak1OfficeSummary'), { karirhubPending: 12 }) } },
+      ),
+    },
+    '/api/ak1/office/reports/karirhub.csv': {
+      get: officeOperation(
+        'The signed cards not yet in Karirhub, as CSV',
+        'officeKarirhubExport',
+        "One registration per row, the longest-waiting first, in the order of Karirhub's AK/I data entry: the card (number, issued, valid until), identity, address (region codes from the province down), education, skills and training, work experience, the positions sought with their KBJI codes, work location and expected pay. After re-keying one, the officer takes the action `karirhub` with `karirhubNumber` and it leaves the list. Admins and the counter.",
+        {
+          '200': { description: 'UTF-8 CSV with a byte order mark; every text the applicant typed neutralised against formulas.', content: { 'text/csv': { schema: { type: 'string' } } } },
+          '400': problemReply('`delimiter` other than `,` or `;`.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
+        {
+          parameters: [
+            { name: 'delimiter', in: 'query', schema: { type: 'string', enum: [',', ';'] } },
+            { name: 'lang', in: 'query', description: 'The headings\' and codes\' language.', schema: { type: 'string', enum: ['id', 'en'] } },
+          ],
+        },
+      ),
+    },
     '/api/ak1/office/export.csv': {
       get: officeOperation(
         'The registrations of a day or of a period as CSV',
@@ -1034,6 +1061,7 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1Audit: component(ak1AuditSchema, 'output', {}),
         Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
         Ak1IpkReport: component(ak1IpkReportSchema, 'output', REPORT_NOTES),
+        Ak1OfficeSummary: component(ak1OfficeSummarySchema, 'output', {}),
         Ak1SelfLookupRequest: component(ak1SelfLookupRequestSchema, 'input', SELF_NOTES.lookupRequest),
         Ak1SelfLookupReply: component(ak1SelfLookupReplySchema, 'output', SELF_NOTES.lookupReply),
         Ak1SelfCorrectionRequest: component(ak1SelfCorrectionRequestSchema, 'input', SELF_NOTES.correctionRequest),

@@ -2,7 +2,7 @@ import type { Ak1Lang, Ak1ServerTexts } from './types.js';
 import { enServer } from './en/server.js';
 import { idServer } from './id/server.js';
 
-export type { Ak1ExportColumn, Ak1ServerTexts } from './types.js';
+export type { Ak1ExportColumn, Ak1KarirhubColumn, Ak1ServerTexts } from './types.js';
 
 /*
  * The reference backend's entry into the texts (`ak1-form/server`): the verification page a card's QR code

@@ -134,5 +134,6 @@ export {
   ak1IpkRowSchema,
   ak1IpkJobGroupRowSchema,
   ak1IpkReportSchema,
+  ak1OfficeSummarySchema,
 } from './reports.js';
-export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport } from './reports.js';
+export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1OfficeSummary } from './reports.js';

@@ -73,6 +73,7 @@ export const OFFICE_ACTIONS = [
   'place',
   'cancel',
   'reissue-code',
+  'karirhub',
 ] as const;
 export type Ak1OfficeAction = (typeof OFFICE_ACTIONS)[number];
 
@@ -107,6 +108,8 @@ export const OFFICE_ACTION_RULES: Readonly<Record<Ak1OfficeAction, Ak1ActionRule
   // An officer cancels for a no-show or at the holder's request.
   cancel: { from: ['RECEIVED', 'NEEDS_CORRECTION', 'SIGNED'], to: 'CANCELLED', roles: COUNTER },
   'reissue-code': { from: ['RECEIVED', 'NEEDS_CORRECTION', 'VERIFIED', 'SIGNED', 'PLACED'], roles: COUNTER },
+  // "Sudah diinput ke Karirhub": the signed card was re-keyed into Kemnaker's Karirhub, with the number it got there.
+  karirhub: { from: ['SIGNED', 'PLACED'], roles: COUNTER },
 };
 
 /** Whether the roles include one that may take `action` (a Pengantar Kerja may do all a petugas may). */

@@ -149,6 +149,8 @@ export const ak1OfficeActionRequestSchema = z.object({
   report: z.optional(ak1ReportSchema),
   /** For `place` (design.md calls it `placement`; the same shape as a placed report). */
   placement: z.optional(ak1ReportSchema),
+  /** For `karirhub`: the registration's number in Karirhub, once an officer has re-keyed it there. */
+  karirhubNumber: z.optional(displayText(40)),
 });
 export type Ak1OfficeActionRequest = z.output<typeof ak1OfficeActionRequestSchema>;
 

@@ -57,3 +57,12 @@ export const ak1IpkReportSchema = z.object({
   byJobGroup: z.array(ak1IpkJobGroupRowSchema).check(z.maxLength(MAX_ROWS)),
 });
 export type Ak1IpkReport = z.output<typeof ak1IpkReportSchema>;
+
+/**
+ * `GET {endpoint}/office/reports/summary`: the few numbers the office's home screen shows besides the day's queue.
+ * `karirhubPending`: signed cards (status SIGNED) not yet entered in Karirhub (no `karirhub` action taken).
+ */
+export const ak1OfficeSummarySchema = z.object({
+  karirhubPending: count,
+});
+export type Ak1OfficeSummary = z.output<typeof ak1OfficeSummarySchema>;

@@ -84,6 +84,6 @@ function cellsOf(r: Ak1ExportedRegistration, catalogue: Ak1Catalogue): Record<Ak
 }
 
 /** Excel's text literal, for values made only of digits and `+` that must not become numbers. */
-function excelText(value: string): string {
+export function excelText(value: string): string {
   return `="${value}"`;
 }

@@ -68,6 +68,7 @@ function completeRequest(action: Ak1OfficeAction, version = 3): Ak1OfficeActionR
     ...(OFFICE_ACTION_RULES[action].needsReason ? { reason: [{ code: 'photo' as const }] } : {}),
     ...(action === 'edit' ? { changes: [{ path: ['fullName'], after: 'Siti Nuraini' }] } : {}),
     ...(action === 'place' ? { placement: { kind: 'placed' as const, employer: 'PT Krakatau Steel', position: 'Staf Administrasi', startDate: '2026-12-15' } } : {}),
+    ...(action === 'karirhub' ? { karirhubNumber: 'KH-3604-2026-000123' } : {}),
   };
 }
 

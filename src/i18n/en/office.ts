@@ -176,6 +176,7 @@ export const enOffice: Ak1OfficeTexts = {
     place: 'Record a placement',
     cancel: 'Cancel the registration',
     'reissue-code': 'New access code',
+    karirhub: 'Entered in Karirhub',
   },
   events: {
     submit: 'Submitted',

@@ -178,6 +178,7 @@ export const idOffice: Ak1OfficeTexts = {
     place: 'Catat penempatan',
     cancel: 'Batalkan',
     'reissue-code': 'Kode akses baru',
+    karirhub: 'Sudah diinput ke Karirhub',
   },
   events: {
     submit: 'Dikirim',

@@ -149,6 +149,15 @@ export function decideAction(record: Ak1StoredRecord, request: Ak1OfficeActionRe
       if (!entry.changes.length) delete entry.changes;
       return { write: update };
     }
+    case 'karirhub': {
+      // Metadata like an edit's, not a change of the card: the version stays (the store bumps it only for the
+      // status, the application or the appointment), and the history keeps the number before and after.
+      const number = request.karirhubNumber?.trim();
+      if (!number) return invalid(['karirhubNumber'], 'karirhubNumber.required');
+      update.set = { karirhubNumber: number };
+      entry.changes = [{ path: ['karirhubNumber'], ...(registration.karirhubNumber ? { before: registration.karirhubNumber } : {}), after: number }];
+      return { write: update };
+    }
     case 'reissue-code':
       if (!context.accessCodeHash) throw new Error('reissue-code needs the new code made before the transaction');
       update.set = { accessCodeHash: context.accessCodeHash };

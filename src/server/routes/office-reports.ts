@@ -1,7 +1,9 @@
 import type { RequestContext } from '../context.js';
-import { json, problem } from '../http.js';
+import { loadCatalogue } from '../../i18n/index.js';
+import { API_HEADERS, json, problem } from '../http.js';
 import { authenticate } from '../office/auth.js';
 import { ipkReport, isReportMonth } from '../reports/ipk.js';
+import { awaitingKarirhub, karirhubCsv } from '../reports/karirhub.js';
 import { sweep } from './office-registrations.js';
 
 /**
@@ -19,4 +21,40 @@ export async function officeIpkReport(context: RequestContext): Promise<Response
   // The expiry sweep first, so a card past its date is counted as removed in its month.
   await sweep(context);
   return json(await ipkReport(context.store, month, context.district.timeZone));
+}
+
+/**
+ * `GET {endpoint}/office/reports/summary` (admins and the counter): the numbers the office's home screen shows
+ * besides the day's queue. `karirhubPending` counts the signed cards not yet entered in Karirhub.
+ */
+export async function officeSummary(context: RequestContext): Promise<Response> {
+  const auth = await authenticate(context, { roles: ['admin', 'petugas'] });
+  if ('response' in auth) return auth.response;
+  // The sweep first: a card past its date is no longer waiting for Karirhub.
+  await sweep(context);
+  return json({ karirhubPending: (await awaitingKarirhub(context.store)).length });
+}
+
+/**
+ * `GET {endpoint}/office/reports/karirhub.csv` (admins and the counter): the signed cards not yet in Karirhub, one
+ * per row in the order of Karirhub's AK/I data entry, the longest-waiting first. `delimiter=;` and `lang=en` as
+ * the office export takes them.
+ */
+export async function officeKarirhubExport(context: RequestContext): Promise<Response> {
+  const auth = await authenticate(context, { roles: ['admin', 'petugas'] });
+  if ('response' in auth) return auth.response;
+  const query = context.url.searchParams;
+  const delimiter = query.get('delimiter') ?? ',';
+  if (delimiter !== ',' && delimiter !== ';') return problem('invalid-request', { detail: 'delimiter is , or ;' });
+  await sweep(context);
+  const catalogue = await loadCatalogue(query.get('lang') ?? 'id');
+  const csv = karirhubCsv(await awaitingKarirhub(context.store), catalogue, delimiter);
+  return new Response(csv, {
+    status: 200,
+    headers: {
+      ...API_HEADERS,
+      'content-type': 'text/csv; charset=utf-8; header=present',
+      'content-disposition': `attachment; filename="ak1-karirhub-${context.today()}.csv"`,
+    },
+  });
 }
