@@ -80,6 +80,8 @@ export interface Ak1FormTexts {
   loading: string;
   tryAgain: string;
   stepLoadFailed: string;
+  /** The way to the status view (`view="status"`), on the first step and the done screen. */
+  statusLink: string;
   remove: string;
   yes: string;
   no: string;
@@ -800,6 +802,139 @@ export interface Ak1OfficeTexts {
     yes: string;
     no: string;
   };
+}
+
+/**
+ * Texts of the applicant's return visit, the status view of `<ak1-form>` (`id/self.ts`, `en/self.ts`): loaded with
+ * that view only, never before the first step is usable.
+ */
+export interface Ak1SelfTexts {
+  lang: Ak1Lang;
+  title: string;
+  intro: string;
+  backToForm: string;
+  district: { legend: string; hint: string; choose: string; required: string };
+  lookup: {
+    registrationNumber: string;
+    registrationNumberHint: string;
+    nik: string;
+    nikHint: string;
+    accessCode: string;
+    accessCodeHint: string;
+    submit: string;
+    searching: string;
+    lostCode: string;
+  };
+  /** Errors, said in words; `rateLimited` takes the time to try again (`08.30`), when known. */
+  errors: {
+    summaryTitle: string;
+    prefix: string;
+    registrationNumberRequired: string;
+    registrationNumberFormat: string;
+    nikRequired: string;
+    nikFormat: string;
+    accessCodeRequired: string;
+    accessCodeFormat: string;
+    notFound: string;
+    rateLimited: (time: string | undefined) => string;
+    network: string;
+    server: string;
+    expired: string;
+    changed: string;
+    notAllowed: string;
+    reportClosed: (opensOn: string | undefined) => string;
+    seatsFull: string;
+    chooseDay: string;
+    reportKind: string;
+    employer: string;
+    position: string;
+    startDate: string;
+  };
+  status: {
+    heading: string;
+    number: string;
+    /** A status this version does not know: "sedang diproses". */
+    unknown: string;
+    /** What happens next, by status. */
+    next: Record<RegistrationStatus, string>;
+    appointment: (date: string, time: string, place: string) => string;
+    noAppointment: string;
+    validUntil: (date: string) => string;
+    issuedAt: (date: string) => string;
+    sessionEnds: (time: string) => string;
+    close: string;
+  };
+  reasons: {
+    heading: string;
+    /** Where the reason points: the field's label. */
+    field: (label: string) => string;
+    fix: string;
+    codes: Record<Ak1ReasonCode, string>;
+  };
+  history: {
+    heading: string;
+    you: string;
+    office: string;
+    system: string;
+    events: Record<Ak1HistoryEvent, string>;
+    statusChange: (from: string, to: string) => string;
+  };
+  actions: { heading: string; none: string };
+  correction: {
+    start: string;
+    banner: string;
+    nikNotChangeable: string;
+    birthDateNotChangeable: string;
+    send: string;
+    sending: string;
+    sent: string;
+    cancel: string;
+    documentsKept: string;
+  };
+  reschedule: {
+    start: string;
+    legend: string;
+    hint: string;
+    dayOption: (day: string, remaining: number) => string;
+    none: string;
+    submit: string;
+    done: (date: string) => string;
+  };
+  cancel: {
+    start: string;
+    dialogTitle: string;
+    dialogText: string;
+    confirm: string;
+    keep: string;
+    done: string;
+  };
+  report: {
+    heading: string;
+    intro: string;
+    due: (n: number, date: string) => string;
+    made: (date: string, kind: string) => string;
+    notYet: string;
+    legend: string;
+    seeking: string;
+    placed: string;
+    employer: string;
+    position: string;
+    startDate: string;
+    startDateHint: string;
+    submit: string;
+    done: string;
+  };
+  card: {
+    heading: string;
+    signedCopy: string;
+    provisional: string;
+    download: string;
+    calendar: string;
+    making: string;
+    failed: string;
+  };
+  working: string;
+  cancelButton: string;
 }
 
 /**
