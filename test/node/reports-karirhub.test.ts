@@ -111,14 +111,14 @@ describe('the Karirhub hand-over', () => {
     assert.equal(marked.registration.karirhubNumber, 'KH-3604-0001');
     assert.equal(marked.registration.status, 'SIGNED');
     const record = await office.open(made[2]!);
-    const entry = record.history.findLast((e) => e.event === 'karirhub')!;
+    const entry = [...record.history].reverse().find((e) => e.event === 'karirhub')!;
     assert.equal(entry.actor.kind, 'officer');
     assert.deepEqual(entry.changes, [{ path: ['karirhubNumber'], after: 'KH-3604-0001' }]);
     assert.deepEqual(await office.summary(), { karirhubPending: 2 });
     assert.deepEqual(parseCsv(await office.karirhubCsv()).slice(1).map((row) => row[at('fullName')]), ['Ahmad Fauzi', 'Dewi Lestari']);
     // A mistyped number corrected: before and after in the history.
     await office.act(made[2]!, { action: 'karirhub', version: record.version, karirhubNumber: 'KH-3604-0002' });
-    const corrected = (await office.open(made[2]!)).history.findLast((e) => e.event === 'karirhub')!;
+    const corrected = [...(await office.open(made[2]!)).history].reverse().find((e) => e.event === 'karirhub')!;
     assert.deepEqual(corrected.changes, [{ path: ['karirhubNumber'], before: 'KH-3604-0001', after: 'KH-3604-0002' }]);
 
     // A placed card is no longer a job seeker's: off the list even without the number.
