@@ -181,8 +181,8 @@ export function createServerContext(options: Ak1HandlerOptions): ServerContext {
     submissions: { active: 0, keys: new Set() },
     bodyReads: createBodyReads(options.bodies),
     abuse: createAbuseControl(options),
-    office: createOfficeControl(options),
-    lookups: createLookupThrottle(),
+    office: createOfficeControl(options, store.failures),
+    lookups: createLookupThrottle(store.failures),
   };
 }
 

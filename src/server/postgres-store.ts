@@ -9,6 +9,7 @@ import {
   isActive,
   withoutAttachments,
   type Ak1ExportedRegistration,
+  type Ak1FailureStore,
   type Ak1OfficerStore,
   type Ak1RecordUpdate,
   type Ak1RegisterOutcome,
@@ -577,10 +578,44 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       await use(() => appendHistory(pool, null, entry));
     },
     officers: createPostgresOfficerStore(pool, use, transaction),
+    failures: createPostgresFailureStore(pool, use),
     async close() {
       if (closed) return;
       closed = true;
       await pool.end();
+    },
+  };
+}
+
+/** How many failures this process records between two sweeps of the expired ones. */
+const FAILURES_PER_SWEEP = 100;
+
+/**
+ * The throttles' failures in `ak1_failures`, one row per failure: every process on the schema counts in it. Each
+ * statement is one round trip and takes no lock a registration waits for; rows past their window are deleted
+ * now and then by whichever process records a failure.
+ */
+function createPostgresFailureStore(pool: Pool, use: <T>(work: () => Promise<T>) => Promise<T>): Ak1FailureStore {
+  let recorded = 0;
+  return {
+    async add(key, atMs, expiresAtMs) {
+      await use(async () => {
+        await pool.query({ name: 'ak1-failure-add', text: 'INSERT INTO ak1_failures (key, at_ms, expires_at_ms) VALUES ($1, $2, $3)', values: [key, atMs, expiresAtMs] });
+        if (++recorded % FAILURES_PER_SWEEP === 0) await pool.query('DELETE FROM ak1_failures WHERE expires_at_ms <= $1', [atMs]);
+      });
+    },
+    async nthNewest(key, n, sinceMs) {
+      return use(async () => {
+        const { rows } = await pool.query({
+          name: 'ak1-failure-nth',
+          text: 'SELECT at_ms FROM ak1_failures WHERE key = $1 AND at_ms > $2 ORDER BY at_ms DESC OFFSET $3 LIMIT 1',
+          values: [key, sinceMs, n - 1],
+        });
+        return rows[0] ? Number(rows[0].at_ms) : undefined;
+      });
+    },
+    async clear(key) {
+      await use(() => pool.query('DELETE FROM ak1_failures WHERE key = $1', [key]));
     },
   };
 }

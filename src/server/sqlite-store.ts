@@ -9,6 +9,7 @@ import {
   isActive,
   withoutAttachments,
   type Ak1ExportedRegistration,
+  type Ak1FailureStore,
   type Ak1OfficerStore,
   type Ak1RegisterOutcome,
   type Ak1RegisterRequest,
@@ -459,12 +460,44 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       use(() => appendHistory(null, entry));
     },
     officers: createSqliteOfficerStore(db, use),
+    failures: createSqliteFailureStore(db, use),
     async close() {
       if (closed) return;
       // Registrations already handed to the store are written (and answered) before it closes.
       flushRegistrations();
       closed = true;
       db.close();
+    },
+  };
+}
+
+/** How many failures this process records between two sweeps of the expired ones. */
+const FAILURES_PER_SWEEP = 100;
+
+/**
+ * The throttles' failures in `ak1_failures`, one row per failure, so that every process on the file counts them
+ * together; rows past their window are deleted now and then by whichever process records a failure.
+ */
+function createSqliteFailureStore(db: Database, use: <T>(work: () => T) => T): Ak1FailureStore {
+  const statements = {
+    add: db.prepare('INSERT INTO ak1_failures (key, at_ms, expires_at_ms) VALUES (?, ?, ?)'),
+    sweep: db.prepare('DELETE FROM ak1_failures WHERE expires_at_ms <= ?'),
+    nth: db.prepare('SELECT at_ms FROM ak1_failures WHERE key = ? AND at_ms > ? ORDER BY at_ms DESC LIMIT 1 OFFSET ?'),
+    clear: db.prepare('DELETE FROM ak1_failures WHERE key = ?'),
+  };
+  let recorded = 0;
+  return {
+    async add(key, atMs, expiresAtMs) {
+      use(() => {
+        statements.add.run(key, atMs, expiresAtMs);
+        if (++recorded % FAILURES_PER_SWEEP === 0) statements.sweep.run(atMs);
+      });
+    },
+    async nthNewest(key, n, sinceMs) {
+      return use(() => (statements.nth.get(key, sinceMs, n - 1) as { at_ms: number } | undefined)?.at_ms);
+    },
+    async clear(key) {
+      use(() => statements.clear.run(key));
     },
   };
 }

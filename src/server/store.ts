@@ -259,8 +259,27 @@ export interface Ak1Store {
   /** Records an event that belongs to no registration (an officer's login or logout). */
   recordEvent(entry: Ak1HistoryEntry): Promise<void>;
   officers: Ak1OfficerStore;
+  /**
+   * Failures counted in the database, shared by every process that opens it (the PostgreSQL and SQLite stores
+   * have it): the login and lookup throttles count in it when it is there, so that guesses spread over several
+   * server processes are counted together. Without it each process counts its own, in memory.
+   */
+  failures?: Ak1FailureStore;
   /** Finishes pending work and releases the database. Calls after it throw `Ak1StoreUnavailableError`. */
   close(): Promise<void>;
+}
+
+/**
+ * Failures by key (the throttles' keys: a username, an address's key, a registration number; never a NIK or a
+ * phone), each kept until it leaves its throttle's window.
+ */
+export interface Ak1FailureStore {
+  /** Records one failure of `key` at `atMs`, to be forgotten after `expiresAtMs`. */
+  add(key: string, atMs: number, expiresAtMs: number): Promise<void>;
+  /** When the `n`-th newest failure of `key` later than `sinceMs` happened (1: the newest), or `undefined` when it has fewer. */
+  nthNewest(key: string, n: number, sinceMs: number): Promise<number | undefined>;
+  /** Forgets every failure of `key`. */
+  clear(key: string): Promise<void>;
 }
 
 /** The store cannot answer now (the database is busy or closed); the request may be tried again. */

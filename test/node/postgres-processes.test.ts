@@ -280,6 +280,30 @@ describe('two npm start processes on one PostgreSQL', () => {
     assert.equal(history.length, 1, 'verified once');
   });
 
+  it('count failed logins and lookups spread over both together: the sixth try is refused on either', async () => {
+    // Five wrong passwords for one username, alternating between the processes: each saw only two or three.
+    for (let i = 0; i < 5; i++) {
+      const reply = await post(i % 2 ? a.url : b.url, '/office/login', { username: 'petugas.satu', password: `salah-sekali-${i}` });
+      assert.equal(reply.status, 401, JSON.stringify(reply.body));
+    }
+    for (const url of [a.url, b.url]) {
+      const locked = await post(url, '/office/login', { username: 'petugas.satu', password: PASSWORD });
+      assert.equal(locked.status, 429, 'even the right password waits');
+      assert.equal(locked.body.type, 'urn:ak1:problem:rate-limited');
+    }
+    // The same for an applicant's registration number and wrong access codes.
+    const registered = await post(b.url, '', application(20_002), { 'idempotency-key': 'for-the-lookups' });
+    let lookups = 0;
+    const lookup = (url: string, accessCode: string) =>
+      post(url, '/self/lookup', { registrationNumber: registered.body.registrationNumber, nik: application(20_002).nik, accessCode }, {
+        'idempotency-key': `lookup-${++lookups}`,
+      });
+    for (let i = 0; i < 5; i++) assert.equal((await lookup(i % 2 ? a.url : b.url, `WRONG${i}XYZ`)).status, 404);
+    for (const url of [a.url, b.url]) assert.equal((await lookup(url, registered.body.accessCode)).status, 429);
+    const counted = await query<{ n: number }>(database, 'SELECT COUNT(*)::int AS n FROM kab_serang.ak1_failures');
+    assert.ok(counted[0]!.n >= 10, 'the failures are in the database');
+  });
+
   it('lose and double nothing when one is killed with SIGKILL mid-load; the other serves on, the restarted one carries on', async (t) => {
     const tally = newTally();
     let up = [a.url, b.url];
@@ -359,13 +383,14 @@ describe('npm start processes migrating one PostgreSQL', () => {
     await Promise.all(servers.map((server) => server.kill()));
   });
 
-  it('two starting at once on a database of the previous schema: migrated once (one submit entry each), both serve', async () => {
+  it('two starting at once on a database of an earlier schema (version 2): migrated once (one submit entry each), both serve', async () => {
     const database = await cluster.createDatabase('previous_at_once');
     const client = new pg.Client({ connectionString: database });
     await client.connect();
     try {
-      await migratePostgres(client, 'kab_serang', POSTGRES_MIGRATIONS.slice(0, -1));
-      // Two registrations as the previous schema held them (no version, no history).
+      // Before the lifecycle step, whose data step (a submit entry for every registration) shows a second run.
+      await migratePostgres(client, 'kab_serang', POSTGRES_MIGRATIONS.filter((m) => m.version < 3));
+      // Two registrations as that schema held them (no version, no history).
       for (const serial of [1, 2]) {
         const old = testApplicant(50_000 + serial);
         await client.query(

@@ -86,11 +86,11 @@ describe('PostgreSQL migrations', () => {
     assert.deepEqual(again, { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
   });
 
-  it('upgrade a schema of the previous version: its registrations get their submit entry, and it takes new ones', async () => {
+  it('upgrade a schema of before the lifecycle (version 2): its registrations get their submit entry, and it takes new ones', async () => {
     const schema = `previous_${++schemas}`;
-    const previous = POSTGRES_MIGRATIONS.slice(0, -1);
+    const previous = POSTGRES_MIGRATIONS.filter((m) => m.version < 3);
     await withClient(async (client) => {
-      assert.deepEqual(await migratePostgres(client, schema, previous), { from: 0, to: LATEST_SCHEMA_VERSION - 1 });
+      assert.deepEqual(await migratePostgres(client, schema, previous), { from: 0, to: 2 });
       // A registration as the previous schema held it (no version, no history).
       await client.query(
         `INSERT INTO ${schema}.ak1_registrations (id, idempotency_key, fingerprint, serial_scope, serial, registration_number, nik,
@@ -296,6 +296,30 @@ describe('PostgreSQL store, several instances on one schema', () => {
     } finally {
       await first!.close();
       await second!.close();
+    }
+  });
+});
+
+describe('PostgreSQL store, failures shared by the throttles', () => {
+  it('count one key\'s failures from two instances together, forget them past their window, and clear them', async () => {
+    const schema = `failures_${++schemas}`;
+    const [one, two] = await Promise.all([0, 1].map(() => createPostgresStore({ connectionString: connectionString(), schema })));
+    try {
+      const WINDOW = 60_000;
+      for (let i = 0; i < 4; i++) await (i % 2 ? one : two)!.failures!.add('u\ndewi', 1000 * (i + 1), 1000 * (i + 1) + WINDOW);
+      await one!.failures!.add('u\nother', 500, 500 + WINDOW);
+      // The 4th newest of dewi's is the first, at 1 s; there is no 5th.
+      assert.equal(await two!.failures!.nthNewest('u\ndewi', 4, 0), 1000);
+      assert.equal(await one!.failures!.nthNewest('u\ndewi', 1, 0), 4000);
+      assert.equal(await one!.failures!.nthNewest('u\ndewi', 5, 0), undefined);
+      // Past the window of the first two, only two are left.
+      assert.equal(await one!.failures!.nthNewest('u\ndewi', 3, 2000), undefined);
+      assert.equal(await one!.failures!.nthNewest('u\ndewi', 2, 2000), 3000);
+      await two!.failures!.clear('u\ndewi');
+      assert.equal(await one!.failures!.nthNewest('u\ndewi', 1, 0), undefined);
+      assert.equal(await one!.failures!.nthNewest('u\nother', 1, 0), 500);
+    } finally {
+      await Promise.all([one, two].map((store) => store!.close()));
     }
   });
 });

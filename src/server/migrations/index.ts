@@ -46,6 +46,14 @@ export const MIGRATIONS = [
       'officer_id (indexed), created_at, expires_at, last_seen_at). Every existing registration gets one history entry ' +
       "{ at: registered_at, actor: { kind: 'applicant' }, event: 'submit', to: 'RECEIVED' }.",
   },
+  {
+    version: 4,
+    name: 'shared-failures',
+    intent:
+      'New table ak1_failures: key (a login or lookup throttle key), at_ms (when the failure happened), expires_at_ms (when it ' +
+      'leaves its window); indexes on (key, at_ms) and (expires_at_ms). The throttles count failed logins and lookups in it, ' +
+      'so that every process on the database counts them together.',
+  },
 ] as const satisfies readonly Ak1MigrationIntent[];
 
 /** The schema version this code writes: the last migration's. */

@@ -135,6 +135,21 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'shared-failures',
+    async up(client) {
+      await client.query(`
+        CREATE TABLE ak1_failures (
+          key           text NOT NULL,
+          at_ms         bigint NOT NULL,
+          expires_at_ms bigint NOT NULL
+        );
+        CREATE INDEX ak1_failures_key ON ak1_failures (key, at_ms);
+        CREATE INDEX ak1_failures_expiry ON ak1_failures (expires_at_ms);
+      `);
+    },
+  },
 ];
 
 /** A schema name as the store accepts it: plain lower-case letters, digits and `_`, so it never needs escaping. */

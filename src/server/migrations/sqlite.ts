@@ -141,11 +141,26 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       for (const row of rows) insert.run(row.id, row.registered_at, Date.parse(row.registered_at));
     },
   },
+  {
+    version: 4,
+    name: 'shared-failures',
+    up(db) {
+      db.exec(`
+        CREATE TABLE ak1_failures (
+          key           TEXT NOT NULL,
+          at_ms         INTEGER NOT NULL,
+          expires_at_ms INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX ak1_failures_key ON ak1_failures (key, at_ms);
+        CREATE INDEX ak1_failures_expiry ON ak1_failures (expires_at_ms);
+      `);
+    },
+  },
 ];
 
 /**
  * Brings the database up to `LATEST_SCHEMA_VERSION`, or throws `Ak1SchemaTooNewError` when it is newer. A new
- * file gets every step; a file of 0.1.0 (version 1) gets steps 2 and 3.
+ * file gets every step; a file of 0.1.0 (version 1) gets steps 2 and after.
  */
 export function migrateSqlite(db: SqliteMigrationDatabase, migrations: readonly SqliteMigration[] = SQLITE_MIGRATIONS): { from: number; to: number } {
   const latest = migrations[migrations.length - 1]?.version ?? 0;

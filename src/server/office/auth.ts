@@ -5,7 +5,7 @@ import { addressMatcher, type AddressMatcher } from '../abuse/addresses.js';
 import { createFailureWindow } from '../abuse/failures.js';
 import type { RequestContext } from '../context.js';
 import { problem } from '../http.js';
-import type { Ak1StoredOfficer, Ak1StoredSession } from '../store.js';
+import type { Ak1FailureStore, Ak1StoredOfficer, Ak1StoredSession } from '../store.js';
 import { dummyHashOf, type Ak1PasswordHasher } from './passwords.js';
 import { bearerTokenOf, resumeSession } from './sessions.js';
 
@@ -49,7 +49,7 @@ export interface OfficeControl {
 const ORIGIN = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?$/i;
 
 /** Checks the office options; a value that cannot work throws a `TypeError` naming it. */
-export function createOfficeControl(options: Ak1OfficeOptions): OfficeControl {
+export function createOfficeControl(options: Ak1OfficeOptions, failures?: Ak1FailureStore): OfficeControl {
   const hasher = options.passwordHasher;
   if (hasher !== undefined && (typeof hasher.hash !== 'function' || typeof hasher.verify !== 'function')) {
     throw new TypeError('createAk1Handler: passwordHasher must have hash() and verify(), as createScryptHasher() makes');
@@ -65,7 +65,7 @@ export function createOfficeControl(options: Ak1OfficeOptions): OfficeControl {
     hasher,
     origins: new Set((options.officeOrigins ?? []).map((origin) => origin.toLowerCase())),
     networks: options.officeNetworks?.length ? addressMatcher(options.officeNetworks, 'officeNetworks') : undefined,
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle(failures),
     totpSteps: new Map(),
   };
 }
@@ -134,8 +134,10 @@ export function publicOfficer(officer: Ak1StoredOfficer): Ak1Officer {
  * Login throttling (design.md, "The office" and "Decisions": Accounts). Failures are counted over 15 minutes per
  * (username, address) pair, per username from addresses that never logged in as it, and per address. Five failures
  * lock a username, but only for addresses that have not logged in successfully as it before: somebody guessing
- * from elsewhere cannot lock the officer out of their own counter PC. Twenty failures lock an address. In memory
- * per process (several processes each count their own; issue 16 may share it).
+ * from elsewhere cannot lock the officer out of their own counter PC. Twenty failures lock an address. The failures
+ * are counted in the store when it keeps them (every process on the database counts together, so guesses spread
+ * over processes are stopped as soon); the addresses that logged in are remembered per process, so an officer
+ * whose username is locked may be let in only by a process that saw them log in.
  */
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -146,13 +148,13 @@ const MAX_KEYS = 50_000;
 
 export interface LoginThrottle {
   /** Seconds to wait before this username may try from this address, or `undefined` when it may now. */
-  check(username: string, address: string | undefined, now: number): number | undefined;
-  failed(username: string, address: string | undefined, now: number): void;
-  succeeded(username: string, address: string | undefined, now: number): void;
+  check(username: string, address: string | undefined, now: number): Promise<number | undefined>;
+  failed(username: string, address: string | undefined, now: number): Promise<void>;
+  succeeded(username: string, address: string | undefined, now: number): Promise<void>;
 }
 
-export function createLoginThrottle(): LoginThrottle {
-  const failures = createFailureWindow(LOGIN_WINDOW_MS, MAX_KEYS);
+export function createLoginThrottle(shared?: Ak1FailureStore): LoginThrottle {
+  const failures = createFailureWindow(LOGIN_WINDOW_MS, MAX_KEYS, shared);
   /** (username, address) pairs that have logged in successfully, with when they last did. */
   const known = new Map<string, number>();
 
@@ -163,24 +165,28 @@ export function createLoginThrottle(): LoginThrottle {
   };
 
   return {
-    check(username, address, now) {
+    async check(username, address, now) {
       const keys = keysOf(username, address);
-      const waits = [
-        failures.waitFor(keys.address, MAX_FAILURES_PER_ADDRESS, now),
-        failures.waitFor(keys.pair, MAX_FAILURES_PER_USERNAME, now),
-        known.has(keys.knownPair) ? undefined : failures.waitFor(keys.user, MAX_FAILURES_PER_USERNAME, now),
-      ].filter((wait): wait is number => wait !== undefined);
+      const waits = (
+        await Promise.all([
+          failures.waitFor(keys.address, MAX_FAILURES_PER_ADDRESS, now),
+          failures.waitFor(keys.pair, MAX_FAILURES_PER_USERNAME, now),
+          known.has(keys.knownPair) ? undefined : failures.waitFor(keys.user, MAX_FAILURES_PER_USERNAME, now),
+        ])
+      ).filter((wait): wait is number => wait !== undefined);
       return waits.length ? Math.max(...waits) : undefined;
     },
-    failed(username, address, now) {
+    async failed(username, address, now) {
       const keys = keysOf(username, address);
-      failures.add(keys.address, now);
-      failures.add(keys.pair, now);
-      if (!known.has(keys.knownPair)) failures.add(keys.user, now);
+      await Promise.all([
+        failures.add(keys.address, now),
+        failures.add(keys.pair, now),
+        !known.has(keys.knownPair) && failures.add(keys.user, now),
+      ]);
     },
-    succeeded(username, address, now) {
+    async succeeded(username, address, now) {
       const keys = keysOf(username, address);
-      failures.clear(keys.pair);
+      await failures.clear(keys.pair);
       known.delete(keys.knownPair);
       if (known.size >= MAX_KEYS) known.delete(known.keys().next().value!);
       known.set(keys.knownPair, now);

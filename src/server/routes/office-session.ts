@@ -31,7 +31,7 @@ export async function login(context: RequestContext): Promise<Response> {
   if ('reply' in body) return body.reply;
   const { username, password, code } = body.value;
   const now = context.now();
-  const wait = office.throttle.check(username, clientAddress, now.getTime());
+  const wait = await office.throttle.check(username, clientAddress, now.getTime());
   if (wait !== undefined) return problem('rate-limited', { retryAfterSeconds: wait });
 
   const officer = await store.officers.findByUsername(normaliseUsername(username));
@@ -44,7 +44,7 @@ export async function login(context: RequestContext): Promise<Response> {
     throw error;
   }
   if (!officer || officer.disabled || !matches) {
-    office.throttle.failed(username, clientAddress, now.getTime());
+    await office.throttle.failed(username, clientAddress, now.getTime());
     return problem('invalid-credentials');
   }
   if (needsSecondFactor(officer)) {
@@ -52,12 +52,12 @@ export async function login(context: RequestContext): Promise<Response> {
     if (code === undefined) return problem('second-factor-required');
     const step = officer.totpSecret ? await verifyTotp(officer.totpSecret, code, now, office.totpSteps.get(officer.id)) : undefined;
     if (step === undefined) {
-      office.throttle.failed(username, clientAddress, now.getTime());
+      await office.throttle.failed(username, clientAddress, now.getTime());
       return problem('second-factor-required');
     }
     office.totpSteps.set(officer.id, step);
   }
-  office.throttle.succeeded(username, clientAddress, now.getTime());
+  await office.throttle.succeeded(username, clientAddress, now.getTime());
   const { token, session } = await startSession(store.officers, officer.id, now);
   await store.recordEvent({ at: timestampIn(now, context.district.timeZone), actor: actorOf(officer), event: 'login' });
   return json({
@@ -102,11 +102,11 @@ export async function changePassword(context: RequestContext): Promise<Response>
   const { currentPassword, newPassword } = body.value;
   const now = context.now().getTime();
   // Whoever holds an unattended session must not be able to guess the password behind it either.
-  const wait = office.throttle.check(officer.username, clientAddress, now);
+  const wait = await office.throttle.check(officer.username, clientAddress, now);
   if (wait !== undefined) return problem('rate-limited', { retryAfterSeconds: wait });
   try {
     if (!(await hasher.verify(currentPassword, officer.passwordHash))) {
-      office.throttle.failed(officer.username, clientAddress, now);
+      await office.throttle.failed(officer.username, clientAddress, now);
       return problem('invalid-credentials');
     }
     const broken = newPassword === currentPassword ? 'unchanged' : passwordRuleBroken(newPassword, officer.username);

@@ -64,7 +64,7 @@ export async function selfLookup(context: RequestContext): Promise<Response> {
   const code = parsed.data.accessCode.replace(/[\s-]+/g, '').toUpperCase();
 
   const nowMs = context.now().getTime();
-  const wait = context.lookups.check(number, context.clientAddress, nowMs);
+  const wait = await context.lookups.check(number, context.clientAddress, nowMs);
   if (wait !== undefined) return problem('rate-limited', { retryAfterSeconds: wait });
 
   let record = /^[A-Za-z0-9][A-Za-z0-9./-]{0,39}$/.test(number) ? await store.getRecord(number) : undefined;
@@ -75,7 +75,7 @@ export async function selfLookup(context: RequestContext): Promise<Response> {
     secretsEqual(nik, stored?.nik ?? ''),
   ]);
   if (!record || !stored?.accessCodeHash || !codeMatches || !nikMatches) {
-    context.lookups.failed(number, context.clientAddress, nowMs);
+    await context.lookups.failed(number, context.clientAddress, nowMs);
     return problem('not-found');
   }
 

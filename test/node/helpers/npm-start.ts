@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /*
@@ -22,7 +24,12 @@ export interface NpmStartProcess {
   stop(): Promise<number | null>;
 }
 
+/** What demo/start.mjs would otherwise build itself, outside the lock every build takes. */
+const BUILT = ['dist/cdn/ak1-form.js', 'dist/server/index.js', 'dist/index.js'];
+
 export function startNpm(settings: NodeJS.ProcessEnv): Promise<NpmStartProcess> {
+  const missing = BUILT.filter((file) => !existsSync(join(ROOT, file)));
+  if (missing.length) return Promise.reject(new Error(`npm start needs the build (${missing.join(', ')} missing): run npm run build first (npm test does)`));
   const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', ...settings };
   delete env.AK1_PUBLIC_URL;
   const child = spawn(process.execPath, ['demo/start.mjs'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
