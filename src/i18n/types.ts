@@ -1021,4 +1021,17 @@ export interface Ak1OfficeReportsTexts {
     stage: string;
     count: string;
   };
+  /** The hand-over to Kemnaker's Karirhub: the record's form and the home screen's count. */
+  karirhub: {
+    formTitle: string;
+    number: string;
+    numberHint: string;
+    submit: string;
+    /** Signed cards not yet marked as entered in Karirhub. */
+    pending: (count: number) => string;
+    /** The backend's list of them, laid out in the order of Karirhub's data entry. */
+    downloadList: string;
+    /** Its file name without the extension. */
+    listFile: (date: string) => string;
+  };
 }

@@ -364,6 +364,49 @@ describe('<ak1-office> reports', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('marks a signed card as entered in Karirhub with its number, from the record', async () => {
+    const { el, registration } = await setUp();
+    await type(el, '#username', 'siti');
+    await type(el, '#password', PASSWORD);
+    $<HTMLFormElement>(el, 'form')!.requestSubmit();
+    await until(el, () => !!$(el, '#visit-date') && !!$(el, '#karirhub-pending'), 'the queue and the count show');
+    // The home screen counts the signed card not yet in Karirhub, and offers the backend's list to re-key from.
+    expect(text($(el, '#karirhub-pending')!)).to.equal(R.karirhub.pending(1));
+    const capture = captureDownloads();
+    try {
+      $(el, '[data-download="karirhub-csv"]')!.click();
+      await waitUntil(() => capture.saved.length === 1, 'the list is saved');
+    } finally {
+      capture.restore();
+    }
+    const list = parseCsv(new TextDecoder().decode(new Uint8Array(await (await fetch(capture.saved[0]!.url)).arrayBuffer())).replace(/^\uFEFF/, ''));
+    expect(list).to.have.length(2);
+    expect(list[1]!.join(' ')).to.contain(registration.registrationNumber);
+    await type(el, '#visit-date', registration.appointment!.date);
+    $<HTMLFormElement>(el, 'form.row')!.requestSubmit();
+    await until(el, () => !!$(el, `[data-open="${registration.registrationNumber}"]`), 'the visitor shows');
+    $(el, `[data-open="${registration.registrationNumber}"]`)!.click();
+    await until(el, () => !!$(el, '[data-action="karirhub"]'), 'the record offers the hand-over');
+    $(el, '[data-action="karirhub"]')!.click();
+    await until(el, () => !!$(el, '#karirhub-number'), 'the form asks for the number');
+    expect($(el, '#action-form-heading')!.textContent).to.equal(R.karirhub.formTitle);
+    // Without the number it says so on the field and sends nothing.
+    $<HTMLFormElement>(el, '#action-form')!.requestSubmit();
+    await until(el, () => !!$(el, '#ak1-problem'), 'the problem shows');
+    expect($(el, '#karirhub-number')!.getAttribute('aria-invalid')).to.equal('true');
+    await expect(el).to.be.accessible();
+    await type(el, '#karirhub-number', ' KH-3604-2026-000123 ');
+    $<HTMLFormElement>(el, '#action-form')!.requestSubmit();
+    await until(el, () => $(el, '#record-karirhub')?.textContent === 'KH-3604-2026-000123', 'the number shows on the record');
+    expect(text(el.shadowRoot!)).to.contain('karirhubNumber');
+    await expect(el).to.be.accessible();
+    // Back on the home screen, none is left.
+    $(el, 'nav button')!.click();
+    await until(el, () => $(el, '#karirhub-pending')?.textContent === R.karirhub.pending(0), 'the count is asked again');
+    expect($(el, '[data-download="karirhub-csv"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('holds at 320 px wide: the tables scroll inside their own region, accessible', async () => {
     await setViewport({ width: 320, height: 640 });
     try {

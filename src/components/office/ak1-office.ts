@@ -3,7 +3,7 @@ import type { Ak1OfficeClient } from '../../client/index.js';
 import { OfficeController } from './app.js';
 import { renderLogin } from './login.js';
 import { RecordMedia, renderRecord } from './record.js';
-import { OfficeReports, renderReports } from './reports.js';
+import { OfficeReports, renderKarirhubPending, renderReports } from './reports.js';
 import { reportsStyles } from './reports-styles.js';
 import { renderScan } from './scan.js';
 import { ScannerController } from './scanner.js';
@@ -122,9 +122,9 @@ export class Ak1Office extends LitElement {
   private renderScreen() {
     const app = this.app;
     if (app.screen === 'scan') return renderScan(app, this.scanner, () => this.startCamera());
-    if (app.screen === 'record') return renderRecord(app, this.media);
+    if (app.screen === 'record') return renderRecord(app, this.media, this.reports.textsFor(app.texts.lang));
     if (app.screen === 'reports') return renderReports(app, this.reports);
-    return renderToday(app);
+    return renderToday(app, mayReport(app.session.officer?.roles ?? []) ? renderKarirhubPending(this.reports) : nothing);
   }
 
   private startCamera() {
@@ -144,8 +144,14 @@ export class Ak1Office extends LitElement {
     void this.reports.open();
   }
 
+  /** Whether "Hari ini" showed at the last update: its Karirhub count is asked for again each time it opens. */
+  private onToday = false;
+
   override updated() {
     if (this.app.screen !== 'scan' && this.scanner.state !== 'off') this.scanner.stop();
+    const onToday = this.app.session.loggedIn && this.app.screen === 'today';
+    if (onToday && !this.onToday && mayReport(this.app.session.officer?.roles ?? [])) void this.reports.loadSummary();
+    this.onToday = onToday;
   }
 }
 

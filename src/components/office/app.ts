@@ -33,10 +33,12 @@ export interface Draft {
   position: string;
   startDate: string;
   layout: 'standard' | 'overlay';
+  /** For `karirhub`: the number Karirhub gave the card. */
+  karirhubNumber: string;
 }
 
 /** The actions that need a form before they are sent; the others are sent at once. */
-export const ACTIONS_WITH_FORM: ReadonlySet<Ak1OfficeAction> = new Set(['request-correction', 'reject', 'edit', 'report', 'place', 'cancel', 'print']);
+export const ACTIONS_WITH_FORM: ReadonlySet<Ak1OfficeAction> = new Set(['request-correction', 'reject', 'edit', 'report', 'place', 'cancel', 'print', 'karirhub']);
 
 /** The host's side of the controller: what the element gives it. */
 export interface OfficeElement extends ReactiveControllerHost, HTMLElement {
@@ -120,7 +122,7 @@ export class OfficeController implements ReactiveController {
   draft(number: string): Draft {
     let draft = this.drafts.get(number);
     if (!draft) {
-      draft = { reasons: [], note: '', editPath: 'fullName', editValue: '', reportKind: 'seeking', employer: '', position: '', startDate: '', layout: 'standard' };
+      draft = { reasons: [], note: '', editPath: 'fullName', editValue: '', reportKind: 'seeking', employer: '', position: '', startDate: '', layout: 'standard', karirhubNumber: '' };
       this.drafts.set(number, draft);
     }
     return draft;
@@ -327,6 +329,14 @@ export class OfficeController implements ReactiveController {
         return undefined;
       }
       request.changes = [{ path: draft.editPath.split('.'), after: draft.editValue.trim() }];
+    }
+    if (action === 'karirhub') {
+      const number = draft.karirhubNumber.trim();
+      if (!number) {
+        this.fail(this.texts.errors.required, 'karirhub-number');
+        return undefined;
+      }
+      request.karirhubNumber = number;
     }
     if (action === 'report' || action === 'place') {
       const placed = action === 'place' || draft.reportKind === 'placed';

@@ -9,6 +9,7 @@ import {
   type Ak1OfficeAction,
   type Ak1OfficeRecord,
 } from '../../schema/index.js';
+import type { Ak1OfficeReportsTexts } from '../../i18n/types.js';
 import type { Draft, OfficeController } from './app.js';
 import { ACTIONS_WITH_FORM } from './app.js';
 import { readPath, renderApplication } from './fields.js';
@@ -57,7 +58,7 @@ export class RecordMedia {
  * an action that needs more (reasons, a note, a correction, a report) opens its form, whose values stay in
  * memory until it is sent.
  */
-export function renderRecord(app: OfficeController, media: RecordMedia) {
+export function renderRecord(app: OfficeController, media: RecordMedia, reportsTexts?: Ak1OfficeReportsTexts) {
   const record = app.record;
   if (!record) return nothing;
   const t = app.texts.record;
@@ -84,8 +85,9 @@ export function renderRecord(app: OfficeController, media: RecordMedia) {
       <dt>${t.validUntil}</dt>
       <dd>${formatDate(r.validUntil, app.catalogue)}</dd>
       ${r.signedBy ? html`<dt>${t.signedBy}</dt><dd>${t.signer(r.signedBy.name, r.signedBy.nip)}</dd>` : nothing}
+      ${r.karirhubNumber && reportsTexts ? html`<dt>${reportsTexts.karirhub.number}</dt><dd id="record-karirhub">${r.karirhubNumber}</dd>` : nothing}
     </dl>
-    ${app.printing ? renderPrint(app) : nothing} ${renderActions(app, record)}
+    ${app.printing ? renderPrint(app) : nothing} ${renderActions(app, record, reportsTexts)}
     <h3>${t.photo}</h3>
     <div class="media photo">${urls.photo ? html`<img src=${urls.photo} alt=${t.photoAlt(name)} />` : nothing}</div>
     <h3>${t.documents}</h3>
@@ -117,7 +119,7 @@ export function actionsFor(status: string, roles: readonly string[]): Ak1OfficeA
   return OFFICE_ACTIONS.filter((action) => refusalOf(action, status, roles) !== 'transition-not-allowed');
 }
 
-function renderActions(app: OfficeController, record: Ak1OfficeRecord) {
+function renderActions(app: OfficeController, record: Ak1OfficeRecord, reportsTexts?: Ak1OfficeReportsTexts) {
   const t = app.texts.record;
   const number = record.registration.registrationNumber;
   const draft = app.draft(number);
@@ -140,10 +142,10 @@ function renderActions(app: OfficeController, record: Ak1OfficeRecord) {
           )}
         </div>`
       : html`<p>${t.noActions}</p>`}
-    ${draft.action && actions.includes(draft.action) ? actionForm(app, draft.action, draft) : nothing}`;
+    ${draft.action && actions.includes(draft.action) ? actionForm(app, draft.action, draft, reportsTexts) : nothing}`;
 }
 
-function actionForm(app: OfficeController, action: Ak1OfficeAction, draft: Draft): TemplateResult {
+function actionForm(app: OfficeController, action: Ak1OfficeAction, draft: Draft, reportsTexts?: Ak1OfficeReportsTexts): TemplateResult {
   const t = app.texts.record;
   const label = app.texts.actions[action];
   if (action === 'print') return renderPrint(app, true);
@@ -218,12 +220,25 @@ function actionForm(app: OfficeController, action: Ak1OfficeAction, draft: Draft
     ${textField(app, { id: 'position', label: t.position, wide: true, value: draft.position, onInput: (v) => (draft.position = v) })}
     ${textField(app, { id: 'start-date', label: t.startDate, hint: t.startDateHint, type: 'date', value: draft.startDate, onInput: (v) => (draft.startDate = v) })}`);
   }
-  const title = action === 'edit' ? t.editTitle : action === 'report' || action === 'place' ? t.reportTitle : label;
+  if (action === 'karirhub' && reportsTexts) {
+    // The number Karirhub gave the card; marking it again corrects it (the history keeps the one before).
+    if (!draft.karirhubNumber && app.record?.registration.karirhubNumber) draft.karirhubNumber = app.record.registration.karirhubNumber;
+    body.push(
+      textField(app, {
+        id: 'karirhub-number',
+        label: reportsTexts.karirhub.number,
+        hint: reportsTexts.karirhub.numberHint,
+        value: draft.karirhubNumber,
+        onInput: (v) => (draft.karirhubNumber = v),
+      }),
+    );
+  }
+  const title = action === 'karirhub' && reportsTexts ? reportsTexts.karirhub.formTitle : action === 'edit' ? t.editTitle : action === 'report' || action === 'place' ? t.reportTitle : label;
   return html`<form id="action-form" tabindex="-1" novalidate aria-labelledby="action-form-heading" @submit=${onSubmit(() => app.act(action))}>
     <h3 id="action-form-heading">${title}</h3>
     ${body}
     <button type="submit" part="button" class=${action === 'reject' || action === 'cancel' ? 'warning' : ''} aria-disabled=${app.busy ? 'true' : 'false'}>
-      ${action === 'edit' ? t.editSave : t.confirm(label)}
+      ${action === 'edit' ? t.editSave : action === 'karirhub' && reportsTexts ? reportsTexts.karirhub.submit : t.confirm(label)}
     </button>
     <button type="button" part="button-secondary" class="secondary" @click=${() => app.chooseAction(undefined)}>${t.cancel}</button>
   </form>`;

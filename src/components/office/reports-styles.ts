@@ -113,6 +113,13 @@ export const reportsStyles = css`
   details {
     margin-bottom: 1rem;
   }
+  .karirhub-pending .karirhub-count {
+    margin: 0 0 0.5rem;
+    font-weight: 700;
+  }
+  .karirhub-pending button {
+    margin-bottom: 0;
+  }
   summary {
     cursor: pointer;
     color: var(--ak1-color-link, #1d70b8);

@@ -146,7 +146,42 @@ export class OfficeReports {
     });
   }
 
+  // The home screen's Karirhub count (GET {endpoint}/office/reports/summary)
+
+  /** Signed cards not yet entered in Karirhub; `undefined` until the backend has said. */
+  karirhubPending: number | undefined;
+  private summaryCall: Promise<void> | undefined;
+
+  /** Asks the backend for the count again (the home screen shows it each time it opens). */
+  loadSummary(): Promise<void> {
+    this.summaryCall ??= this.app.session
+      .call((client) => client.summary())
+      .then(
+        (summary) => {
+          this.karirhubPending = summary.karirhubPending;
+        },
+        // A backend without the route (or a role without it) shows no count: the counter works on.
+        () => undefined,
+      )
+      .finally(() => {
+        this.summaryCall = undefined;
+        this.app.update();
+      });
+    return this.summaryCall;
+  }
+
+  /** The backend's list of the cards to enter, in the order of Karirhub's data entry, as a file. */
+  async downloadKarirhubList(): Promise<void> {
+    const name = `${this.texts.karirhub.listFile(today(this.app.settings?.district.timeZone))}.csv`;
+    await this.app.perform(async () => {
+      const csv = await this.app.session.call((client) => client.karirhubCsv({ lang: this.texts.lang }));
+      saveFile(new Blob([csv], { type: CSV_TYPE }), name);
+      this.app.announce(this.texts.downloads.done(name));
+    });
+  }
+
   clear() {
+    this.karirhubPending = undefined;
     this.dailyCalls?.abort();
     this.report = this.daily = undefined;
     this.month = '';
@@ -211,6 +246,21 @@ export function tableFile(reports: OfficeReports, report: Ak1IpkReport, table: R
     headings: [groupHeading, t.columns.sex, ...COUNTS.map((c) => t.columns[c])],
     rows: [...rows, [t.total, '', ...totals]],
   };
+}
+
+/** On the home screen: how many signed cards wait for Karirhub, and their list to re-key from. */
+export function renderKarirhubPending(reports: OfficeReports): TemplateResult | typeof nothing {
+  const count = reports.karirhubPending;
+  if (count === undefined) return nothing;
+  const t = reports.texts.karirhub;
+  return html`<div class="notice karirhub-pending">
+    <p id="karirhub-pending" class="karirhub-count">${t.pending(count)}</p>
+    ${count
+      ? html`<button type="button" part="button-secondary" class="secondary" data-download="karirhub-csv" @click=${() => reports.downloadKarirhubList()}>
+          ${t.downloadList}
+        </button>`
+      : nothing}
+  </div>`;
 }
 
 /** The screen. */

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { statusTexts } from '../../i18n/status.js';
 import type { Ak1RegistrationSummary } from '../../schema/index.js';
 import type { OfficeController } from './app.js';
@@ -11,13 +11,13 @@ const CHECK_IN_FROM = new Set(['RECEIVED', 'NEEDS_CORRECTION', 'VERIFIED']);
  * "Hari ini": the day's visits by window with their queue numbers, status and arrival, check-in from the list,
  * the counts arrived and waiting, another day; and the search by number, NIK or name (sent in a POST body).
  */
-export function renderToday(app: OfficeController) {
+export function renderToday(app: OfficeController, notices: TemplateResult | typeof nothing = nothing) {
   const t = app.texts.today;
   const queue = app.queue ?? [];
   const arrived = queue.filter((s) => s.checkedInAt).length;
   return html`<section aria-labelledby="today-heading">
       <h2 id="today-heading" tabindex="-1" data-screen-heading>${t.title}</h2>
-      ${problemSummary(app)}
+      ${problemSummary(app)} ${notices}
       <form novalidate class="row" @submit=${onSubmit(() => app.loadQueue())}>
         ${textField(app, { id: 'visit-date', label: t.dateLabel, type: 'date', value: app.visitDate, onInput: (v) => (app.visitDate = v) })}
         <div class="field"><button type="submit" part="button-secondary" class="secondary">${t.show}</button></div>

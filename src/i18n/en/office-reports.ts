@@ -97,4 +97,13 @@ export const enOfficeReports: Ak1OfficeReportsTexts = {
     stage: 'Stage',
     count: 'Number',
   },
+  karirhub: {
+    formTitle: 'Mark as entered in Karirhub',
+    number: 'Karirhub number',
+    numberHint: 'The number Karirhub (SIAPkerja) gave this card once its data was entered there.',
+    submit: 'Mark as entered',
+    downloadList: 'Download the list not yet entered (CSV)',
+    listFile: (date) => `karirhub-not-entered-${date}`,
+    pending: (count) => (count ? `${count} valid ${count === 1 ? 'card is' : 'cards are'} not yet entered in Karirhub.` : 'Every valid card is entered in Karirhub.'),
+  },
 };

@@ -98,4 +98,13 @@ export const idOfficeReports: Ak1OfficeReportsTexts = {
     stage: 'Tahap',
     count: 'Jumlah',
   },
+  karirhub: {
+    formTitle: 'Tandai sudah diinput ke Karirhub',
+    number: 'Nomor Karirhub',
+    numberHint: 'Nomor yang diberikan Karirhub (SIAPkerja) setelah data kartu ini diinput di sana.',
+    submit: 'Tandai sudah diinput',
+    pending: (count) => (count ? `${count} kartu sah belum diinput ke Karirhub.` : 'Semua kartu sah sudah diinput ke Karirhub.'),
+    downloadList: 'Unduh daftar yang belum diinput (CSV)',
+    listFile: (date) => `karirhub-belum-diinput-${date}`,
+  },
 };
