@@ -310,7 +310,7 @@ describe('two npm start processes on one PostgreSQL', () => {
     let servedWhileDown = 0;
     let restarted: NpmStartProcess | undefined;
     let killing: Promise<void> | undefined;
-    const COUNT = 600;
+    const COUNT = 400;
     const before = await query<{ n: number }>(database, 'SELECT COUNT(*)::int AS n FROM kab_serang.ak1_registrations');
     const given = await load({
       count: COUNT,
@@ -320,7 +320,7 @@ describe('two npm start processes on one PostgreSQL', () => {
       targets: () => up,
       tally,
       onDone: async (done) => {
-        if (done === 150 && !killing) {
+        if (done === COUNT / 4 && !killing) {
           // Killed with requests of its own under way: its clients see the connection drop and try the other.
           killing = (async () => {
             up = [b.url];
