@@ -4,6 +4,7 @@ import {
   ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1OfficeSummarySchema,
+  ak1OpeningBalanceReplySchema,
   ak1OfficeActionReplySchema,
   ak1OfficeRecordSchema,
   ak1OfficeSettingsSchema,
@@ -13,6 +14,7 @@ import {
   type Ak1Audit,
   type Ak1IpkReport,
   type Ak1OfficeSummary,
+  type Ak1OpeningBalance,
   type Ak1LoginReply,
   type Ak1Officer,
   type Ak1OfficeActionReply,
@@ -127,6 +129,13 @@ export interface Ak1OfficeClient {
    * registrations' histories: by age band, by education level, and registered by KBJI job group, each by sex.
    */
   ipkReport(query: { month: string }, options?: Ak1OfficeCallOptions): Promise<Ak1IpkReport>;
+  /** The opening balance of paper-era holders in force, or `undefined` when none was entered. */
+  openingBalance(options?: Ak1OfficeCallOptions): Promise<Ak1OpeningBalance | undefined>;
+  /**
+   * Enters the opening balance (admins): the paper-era holders on the books in `month`, per group and sex. The IPK
+   * tables add them to that month's start and carry them forward; entering it again replaces it.
+   */
+  setOpeningBalance(balance: Ak1OpeningBalance, options?: Ak1OfficeCallOptions): Promise<Ak1OpeningBalance>;
   /** The numbers of the office's home screen: `karirhubPending`, the signed cards not yet entered in Karirhub. */
   summary(options?: Ak1OfficeCallOptions): Promise<Ak1OfficeSummary>;
   /**
@@ -410,6 +419,17 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
       const month = query?.month;
       if (typeof month !== 'string' || !REPORT_MONTH_PATTERN.test(month)) throw new RangeError('ipkReport: `month` must be YYYY-MM');
       return get(`/office/reports/ipk?month=${month}`, reader(ak1IpkReportSchema, MAX_REPLY_BYTES), callOptions);
+    },
+
+    async openingBalance(callOptions = {}) {
+      return (await get('/office/reports/opening-balance', reader(ak1OpeningBalanceReplySchema, MAX_REPLY_BYTES), callOptions)).openingBalance;
+    },
+
+    async setOpeningBalance(balance, callOptions = {}) {
+      // The same balance twice leaves the same tables: retried like a read.
+      const reply = await post('read', '/office/reports/opening-balance', balance, reader(ak1OpeningBalanceReplySchema, MAX_REPLY_BYTES), callOptions);
+      if (!reply.openingBalance) throw new Ak1ResponseError(200, 'unexpected-status');
+      return reply.openingBalance;
     },
 
     async summary(callOptions = {}) {

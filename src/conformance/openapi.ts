@@ -11,6 +11,8 @@ import {
   ak1AuditSchema,
   ak1IpkReportSchema,
   ak1OfficeSummarySchema,
+  ak1OpeningBalanceSchema,
+  ak1OpeningBalanceReplySchema,
   ak1LoginReplySchema,
   ak1LoginRequestSchema,
   ak1OfficeActionReplySchema,
@@ -517,6 +519,14 @@ const REPORT_NOTES: Notes = {
   'byJobGroup[].group': { description: 'The KBJI 2014 major group (the first digit of the code of the first position sought), or "-" for a position without a code.' },
 };
 
+function exampleOpeningBalance() {
+  return {
+    month: '2026-11',
+    byAge: [{ group: '20-29', sex: 'L', count: 40 }, { group: '20-29', sex: 'P', count: 35 }],
+    byEducation: [{ group: 'SMA', sex: 'L', count: 28 }, { group: 'SMK', sex: 'L', count: 12 }, { group: 'SMA', sex: 'P', count: 35 }],
+  };
+}
+
 /** A consistent example: a row for every group and sex, and every row adds up, as a reply's must. */
 function exampleIpkReport() {
   const seen: Record<string, [number, number, number, number]> = {
@@ -801,6 +811,24 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         },
       ),
     },
+    '/api/ak1/office/reports/opening-balance': {
+      get: officeOperation(
+        'The opening balance of paper-era holders',
+        'officeOpeningBalance',
+        'The balance in force (the last one an admin entered), or `{}` when none was. Admins and the counter.',
+        { '200': { description: 'The balance, if any.', content: json(ref('Ak1OpeningBalanceReply'), { openingBalance: exampleOpeningBalance() }) } },
+      ),
+      post: officeOperation(
+        'Enter the opening balance (admins)',
+        'officeSetOpeningBalance',
+        "The holders of paper-era cards on the books when the office began counting in `month` (not after the current month), per group and sex, by age band and by education level, each group and sex at most once. The IPK tables add them to the start and the end of that month and of every later month; they never appear as registered, placed or removed. Kept as an `opening-balance` entry of the audit history; entering it again replaces it, for every month's tables. Setting the same balance twice leaves the same tables, so it needs no Idempotency-Key.",
+        {
+          '200': { description: 'The balance now in force.', content: json(ref('Ak1OpeningBalanceReply'), { openingBalance: exampleOpeningBalance() }) },
+          '400': problemReply('Not a balance: an unknown group, a group and sex twice, a negative count, or a month after the current one.', [problemExample('invalid-body', 400, 'Isi permintaan tidak valid')]),
+        },
+        { parameters: [officeKey(false)], requestBody: { required: true, content: json(ref('Ak1OpeningBalance'), exampleOpeningBalance()) } },
+      ),
+    },
     '/api/ak1/office/export.csv': {
       get: officeOperation(
         'The registrations of a day or of a period as CSV',
@@ -1062,6 +1090,8 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
         Ak1IpkReport: component(ak1IpkReportSchema, 'output', REPORT_NOTES),
         Ak1OfficeSummary: component(ak1OfficeSummarySchema, 'output', {}),
+        Ak1OpeningBalance: component(ak1OpeningBalanceSchema, 'input', {}),
+        Ak1OpeningBalanceReply: component(ak1OpeningBalanceReplySchema, 'output', {}),
         Ak1SelfLookupRequest: component(ak1SelfLookupRequestSchema, 'input', SELF_NOTES.lookupRequest),
         Ak1SelfLookupReply: component(ak1SelfLookupReplySchema, 'output', SELF_NOTES.lookupReply),
         Ak1SelfCorrectionRequest: component(ak1SelfCorrectionRequestSchema, 'input', SELF_NOTES.correctionRequest),

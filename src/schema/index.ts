@@ -135,5 +135,7 @@ export {
   ak1IpkJobGroupRowSchema,
   ak1IpkReportSchema,
   ak1OfficeSummarySchema,
+  ak1OpeningBalanceSchema,
+  ak1OpeningBalanceReplySchema,
 } from './reports.js';
-export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1OfficeSummary } from './reports.js';
+export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1OfficeSummary, Ak1OpeningBalance, Ak1OpeningBalanceReply } from './reports.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { SEXES } from './codes.js';
+import { EDUCATION_LEVELS, SEXES } from './codes.js';
 
 /*
  * The monthly IPK (Informasi Pasar Kerja) job-seeker tables (design.md, "Reports"): the reply of
@@ -66,3 +66,36 @@ export const ak1OfficeSummarySchema = z.object({
   karirhubPending: count,
 });
 export type Ak1OfficeSummary = z.output<typeof ak1OfficeSummarySchema>;
+
+/** One group and sex of the opening balance: paper-era card holders still on the books. */
+const openingRow = z.object({ group, sex: z.enum(SEXES), count: z.int().check(z.gte(0), z.lte(1_000_000)) });
+
+/**
+ * The opening balance an admin enters once (design.md, "Decisions": Reports): the holders of paper-era cards on the
+ * books when the office began counting in `month`, per group and sex, by age band and by education level. The IPK
+ * tables add them to that month's start and carry them forward to every later month (they never appear as
+ * registered, placed or removed: their cards are not in the system). Each group and sex at most once.
+ */
+export const ak1OpeningBalanceSchema = z
+  .object({
+    month: z.string().check(z.regex(REPORT_MONTH_PATTERN)),
+    byAge: z.array(openingRow).check(z.maxLength(MAX_ROWS)),
+    byEducation: z.array(openingRow).check(z.maxLength(MAX_ROWS)),
+  })
+  .check(
+    z.refine(
+      (balance) =>
+        balance.byAge.every((row) => (IPK_AGE_GROUPS as readonly string[]).includes(row.group)) &&
+        balance.byEducation.every((row) => (EDUCATION_LEVELS as readonly string[]).includes(row.group)),
+      { message: 'group.unknown' },
+    ),
+    z.refine(
+      (balance) => [balance.byAge, balance.byEducation].every((rows) => new Set(rows.map((row) => `${row.group}|${row.sex}`)).size === rows.length),
+      { message: 'group.twice' },
+    ),
+  );
+export type Ak1OpeningBalance = z.output<typeof ak1OpeningBalanceSchema>;
+
+/** `GET {endpoint}/office/reports/opening-balance`: the balance in force, if an admin has entered one. */
+export const ak1OpeningBalanceReplySchema = z.object({ openingBalance: z.optional(ak1OpeningBalanceSchema) });
+export type Ak1OpeningBalanceReply = z.output<typeof ak1OpeningBalanceReplySchema>;

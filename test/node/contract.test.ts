@@ -143,7 +143,7 @@ describe('docs/openapi.yaml', () => {
       description: document.components.securitySchemes.officeSession.description,
     });
     const officePaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/ak1/office/'));
-    assert.equal(officePaths.length, 13);
+    assert.equal(officePaths.length, 14);
     for (const path of officePaths) {
       for (const [method, operation] of Object.entries(document.paths[path] as Record<string, any>)) {
         if (path.endsWith('/login')) assert.equal(operation.security, undefined);

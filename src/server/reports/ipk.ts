@@ -1,5 +1,14 @@
 import { EDUCATION_LEVELS, highestEducationLevel, SEXES, type Ak1Application, type Ak1HistoryEntry } from '../../schema/index.js';
-import { IPK_AGE_GROUPS, IPK_JOB_GROUPS, REPORT_MONTH_PATTERN, type Ak1IpkReport, type Ak1IpkRow } from '../../schema/reports.js';
+import {
+  ak1OpeningBalanceSchema,
+  IPK_AGE_GROUPS,
+  IPK_JOB_GROUPS,
+  REPORT_MONTH_PATTERN,
+  type Ak1IpkReport,
+  type Ak1IpkRow,
+  type Ak1OpeningBalance,
+} from '../../schema/reports.js';
+import { safeParse } from 'zod/mini';
 import type { Ak1Store } from '../store.js';
 import { timestampIn } from '../time.js';
 
@@ -63,8 +72,11 @@ export function isReportMonth(value: string): boolean {
   return REPORT_MONTH_PATTERN.test(value);
 }
 
-/** The month's tables from the seekers' histories (pure: the route and the tests share it). */
-export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1IpkSeeker>): Ak1IpkReport {
+/**
+ * The month's tables from the seekers' histories (pure: the route and the tests share it). `opening`: the paper-era
+ * holders an admin entered, added to the start and the end of its month and of every month after it.
+ */
+export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1IpkSeeker>, opening?: Ak1OpeningBalance): Ak1IpkReport {
   const emptyRows = (groups: readonly string[]) => {
     const rows = new Map<string, Ak1IpkRow>();
     for (const group of groups) {
@@ -118,23 +130,38 @@ export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1I
     add(byEducation, highestEducationLevel(application.education));
     if (counts.registered > 0) byJobGroup.get(`${jobGroupOf(application)}|${sex}`)!.registered += counts.registered;
   }
+  if (opening && opening.month <= month) {
+    for (const [rows, balance] of [[byAge, opening.byAge], [byEducation, opening.byEducation]] as const) {
+      for (const { group, sex, count } of balance) {
+        const row = rows.get(`${group}|${sex}`);
+        if (!row) continue;
+        row.start += count;
+        row.end += count;
+      }
+    }
+  }
   return { month, byAge: [...byAge.values()], byEducation: [...byEducation.values()], byJobGroup: [...byJobGroup.values()] };
+}
+
+/** The history event of an admin's opening balance (an entry of no registration, like a login). */
+export const OPENING_BALANCE_EVENT = 'opening-balance';
+
+/** The balance an opening-balance entry carries, or `undefined` for any other entry or one that does not parse. */
+export function openingBalanceOf(entry: Pick<Ak1HistoryEntry, 'event' | 'changes'> & { registrationNumber?: string }): Ak1OpeningBalance | undefined {
+  if (entry.event !== OPENING_BALANCE_EVENT || entry.registrationNumber !== undefined) return undefined;
+  const parsed = safeParse(ak1OpeningBalanceSchema, entry.changes?.[0]?.after);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The most history entries asked of the store at once while reading it through. */
 const PAGE = 10_000;
+/** Later than any entry. */
+const END_OF_TIME = '9999-12-31T23:59:59+00:00';
 
-/**
- * The month's tables from a store: every history entry up to the month's end (read through in pages), then the
- * application of each registration that was ever on the books by then.
- */
-export async function ipkReport(store: Ak1Store, month: string, timeZone: string): Promise<Ak1IpkReport> {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  // Entries are written in the district's offset and the stores may compare them as strings: bounds in it too.
-  const offset = timestampIn(new Date(Date.UTC(year, m - 1, 15, 12)), timeZone).slice(19);
-  const to = `${lastDayOf(month)}T23:59:59${offset}`;
-  const histories = new Map<string, Array<Pick<Ak1HistoryEntry, 'at' | 'to'>>>();
-  let from = '1970-01-01T00:00:00+00:00';
+type ListedEntry = Awaited<ReturnType<Ak1Store['listHistory']>>[number];
+
+/** Every history entry with `at` from `from` to `to`, oldest first, read through in pages. */
+async function readHistory(store: Ak1Store, from: string, to: string, onEntry: (entry: ListedEntry) => void): Promise<void> {
   let limit = PAGE;
   // Entries at `from` itself come again on the next page: skip as many as were already taken.
   let takenAtFrom = 0;
@@ -148,22 +175,58 @@ export async function ipkReport(store: Ak1Store, month: string, timeZone: string
       limit *= 2;
       continue;
     }
-    for (const entry of page.slice(takenAtFrom)) {
-      if (entry.registrationNumber === undefined || entry.to === undefined) continue;
-      let list = histories.get(entry.registrationNumber);
-      if (!list) histories.set(entry.registrationNumber, (list = []));
-      list.push({ at: entry.at, to: entry.to });
-    }
-    if (!full) break;
+    for (const entry of page.slice(takenAtFrom)) onEntry(entry);
+    if (!full) return;
     from = last!;
     takenAtFrom = atLast;
     limit = PAGE;
   }
+}
+
+/**
+ * The opening balance in force: the last one an admin entered, whenever (it may be entered months after its own
+ * month), read from the entries of no registration after `after` and those already seen.
+ */
+async function latestOpeningBalance(store: Ak1Store, after: string, seen: Ak1OpeningBalance | undefined): Promise<Ak1OpeningBalance | undefined> {
+  let latest = seen;
+  await readHistory(store, after, END_OF_TIME, (entry) => {
+    latest = openingBalanceOf(entry) ?? latest;
+  });
+  return latest;
+}
+
+/**
+ * The month's tables from a store: every history entry up to the month's end (read through in pages), then the
+ * application of each registration that was ever on the books by then, and the opening balance in force.
+ */
+export async function ipkReport(store: Ak1Store, month: string, timeZone: string): Promise<Ak1IpkReport> {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  // Entries are written in the district's offset and the stores may compare them as strings: bounds in it too.
+  const offset = timestampIn(new Date(Date.UTC(year, m - 1, 15, 12)), timeZone).slice(19);
+  const to = `${lastDayOf(month)}T23:59:59${offset}`;
+  const histories = new Map<string, Array<Pick<Ak1HistoryEntry, 'at' | 'to'>>>();
+  let opening: Ak1OpeningBalance | undefined;
+  await readHistory(store, '1970-01-01T00:00:00+00:00', to, (entry) => {
+    if (entry.registrationNumber === undefined) {
+      opening = openingBalanceOf(entry) ?? opening;
+      return;
+    }
+    if (entry.to === undefined) return;
+    let list = histories.get(entry.registrationNumber);
+    if (!list) histories.set(entry.registrationNumber, (list = []));
+    list.push({ at: entry.at, to: entry.to });
+  });
+  opening = await latestOpeningBalance(store, to, opening);
   const seekers: Ak1IpkSeeker[] = [];
   for (const [number, history] of histories) {
     if (!history.some((entry) => entry.to === HOLDER)) continue;
     const record = await store.getRecord(number);
     if (record) seekers.push({ application: record.application, history });
   }
-  return countIpk(month, timeZone, seekers);
+  return countIpk(month, timeZone, seekers, opening);
+}
+
+/** The opening balance in force, if an admin has entered one. */
+export async function openingBalance(store: Ak1Store): Promise<Ak1OpeningBalance | undefined> {
+  return latestOpeningBalance(store, '1970-01-01T00:00:00+00:00', undefined);
 }

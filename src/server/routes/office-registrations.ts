@@ -284,7 +284,7 @@ function registrationNumberOf({ params }: RequestContext): string | undefined {
 }
 
 /** The request's JSON body, or the problem to answer with. */
-async function jsonBody(context: RequestContext, limit: number): Promise<unknown | Response> {
+export async function jsonBody(context: RequestContext, limit: number): Promise<unknown | Response> {
   if (!isJsonContentType(context.request.headers.get('content-type'))) return problem('unsupported-media-type');
   const body = await readBody(context.bodyReads, context.request, context.clientAddress, limit);
   if ('reply' in body) return body.reply;

@@ -2,9 +2,12 @@ import type { RequestContext } from '../context.js';
 import { loadCatalogue } from '../../i18n/index.js';
 import { API_HEADERS, json, problem } from '../http.js';
 import { authenticate } from '../office/auth.js';
-import { ipkReport, isReportMonth } from '../reports/ipk.js';
+import { safeParse } from 'zod/mini';
+import { ak1OpeningBalanceSchema } from '../../schema/reports.js';
+import { ipkReport, isReportMonth, OPENING_BALANCE_EVENT, openingBalance } from '../reports/ipk.js';
 import { awaitingKarirhub, karirhubCsv } from '../reports/karirhub.js';
-import { sweep } from './office-registrations.js';
+import { jsonBody, sweep } from './office-registrations.js';
+import { timestampIn } from '../time.js';
 
 /**
  * `GET {endpoint}/office/reports/ipk?month=YYYY-MM` (admins and the counter: a Pengantar Kerja counts as a
@@ -57,4 +60,43 @@ export async function officeKarirhubExport(context: RequestContext): Promise<Res
       'content-disposition': `attachment; filename="ak1-karirhub-${context.today()}.csv"`,
     },
   });
+}
+
+/** An opening balance is a few dozen rows. */
+const OPENING_BALANCE_BYTES = 16 * 1024;
+
+/** `GET {endpoint}/office/reports/opening-balance` (admins and the counter): the balance in force, if any. */
+export async function officeOpeningBalance(context: RequestContext): Promise<Response> {
+  const auth = await authenticate(context, { roles: ['admin', 'petugas'] });
+  if ('response' in auth) return auth.response;
+  const balance = await openingBalance(context.store);
+  return json(balance ? { openingBalance: balance } : {});
+}
+
+/**
+ * `POST {endpoint}/office/reports/opening-balance` (admins): the paper-era holders on the books when the office
+ * began counting, per group and sex (design.md, "Decisions": Reports). Kept as an entry of the audit history (who
+ * entered which numbers when); the last one entered is in force, so a mistake is corrected by entering it again.
+ * Setting the same balance twice leaves the same tables, so a retry needs no Idempotency-Key.
+ */
+export async function setOfficeOpeningBalance(context: RequestContext): Promise<Response> {
+  const auth = await authenticate(context, { roles: ['admin'] });
+  if ('response' in auth) return auth.response;
+  const body = await jsonBody(context, OPENING_BALANCE_BYTES);
+  if (body instanceof Response) return body;
+  const parsed = safeParse(ak1OpeningBalanceSchema, body);
+  if (!parsed.success) {
+    return problem('invalid-body', {
+      detail: 'The body is { month: "YYYY-MM", byAge: [{ group, sex, count }], byEducation: [{ group, sex, count }] }, each group and sex once',
+    });
+  }
+  if (parsed.data.month > context.today().slice(0, 7)) return problem('invalid-body', { detail: 'month is not after the current month' });
+  const { officer } = auth;
+  await context.store.recordEvent({
+    at: timestampIn(context.now(), context.district.timeZone),
+    actor: { kind: 'officer', id: officer.id, name: officer.name },
+    event: OPENING_BALANCE_EVENT,
+    changes: [{ path: ['openingBalance'], after: parsed.data }],
+  });
+  return json({ openingBalance: parsed.data });
 }
