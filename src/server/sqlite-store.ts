@@ -30,6 +30,7 @@ import {
   historyRange,
   localDateOf,
   numberedAfter,
+  queuePlace,
   previousRegistrationOf,
   rebookedWrite,
   searchTerms,
@@ -224,6 +225,59 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       (r) => r.id !== id && isActive({ status: r.status, validUntil: r.valid_until }, today),
     );
 
+  /*
+   * What booking a visit reads, kept from one registration to the next: the seat counts of a range of windows
+   * and each window's highest queue place. Read from the index, both scan every booking of their windows, which
+   * grows with the day (docs/performance.md); kept, a registration costs the same at the thousandth booking as
+   * at the first. They hold only while this connection is the only writer: `PRAGMA data_version` changes when
+   * another connection (another server process) commits, and each batch checks it under its write lock; an
+   * `update` (which can free or move a seat) and a batch that fails forget them; a registration that is rolled
+   * back never adds to them (`booked` runs once it has succeeded).
+   */
+  const bookings = {
+    version: undefined as unknown,
+    counts: new Map<string, Ak1BookingCount[]>(),
+    highest: new Map<string, number>(),
+  };
+  const forgetBookings = () => {
+    bookings.version = undefined;
+    bookings.counts.clear();
+    bookings.highest.clear();
+  };
+  const bookingCounts = (from: string, to: string): Ak1BookingCount[] => {
+    const key = `${from} ${to}`;
+    let counts = bookings.counts.get(key);
+    if (!counts) {
+      // A long-running process meets a new range every day; old ones are dropped rather than kept for ever.
+      if (bookings.counts.size >= 32) bookings.counts.clear();
+      counts = (statements.counts.all(from, to) as Ak1BookingCount[]).map((row) => ({ ...row }));
+      bookings.counts.set(key, counts);
+    }
+    return counts;
+  };
+  const highestPlace = (date: string, start: string): number => {
+    const key = `${date} ${start}`;
+    let place = bookings.highest.get(key);
+    if (place === undefined) {
+      if (bookings.highest.size >= 1024) bookings.highest.clear();
+      place = (statements.highestPlace.get(date, start) as { place: number | null }).place ?? 0;
+      bookings.highest.set(key, place);
+    }
+    return place;
+  };
+  /** Adds a committed-to-be registration's visit to what is kept (a new registration holds its seat). */
+  const booked = (visit: { date: string; start: string; queueNumber: string }) => {
+    for (const [key, counts] of bookings.counts) {
+      const [from, to] = key.split(' ') as [string, string];
+      if (visit.date < from || visit.date > to) continue;
+      const row = counts.find((c) => c.date === visit.date && c.start === visit.start);
+      if (row) row.count++;
+      else counts.push({ date: visit.date, start: visit.start, count: 1 });
+    }
+    const window = `${visit.date} ${visit.start}`;
+    if (bookings.highest.has(window)) bookings.highest.set(window, Math.max(bookings.highest.get(window)!, queuePlace(visit.queueNumber)));
+  };
+
   // Called inside `registerBatch`'s transaction, where better-sqlite3 makes it a savepoint: one registration
   // that throws is undone alone and the others in its batch still commit.
   const register = db.transaction((request: Ak1RegisterRequest): Ak1RegisterOutcome => {
@@ -237,15 +291,14 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     const last = (statements.lastSerial.get(request.serialScope) as { serial: number | null }).serial ?? 0;
     const serial = last + 1;
     const range = slotRange(request.slots);
-    const counts = range ? (statements.counts.all(range.from, range.to) as Ak1BookingCount[]) : [];
+    const counts = range ? bookingCounts(range.from, range.to) : [];
     const { clientKey, maxSeatsPerClient } = request;
     const overCap =
       clientKey !== undefined &&
       maxSeatsPerClient !== undefined &&
       (statements.seatsHeld.get(clientKey, request.registrationDate) as { seats: number }).seats >= maxSeatsPerClient;
     const chosen = overCap ? undefined : chooseAppointment(request.slots, counts);
-    const appointment =
-      chosen && numberedAfter(chosen, (statements.highestPlace.get(chosen.date, chosen.start) as { place: number | null }).place ?? 0);
+    const appointment = chosen && numberedAfter(chosen, highestPlace(chosen.date, chosen.start));
     const { photo, documents, ...rest } = application;
     statements.insert.run(
       request.id,
@@ -286,15 +339,22 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
    */
   type Pending = { request: Ak1RegisterRequest; resolve(outcome: Ak1RegisterOutcome): void; reject(error: unknown): void };
   let pending: Pending[] = [];
-  const registerBatch = db.transaction((batch: readonly Pending[]) =>
-    batch.map((item): { outcome: Ak1RegisterOutcome } | { error: unknown } => {
+  const registerBatch = db.transaction((batch: readonly Pending[]) => {
+    const version = db.pragma('data_version', { simple: true });
+    if (version !== bookings.version) {
+      forgetBookings();
+      bookings.version = version;
+    }
+    return batch.map((item): { outcome: Ak1RegisterOutcome } | { error: unknown } => {
       try {
-        return { outcome: register(item.request) };
+        const outcome = register(item.request);
+        if (outcome.outcome === 'created' && outcome.registration.appointment) booked(outcome.registration.appointment);
+        return { outcome };
       } catch (error) {
         return { error };
       }
-    }),
-  );
+    });
+  });
   const flushRegistrations = () => {
     const batch = pending;
     pending = [];
@@ -303,6 +363,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     try {
       results = use(() => registerBatch.immediate(batch));
     } catch (error) {
+      forgetBookings();
       for (const item of batch) item.reject(error);
       return;
     }
@@ -442,6 +503,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       return use(() => readRecordAtOnce(registrationNumber));
     },
     async update(registrationNumber, decide) {
+      forgetBookings();
       return use(() => update.immediate(registrationNumber, decide));
     },
     async listHistory(range) {

@@ -10,8 +10,9 @@ import { testApplicant } from './helpers/applicants.js';
 
 /*
  * The SQLite store writes the registrations that reach it in one turn of the event loop in one transaction
- * (group commit, docs/performance.md). These are the cases where that could have changed an answer: several
- * started at once must each be answered as if they had come one after another.
+ * (group commit, docs/performance.md), and keeps the seat counts and queue places it read between
+ * registrations. These are the cases where that could have changed an answer: several started at once must each
+ * be answered as if they had come one after another, and what another process or an update changed must count.
  */
 
 const dir = mkdtempSync(join(tmpdir(), 'ak1-group-commit-'));
@@ -46,7 +47,7 @@ function request(i: number, changes: Partial<Ak1RegisterRequest> = {}): Ak1Regis
 const numberOf = (outcome: Ak1RegisterOutcome) => ('registration' in outcome ? outcome.registration.registrationNumber : outcome.outcome);
 const queueOf = (outcome: Ak1RegisterOutcome) => ('registration' in outcome ? (outcome.registration.appointment?.queueNumber ?? 'none') : outcome.outcome);
 
-describe('SQLite store: registrations started at once', () => {
+describe('SQLite store: registrations started at once, and the counts it keeps', () => {
   it('are numbered and seated in the order they were started, as if one after another', async () => {
     const { store } = await openStore();
     const outcomes = await Promise.all([1, 2, 3].map((i) => store.register(request(i))));
@@ -89,6 +90,26 @@ describe('SQLite store: registrations started at once', () => {
       ['3604-000001-281126', '3604-000002-281126'],
     );
     assert.equal(await store.findByKey(broken.idempotencyKey), undefined);
+    await store.close();
+  });
+
+  it("count another process's bookings and a seat an update freed, though the store keeps its counts", async () => {
+    const { store, path } = await openStore();
+    const other = await createSqliteStore(path);
+    const first = await store.register(request(10));
+    assert.equal(queueOf(first), 'A-001');
+    // Another process (its own connection to the file) books the window's second and last seat.
+    assert.equal(queueOf(await other.register(request(11))), 'A-002');
+    assert.equal(queueOf(await store.register(request(12))), 'none');
+    // Cancelling the first frees its seat; its number is not given again.
+    const number = numberOf(first);
+    const update = await store.update(number, () => ({
+      write: { status: 'CANCELLED', history: { at: '2026-11-28T09:00:00+07:00', actor: { kind: 'applicant' }, event: 'cancel', from: 'RECEIVED', to: 'CANCELLED' } },
+    }));
+    assert.equal(update.outcome, 'updated');
+    assert.equal(queueOf(await store.register(request(13))), 'A-003');
+    assert.equal(queueOf(await other.register(request(14))), 'none');
+    await other.close();
     await store.close();
   });
 
