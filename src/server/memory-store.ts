@@ -294,6 +294,35 @@ export function createMemoryStore(): Ak1Store {
       append(entry);
     },
 
+    async listIpkSources({ toMs }) {
+      assertOpen();
+      const sources = [];
+      for (const row of rows.values()) {
+        const changes = row.history
+          .filter((entry) => entry.to !== undefined && Date.parse(entry.at) <= toMs)
+          .map((entry) => ({ at: entry.at, to: entry.to!, ms: Date.parse(entry.at) }))
+          .sort((a, b) => a.ms - b.ms);
+        if (!changes.some((change) => change.to === 'SIGNED')) continue;
+        const { birthDate, sex, education, jobPreferences } = structuredClone(row.application);
+        sources.push({
+          registrationNumber: row.registration.registrationNumber,
+          application: { birthDate, sex, education, jobPreferences },
+          history: changes.map(({ at, to }) => ({ at, to })),
+        });
+      }
+      return sources;
+    },
+
+    async listEvents(event) {
+      assertOpen();
+      return log
+        .filter((logged) => logged.registrationNumber === undefined && logged.entry.event === event)
+        .map((logged) => {
+          const { idempotencyKey: _key, ...entry } = structuredClone(logged.entry);
+          return entry;
+        });
+    },
+
     officers,
 
     async close() {

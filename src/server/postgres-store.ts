@@ -1,3 +1,4 @@
+import { EVENTS_SQL, eventOf, IPK_APPLICATIONS_SQL, IPK_CHANGES_SQL, ipkSourcesOf } from './reports/ipk-sources.js';
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
 import { ACTIVE_STATUSES, isActiveStatus } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
@@ -576,6 +577,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     },
     async recordEvent(entry) {
       await use(() => appendHistory(pool, null, entry));
+    },
+    async listIpkSources({ toMs }) {
+      return use(async () => {
+        // Both reads in one snapshot, so a card signed between them is in both or in neither.
+        return transaction(async (client) => {
+          const changes = (await client.query(IPK_CHANGES_SQL, [toMs])).rows as Parameters<typeof ipkSourcesOf>[0];
+          const applications = (await client.query(IPK_APPLICATIONS_SQL, [toMs])).rows as Parameters<typeof ipkSourcesOf>[1];
+          return ipkSourcesOf(changes, applications);
+        }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      });
+    },
+    async listEvents(event) {
+      return use(async () => ((await pool.query(EVENTS_SQL, [event])).rows as Array<Parameters<typeof eventOf>[0]>).map(eventOf));
     },
     officers: createPostgresOfficerStore(pool, use, transaction),
     failures: createPostgresFailureStore(pool, use),

@@ -1,3 +1,4 @@
+import { EVENTS_SQL, eventOf, forSqlite, IPK_APPLICATIONS_SQL, IPK_CHANGES_SQL, ipkSourcesOf } from './reports/ipk-sources.js';
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
 import { ACTIVE_STATUSES } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
@@ -520,6 +521,16 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     },
     async recordEvent(entry) {
       use(() => appendHistory(null, entry));
+    },
+    async listIpkSources({ toMs }) {
+      return use(() => {
+        const changes = db.prepare(forSqlite(IPK_CHANGES_SQL)).all(toMs, toMs) as Parameters<typeof ipkSourcesOf>[0];
+        const applications = db.prepare(forSqlite(IPK_APPLICATIONS_SQL)).all(toMs) as Parameters<typeof ipkSourcesOf>[1];
+        return ipkSourcesOf(changes, applications);
+      });
+    },
+    async listEvents(event) {
+      return use(() => (db.prepare(forSqlite(EVENTS_SQL)).all(event) as Array<Parameters<typeof eventOf>[0]>).map(eventOf));
     },
     officers: createSqliteOfficerStore(db, use),
     failures: createSqliteFailureStore(db, use),

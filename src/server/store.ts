@@ -120,6 +120,13 @@ export type Ak1ExportFilter =
  */
 export type Ak1StoredHistoryEntry = Ak1HistoryEntry & { idempotencyKey?: string };
 
+/** What the IPK tables need of one registration that was signed: the fields they group by and its status changes. */
+export interface Ak1IpkSource {
+  registrationNumber: string;
+  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education' | 'jobPreferences'>;
+  history: Array<{ at: string; to: string }>;
+}
+
 /** A registration with its application (attachments included) and history, as one consistent read. */
 export interface Ak1StoredRecord {
   registration: Ak1StoredRegistration;
@@ -258,6 +265,14 @@ export interface Ak1Store {
   listHistory(range: { from: string; to: string; limit?: number }): Promise<Array<Ak1HistoryEntry & { registrationNumber?: string }>>;
   /** Records an event that belongs to no registration (an officer's login or logout). */
   recordEvent(entry: Ak1HistoryEntry): Promise<void>;
+  /**
+   * The IPK tables' read (server/reports/ipk.ts), lighter than `listHistory` and `getRecord`: every registration with
+   * a change to `SIGNED` at or before `toMs` (epoch milliseconds), its status changes up to then (oldest first) and
+   * the four fields the tables group by. Optional: without it the report reads the history through.
+   */
+  listIpkSources?(range: { toMs: number }): Promise<Ak1IpkSource[]>;
+  /** Entries of no registration with this event name (an admin's opening balance), oldest first. Optional as above. */
+  listEvents?(event: string): Promise<Ak1HistoryEntry[]>;
   officers: Ak1OfficerStore;
   /**
    * Failures counted in the database, shared by every process that opens it (the PostgreSQL and SQLite stores

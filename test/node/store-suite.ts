@@ -432,6 +432,59 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       });
     });
 
+    describe('the IPK read', () => {
+      it('listIpkSources: the registrations signed by then, their status changes up to then, the fields the tables group by', async () => {
+        const { store } = await make();
+        assert.ok(store.listIpkSources && store.listEvents, 'every store of the project has the IPK read');
+        const signed = await created(store, request(1, { application: { sex: 'P', jobPreferences: { positions: [{ title: 'Tukang Las', kbji: '7212' }], location: 'DALAM_NEGERI' } } }));
+        const later = await created(store, request(2));
+        const never = await created(store, request(3));
+        const move = async (number: string, from: string, to: string, time: string) => {
+          const outcome = await store.update(number, () => ({ write: { status: to as 'SIGNED', history: officerEntry('x', time, { from, to }) } }));
+          assert.equal(outcome.outcome, 'updated');
+        };
+        await move(signed.registrationNumber, 'RECEIVED', 'VERIFIED', at('09:00:00'));
+        await store.update(signed.registrationNumber, () => ({ write: { history: officerEntry('view', at('09:05:00')) } }));
+        await move(signed.registrationNumber, 'VERIFIED', 'SIGNED', at('09:10:00'));
+        await move(signed.registrationNumber, 'SIGNED', 'PLACED', '2026-12-05T10:00:00+07:00');
+        await move(later.registrationNumber, 'RECEIVED', 'VERIFIED', at('09:00:00'));
+        await move(later.registrationNumber, 'VERIFIED', 'SIGNED', '2026-12-02T09:00:00+07:00');
+        await move(never.registrationNumber, 'RECEIVED', 'VERIFIED', at('09:00:00'));
+
+        const endOfNovember = Date.parse('2026-11-30T23:59:59+07:00');
+        const sources = await store.listIpkSources!({ toMs: endOfNovember });
+        assert.deepEqual(sources.map((s) => s.registrationNumber), [signed.registrationNumber]);
+        const [source] = sources;
+        assert.deepEqual(source!.history.map((h) => h.to), ['RECEIVED', 'VERIFIED', 'SIGNED'], 'status changes only, none after the bound');
+        assert.equal(source!.history[2]!.at, at('09:10:00'));
+        assert.equal(source!.application.sex, 'P');
+        assert.equal(source!.application.birthDate, testNik(1).birthDate);
+        assert.deepEqual(source!.application.jobPreferences.positions, [{ title: 'Tukang Las', kbji: '7212' }]);
+        assert.ok(Array.isArray(source!.application.education));
+        assert.ok(!('photo' in source!.application), 'no attachments');
+
+        const december = await store.listIpkSources!({ toMs: Date.parse('2026-12-31T23:59:59+07:00') });
+        assert.deepEqual(december.map((s) => s.registrationNumber).sort(), [signed.registrationNumber, later.registrationNumber].sort());
+        assert.deepEqual(december.find((s) => s.registrationNumber === signed.registrationNumber)!.history.map((h) => h.to), ['RECEIVED', 'VERIFIED', 'SIGNED', 'PLACED']);
+      });
+
+      it('listEvents: the entries of no registration with one event name, oldest first', async () => {
+        const { store } = await make();
+        const { registrationNumber } = await created(store, request(1));
+        await store.recordEvent(officerEntry('opening-balance', at('10:00:00'), { changes: [{ path: ['openingBalance'], after: { month: '2026-11', n: 1 } }] }));
+        await store.recordEvent(officerEntry('login', at('10:30:00')));
+        await store.update(registrationNumber, () => ({ write: { history: officerEntry('opening-balance', at('10:40:00')) } }));
+        await store.recordEvent(officerEntry('opening-balance', at('11:00:00'), { changes: [{ path: ['openingBalance'], after: { month: '2026-11', n: 2 } }] }));
+        const events = await store.listEvents!('opening-balance');
+        assert.deepEqual(events.map((e) => [e.at, e.changes?.[0]?.after]), [
+          [at('10:00:00'), { month: '2026-11', n: 1 }],
+          [at('11:00:00'), { month: '2026-11', n: 2 }],
+        ]);
+        assert.equal(events[0]!.actor.kind, 'officer');
+        assert.deepEqual(await store.listEvents!('nothing-of-the-kind'), []);
+      });
+    });
+
     describe('listRegistrations', () => {
       it('by visit day, registration day, status and search', async () => {
         const { store } = await make();
