@@ -1,15 +1,16 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { http, HttpResponse } from 'msw';
 import { setupWorker } from 'msw/browser';
 import { createAk1Client, createAk1OfficeClient } from '../../src/client/index.js';
 import type { Ak1Form } from '../../src/components/ak1-form.js';
+import { enSelf } from '../../src/i18n/en/self.js';
 import { idSelf } from '../../src/i18n/id/self.js';
 import { createAk1Handlers, type Ak1MockOfficer } from '../../src/mocks/index.js';
 import { addDays, calendarDate } from '../../src/schema/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { fullApplicationOn } from '../fixtures/application.js';
-import { $, $$, newForm, settle } from './form-helpers.js';
+import { $, $$, newForm, resetDevice, settle } from './form-helpers.js';
 
 /*
  * The status view of <ak1-form> (the applicant comes back) against the full mocks under msw/browser: the lookup's
@@ -318,6 +319,35 @@ describe('<ak1-form> status view', () => {
     await until(el, () => text(el).includes(T.errors.expired), 'the session end is said');
     expect(heading(el)).to.equal(T.title);
     expect($<HTMLInputElement>(el, '#f-nik')!.value).to.equal(application.nik);
+    await expect(el).to.be.accessible();
+  });
+
+  it('asks a partner portal’s applicant for the district first, then looks up there; in English with lang="en"', async () => {
+    const { registration, application } = await setUp();
+    await resetDevice();
+    const districts = {
+      '36.04': { endpoint: '/api/ak1', districtName: 'Kabupaten Serang', officeName: 'Disnakertrans Kabupaten Serang', officeAddress: 'Jl. Veteran No. 1' },
+      '36.03': { endpoint: '/api/other', districtName: 'Kabupaten Tangerang', officeName: 'Disnaker Kabupaten Tangerang', officeAddress: 'Tigaraksa' },
+    };
+    const el = await fixture<Ak1Form>(html`<ak1-form view="status" lang="en" .districts=${districts}></ak1-form>`);
+    await until(el, () => heading(el) === enSelf.title, 'the view shows in English');
+    expect($(el, '#f-district')).to.exist;
+    await expect(el).to.be.accessible();
+    button(el, enSelf.district.choose).click();
+    await settle(el);
+    expect(text(el)).to.contain(enSelf.district.required);
+    await expect(el).to.be.accessible();
+    const select = $<HTMLSelectElement>(el, '#f-district')!;
+    select.value = '36.04';
+    select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+    button(el, enSelf.district.choose).click();
+    await until(el, () => !!$(el, '#f-registrationNumber'), 'the lookup shows');
+    await type(el, 'f-registrationNumber', registration.registrationNumber);
+    await type(el, 'f-nik', application.nik);
+    await type(el, 'f-accessCode', registration.accessCode!);
+    button(el, enSelf.lookup.submit).click();
+    await until(el, () => heading(el) === enSelf.status.heading, 'the status shows');
+    expect(text(el)).to.contain(enSelf.status.next.RECEIVED);
     await expect(el).to.be.accessible();
   });
 
