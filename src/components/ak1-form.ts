@@ -651,6 +651,8 @@ export class Ak1Form extends LitElement {
     if (this.device.restoring) return html`<p class="ak1-root" role="status" lang=${t.lang}>${t.form.loading}</p>`;
     const module = this.step === 'identity' ? { render: renderIdentity } : this.stepModules[this.step];
     const index = QUESTION_STEPS.indexOf(this.step as (typeof QUESTION_STEPS)[number]);
+    // The way back for someone who registered before: above the first step, below the done screen's card.
+    const statusLink = html`<p class="status-link"><a href="#" @click=${(event: Event) => this.openStatus(event)}>${t.form.statusLink}</a></p>`;
     return html`<div class="ak1-root" lang=${t.lang}>
       ${this.selfCheckPanel ?? nothing}
       ${this.history.length && this.step !== 'done'
@@ -662,13 +664,12 @@ export class Ak1Form extends LitElement {
         : nothing}
       ${this.step === 'identity' && !this.correction ? this.device.renderRemembered(t) : nothing}
       ${this.status?.renderCorrection() ?? nothing}
-      ${(this.step === 'identity' || this.step === 'done') && !this.correction
-        ? html`<p class="status-link"><a href="#" @click=${(event: Event) => this.openStatus(event)}>${t.form.statusLink}</a></p>`
-        : nothing}
+      ${this.step === 'identity' && !this.correction ? statusLink : nothing}
       ${this.step !== 'done' ? this.endpoints?.renderNotice(this.office?.endpoint, this.journey, this.submission?.state) : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
       ${module && this.failedStep ? this.renderStepFailure(() => this.goTo(this.failedStep!)) : nothing}
       ${module ? module.render(this.context) : this.renderStepLoading()}
+      ${this.step === 'done' ? statusLink : nothing}
       ${this.step !== 'done' && !this.correction ? this.device.renderControls(t.form.device) : nothing}
     </div>`;
   }

@@ -10,7 +10,7 @@ import { createAk1Handlers, type Ak1MockOfficer } from '../../src/mocks/index.js
 import { addDays, calendarDate } from '../../src/schema/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { fullApplicationOn } from '../fixtures/application.js';
-import { $, $$, newForm, resetDevice, settle } from './form-helpers.js';
+import { $, $$, IDENTITY, journeyToReview, newForm, resetDevice, settle } from './form-helpers.js';
 
 /*
  * The status view of <ak1-form> (the applicant comes back) against the full mocks under msw/browser: the lookup's
@@ -349,6 +349,24 @@ describe('<ak1-form> status view', () => {
     await until(el, () => heading(el) === enSelf.status.heading, 'the status shows');
     expect(text(el)).to.contain(enSelf.status.next.RECEIVED);
     await expect(el).to.be.accessible();
+  });
+
+  it('offers the status view under the done screen: the number and code shown there open the registration', async () => {
+    shiftMs = 0;
+    worker.use(...createAk1Handlers({ endpoint: ENDPOINT, store: createMemoryStore(), now, officers: OFFICERS }));
+    const el = await newForm();
+    await journeyToReview(el);
+    $<HTMLButtonElement>(el, 'button[type=submit]')!.click();
+    await until(el, () => !!$(el, '.panel-number'), 'the done screen shows');
+    const number = $(el, '.panel-number')!.textContent!.trim();
+    const code = $(el, '.access-code-value')!.textContent!.trim();
+    // Below the card and the reports, not above the number.
+    const link = $<HTMLAnchorElement>(el, '.status-link a')!;
+    expect(link.compareDocumentPosition($(el, '.panel-number')!) & Node.DOCUMENT_POSITION_PRECEDING).to.not.equal(0);
+    link.click();
+    await until(el, () => heading(el) === T.title, 'the status view opens');
+    await lookUp(el, number, IDENTITY.nik, code);
+    expect(text(el)).to.contain('Terkirim, menunggu verifikasi').and.contain(number);
   });
 
   it('works with the keyboard alone at 320 px wide', async () => {
