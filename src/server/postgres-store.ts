@@ -1,4 +1,12 @@
-import { EVENTS_SQL, eventOf, IPK_APPLICATIONS_SQL, IPK_CHANGES_SQL, ipkSourcesOf } from './reports/ipk-sources.js';
+import {
+  EVENTS_SQL,
+  eventOf,
+  ipkSourcesOf,
+  POSTGRES_IPK_APPLICATIONS,
+  POSTGRES_IPK_CHANGES,
+  type IpkApplicationRow,
+  type IpkChangeRow,
+} from './reports/ipk-sources.js';
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
 import { ACTIVE_STATUSES, isActiveStatus } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
@@ -582,9 +590,19 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       return use(async () => {
         // Both reads in one snapshot, so a card signed between them is in both or in neither.
         return transaction(async (client) => {
-          const changes = (await client.query(IPK_CHANGES_SQL, [toMs])).rows as Parameters<typeof ipkSourcesOf>[0];
-          const applications = (await client.query(IPK_APPLICATIONS_SQL, [toMs])).rows as Parameters<typeof ipkSourcesOf>[1];
-          return ipkSourcesOf(changes, applications);
+          const changes = (await client.query(POSTGRES_IPK_CHANGES, [toMs])).rows as Array<{ id: string; at: string; to_status: string }>;
+          const applications = (await client.query(POSTGRES_IPK_APPLICATIONS, [toMs])).rows as Array<{
+            id: string;
+            registration_number: string;
+            birth_date: string;
+            sex: string;
+            education: string | null;
+            kbji: string | null;
+          }>;
+          return ipkSourcesOf(
+            changes.map((row): IpkChangeRow => [row.id, row.at, row.to_status]),
+            applications.map((row): IpkApplicationRow => [row.id, row.registration_number, row.birth_date, row.sex, row.education, row.kbji]),
+          );
         }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       });
     },

@@ -1,6 +1,16 @@
-import { EVENTS_SQL, eventOf, forSqlite, IPK_APPLICATIONS_SQL, IPK_CHANGES_SQL, ipkSourcesOf } from './reports/ipk-sources.js';
+import {
+  EVENTS_SQL,
+  eventOf,
+  forSqlite,
+  ipkSourcesOf,
+  SQLITE_IPK_APPLICATIONS,
+  SQLITE_IPK_CHANGES,
+  type IpkApplicationRow,
+  type IpkChangeRow,
+} from './reports/ipk-sources.js';
 import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
 import { ACTIVE_STATUSES } from '../schema/lifecycle.js';
+import { plainJson } from '../schema/canonical.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
 import { Ak1SchemaTooNewError, LATEST_SCHEMA_VERSION } from './migrations/index.js';
 import { migrateSqlite, type SqliteMigrationDatabase } from './migrations/sqlite.js';
@@ -59,6 +69,8 @@ interface Statement {
   get(...params: unknown[]): unknown;
   all(...params: unknown[]): unknown[];
   iterate(...params: unknown[]): IterableIterator<unknown>;
+  /** Rows as arrays rather than objects (better-sqlite3's `raw`): cheaper for the IPK read's many rows. */
+  raw(): Statement;
 }
 interface Database extends SqliteMigrationDatabase {
   prepare(sql: string): Statement;
@@ -320,7 +332,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
       appointment?.end ?? null,
       appointment?.queueNumber ?? null,
       JSON.stringify(rest),
-      JSON.stringify({ photo, documents }),
+      plainJson({ photo, documents }),
       clientKey ?? null,
       request.warnings?.length ? JSON.stringify(request.warnings) : null,
       request.accessCodeHash ?? null,
@@ -428,7 +440,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     );
     if (write.application) {
       const { photo, documents, ...rest } = write.application;
-      statements.updateApplication.run(JSON.stringify(rest), JSON.stringify({ photo, documents }), before.id);
+      statements.updateApplication.run(JSON.stringify(rest), plainJson({ photo, documents }), before.id);
     }
     appendHistory(before.id, write.history);
     return { outcome: 'updated', registration: toStored(statements.summary.get(before.id) as SummaryRow) };
@@ -524,8 +536,8 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     },
     async listIpkSources({ toMs }) {
       return use(() => {
-        const changes = db.prepare(forSqlite(IPK_CHANGES_SQL)).all(toMs, toMs) as Parameters<typeof ipkSourcesOf>[0];
-        const applications = db.prepare(forSqlite(IPK_APPLICATIONS_SQL)).all(toMs) as Parameters<typeof ipkSourcesOf>[1];
+        const changes = db.prepare(SQLITE_IPK_CHANGES).raw().all(toMs) as IpkChangeRow[];
+        const applications = db.prepare(SQLITE_IPK_APPLICATIONS).raw().all() as IpkApplicationRow[];
         return ipkSourcesOf(changes, applications);
       });
     },

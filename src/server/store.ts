@@ -123,7 +123,8 @@ export type Ak1StoredHistoryEntry = Ak1HistoryEntry & { idempotencyKey?: string 
 /** What the IPK tables need of one registration that was signed: the fields they group by and its status changes. */
 export interface Ak1IpkSource {
   registrationNumber: string;
-  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education' | 'jobPreferences'>;
+  /** Of the positions sought only the first one's KBJI code counts (the job-group table). */
+  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education'> & { jobPreferences: { positions: ReadonlyArray<{ kbji?: string }> } };
   history: Array<{ at: string; to: string }>;
 }
 
@@ -268,7 +269,7 @@ export interface Ak1Store {
   /**
    * The IPK tables' read (server/reports/ipk.ts), lighter than `listHistory` and `getRecord`: every registration with
    * a change to `SIGNED` at or before `toMs` (epoch milliseconds), its status changes up to then (oldest first) and
-   * the four fields the tables group by. Optional: without it the report reads the history through.
+   * the fields the tables group by (of the positions sought, only the first one's KBJI code). Optional: without it the report reads the history through.
    */
   listIpkSources?(range: { toMs: number }): Promise<Ak1IpkSource[]>;
   /** Entries of no registration with this event name (an admin's opening balance), oldest first. Optional as above. */

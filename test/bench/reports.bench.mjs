@@ -154,5 +154,6 @@ try {
   console.log(median < 1000 ? 'Within the aim of 1 s.' : 'Over the aim of 1 s.');
 } finally {
   await store.close();
-  rmSync(folder, { recursive: true, force: true });
+  if (process.env.KEEP) console.log(`kept ${folder}`);
+  else rmSync(folder, { recursive: true, force: true });
 }

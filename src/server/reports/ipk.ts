@@ -31,7 +31,7 @@ export type { Ak1IpkRow, Ak1IpkReport } from '../../schema/reports.js';
 
 /** What the count needs of one registration: the fields it groups by and its whole history. */
 export interface Ak1IpkSeeker {
-  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education' | 'jobPreferences'>;
+  application: Pick<Ak1Application, 'birthDate' | 'sex' | 'education'> & { jobPreferences: { positions: ReadonlyArray<{ kbji?: string }> } };
   history: readonly Pick<Ak1HistoryEntry, 'at' | 'to'>[];
 }
 
@@ -80,7 +80,7 @@ export function ageGroupOf(age: number): (typeof IPK_AGE_GROUPS)[number] {
   return '15-19';
 }
 
-export function jobGroupOf(application: Pick<Ak1Application, 'jobPreferences'>): string {
+export function jobGroupOf(application: Pick<Ak1Application, 'jobPreferences'> | Pick<Ak1IpkSeeker['application'], 'jobPreferences'>): string {
   const code = application.jobPreferences.positions[0]?.kbji;
   return code ? code[0]! : '-';
 }
