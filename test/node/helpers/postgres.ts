@@ -47,6 +47,25 @@ export function findPostgresBin(): string {
   return join(root, versions[0]!, 'bin');
 }
 
+/**
+ * The environment without libfaketime: the tests move the clock of our code (`npm test` runs them again under
+ * faketime), not the database server's. PostgreSQL under a moved clock never fires its `lock_timeout`, and the
+ * store's timestamps are the handler's anyway (written as text).
+ */
+function realClock(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const clean: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (name.startsWith('FAKETIME') || name === 'DONT_FAKE_MONOTONIC') continue;
+    if (name === 'LD_PRELOAD' || name === 'DYLD_INSERT_LIBRARIES') {
+      const kept = (value ?? '').split(/[:\s]+/).filter((library) => library && !/faketime/i.test(library));
+      if (kept.length) clean[name] = kept.join(':');
+      continue;
+    }
+    clean[name] = value;
+  }
+  return clean;
+}
+
 export async function startPostgres(options: { fsync?: boolean } = {}): Promise<Ak1TestPostgres> {
   const bin = findPostgresBin();
   const folder = mkdtempSync(join(tmpdir(), 'ak1-pg-'));
@@ -62,7 +81,7 @@ export async function startPostgres(options: { fsync?: boolean } = {}): Promise<
   }
   const run = (program: string, args: string[]) => {
     const [command, ...rest] = [...prefix, join(bin, program), ...args];
-    const result = spawnSync(command!, rest, { encoding: 'utf8', cwd: folder });
+    const result = spawnSync(command!, rest, { encoding: 'utf8', cwd: folder, env: realClock(process.env) });
     if (result.status !== 0) {
       throw new Error(`${program} failed (${result.status ?? result.signal}): ${result.stderr || result.stdout || result.error?.message}`);
     }
