@@ -69,9 +69,11 @@ describe('the packed package', () => {
   });
 
   // 5.9 MB before the office release; 7.4 MB with the counter (its bundle shares jsPDF, the font and the texts with the
-  // form's chunks, but not its own code and jsQR), the PostgreSQL store and the office's docs and screenshots.
-  it('stays under 7.5 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
-    assert.ok(unpackedSize < 7.5e6, `${unpackedSize} bytes unpacked`);
+  // form's chunks, but not its own code and jsQR), the PostgreSQL store and the office's docs and screenshots; 7.8 MB
+  // with the applicant's status view, the office's reports (the spreadsheet writer's lazy chunk is 70 kB) and the
+  // KBJI lists.
+  it('stays under 8.0 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
+    assert.ok(unpackedSize < 8.0e6, `${unpackedSize} bytes unpacked`);
   });
 
   it('ships every file its exports, bin, sideEffects and customElements name', () => {
