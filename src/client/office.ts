@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini';
 import {
   ak1AuditSchema,
+  ak1DailyReportSchema,
   ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1OfficeSummarySchema,
@@ -12,6 +13,7 @@ import {
   isCalendarDate,
   REPORT_MONTH_PATTERN,
   type Ak1Audit,
+  type Ak1DailyReport,
   type Ak1IpkReport,
   type Ak1OfficeSummary,
   type Ak1OpeningBalance,
@@ -129,6 +131,11 @@ export interface Ak1OfficeClient {
    * registrations' histories: by age band, by education level, and registered by KBJI job group, each by sex.
    */
   ipkReport(query: { month: string }, options?: Ak1OfficeCallOptions): Promise<Ak1IpkReport>;
+  /**
+   * Every day of the month (`YYYY-MM`, not after the current month): open on the district's calendar or not, its
+   * capacity, the registrations submitted, the visits held and those checked in. One call for the month's chart.
+   */
+  dailyReport(query: { month: string }, options?: Ak1OfficeCallOptions): Promise<Ak1DailyReport>;
   /** The opening balance of paper-era holders in force, or `undefined` when none was entered. */
   openingBalance(options?: Ak1OfficeCallOptions): Promise<Ak1OpeningBalance | undefined>;
   /**
@@ -419,6 +426,12 @@ export function createAk1OfficeClient(options: Ak1OfficeClientOptions): Ak1Offic
       const month = query?.month;
       if (typeof month !== 'string' || !REPORT_MONTH_PATTERN.test(month)) throw new RangeError('ipkReport: `month` must be YYYY-MM');
       return get(`/office/reports/ipk?month=${month}`, reader(ak1IpkReportSchema, MAX_REPLY_BYTES), callOptions);
+    },
+
+    async dailyReport(query, callOptions = {}) {
+      const month = query?.month;
+      if (typeof month !== 'string' || !REPORT_MONTH_PATTERN.test(month)) throw new RangeError('dailyReport: `month` must be YYYY-MM');
+      return get(`/office/reports/daily?month=${month}`, reader(ak1DailyReportSchema, MAX_REPLY_BYTES), callOptions);
     },
 
     async openingBalance(callOptions = {}) {

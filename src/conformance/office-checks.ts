@@ -3,6 +3,7 @@ import {
   IPK_AGE_GROUPS,
   IPK_JOB_GROUPS,
   SEXES,
+  ak1DailyReportSchema,
   ak1IpkReportSchema,
   ak1LoginReplySchema,
   ak1OfficeActionReplySchema,
@@ -258,6 +259,33 @@ export const OFFICE_CHECKS: readonly OfficeCheckDefinition[] = [
       const bad = await context.officeRequest('GET', '/office/reports/ipk?month=2026-13', { token });
       const refused = expectProblem(bad, 400, 'invalid-request', 'month=2026-13');
       return `200 for ${month}: ${totals[0]} registered, ${end(report.byAge)} on the books at the end, every row adds up; month=2026-13 is ${refused}`;
+    },
+  },
+  {
+    id: 'office-daily-report',
+    title: () => "GET office/reports/daily?month= of the backend's month: 200, each day of the month once in order, nothing over a closed day",
+    async run(context, office) {
+      const token = await needsSession(office);
+      const today = await context.backendDay();
+      const month = today.slice(0, 7);
+      const reply = await context.officeRequest('GET', `/office/reports/daily?month=${month}`, { token });
+      if (reply.status !== 200) fail(`expected 200, got ${summary(reply)}`);
+      const parsed = parseJson(reply.text, ak1DailyReportSchema);
+      if (!parsed.ok) fail(`200 but not the month's days (${parsed.why})`);
+      const { days, month: replied } = parsed.value;
+      if (replied !== month) fail(`asked for ${month}, the reply is for ${replied}`);
+      const [year, m] = month.split('-').map(Number) as [number, number];
+      const length = new Date(Date.UTC(year, m, 0)).getUTCDate();
+      if (days.length !== length) fail(`${month} has ${length} days, the reply lists ${days.length}`);
+      days.forEach((day, i) => {
+        const expected = `${month}-${String(i + 1).padStart(2, '0')}`;
+        if (day.date !== expected) fail(`day ${i + 1} is ${day.date}, expected ${expected}`);
+        if (!day.open && day.capacity !== 0) fail(`${day.date} is closed but has capacity ${day.capacity}`);
+      });
+      const total = (key: 'registered' | 'booked' | 'checkedIn') => days.reduce((sum, day) => sum + day[key], 0);
+      const bad = await context.officeRequest('GET', '/office/reports/daily?month=2026-13', { token });
+      const refused = expectProblem(bad, 400, 'invalid-request', 'month=2026-13');
+      return `200 for ${month}: ${days.filter((day) => day.open).length} open days, ${total('registered')} registered, ${total('booked')} booked, ${total('checkedIn')} checked in; month=2026-13 is ${refused}`;
     },
   },
   {

@@ -9,6 +9,7 @@ import {
   ak1RegistrationSchema,
   ak1VerificationSchema,
   ak1AuditSchema,
+  ak1DailyReportSchema,
   ak1IpkReportSchema,
   ak1OfficeSummarySchema,
   ak1OpeningBalanceSchema,
@@ -554,6 +555,18 @@ function exampleIpkReport() {
   };
 }
 
+/** Three days of a month's chart: a closed Saturday, a day gone by and one still to come. */
+function exampleDailyReport() {
+  return {
+    month: '2026-12',
+    days: [
+      { date: '2026-12-05', open: false, capacity: 0, registered: 4, booked: 0, checkedIn: 0 },
+      { date: '2026-12-07', open: true, capacity: 100, registered: 31, booked: 88, checkedIn: 79 },
+      { date: '2026-12-28', open: true, capacity: 100, registered: 0, booked: 12, checkedIn: 0 },
+    ],
+  };
+}
+
 function prefixed(prefix: string, notes: Notes): Notes {
   return Object.fromEntries(Object.entries(notes).map(([path, note]) => [`${prefix}.${path}`, note]));
 }
@@ -781,6 +794,21 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
           'Admins and the counter (petugas, pengantar-kerja).',
         {
           '200': { description: 'The tables.', content: json(ref('Ak1IpkReport'), exampleIpkReport()) },
+          '400': problemReply('`month` missing, not YYYY-MM, or after the current month.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
+        },
+        { parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: REPORT_MONTH_PATTERN.source }, example: '2026-12' }] },
+      ),
+    },
+    '/api/ak1/office/reports/daily': {
+      get: officeOperation(
+        "The month's days for the office's chart",
+        'officeDailyReport',
+        'Every day of the month, in order: `open` when it is an office day on the district\'s calendar (not a weekend or closed date, ' +
+          'past days included), `capacity` the visits it holds at most (0 when closed), `registered` the registrations submitted ' +
+          'that day on the district\'s clock, `booked` the visits held for that day (not cancelled), `checkedIn` the visits of that ' +
+          'day checked in at the counter. Admins and the counter (petugas, pengantar-kerja).',
+        {
+          '200': { description: 'The days (the example shows three of them).', content: json(ref('Ak1DailyReport'), exampleDailyReport()) },
           '400': problemReply('`month` missing, not YYYY-MM, or after the current month.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),
         },
         { parameters: [{ name: 'month', in: 'query', required: true, schema: { type: 'string', pattern: REPORT_MONTH_PATTERN.source }, example: '2026-12' }] },
@@ -1089,6 +1117,7 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1Audit: component(ak1AuditSchema, 'output', {}),
         Ak1OfficeSettings: component(ak1OfficeSettingsSchema, 'output', {}),
         Ak1IpkReport: component(ak1IpkReportSchema, 'output', REPORT_NOTES),
+        Ak1DailyReport: component(ak1DailyReportSchema, 'output', {}),
         Ak1OfficeSummary: component(ak1OfficeSummarySchema, 'output', {}),
         Ak1OpeningBalance: component(ak1OpeningBalanceSchema, 'input', {}),
         Ak1OpeningBalanceReply: component(ak1OpeningBalanceReplySchema, 'output', {}),

@@ -134,8 +134,10 @@ export {
   ak1IpkRowSchema,
   ak1IpkJobGroupRowSchema,
   ak1IpkReportSchema,
+  ak1DailyReportSchema,
+  ak1DailyReportDaySchema,
   ak1OfficeSummarySchema,
   ak1OpeningBalanceSchema,
   ak1OpeningBalanceReplySchema,
 } from './reports.js';
-export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1OfficeSummary, Ak1OpeningBalance, Ak1OpeningBalanceReply } from './reports.js';
+export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1DailyReport, Ak1DailyReportDay, Ak1OfficeSummary, Ak1OpeningBalance, Ak1OpeningBalanceReply } from './reports.js';

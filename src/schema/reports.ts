@@ -99,3 +99,28 @@ export type Ak1OpeningBalance = z.output<typeof ak1OpeningBalanceSchema>;
 /** `GET {endpoint}/office/reports/opening-balance`: the balance in force, if an admin has entered one. */
 export const ak1OpeningBalanceReplySchema = z.object({ openingBalance: z.optional(ak1OpeningBalanceSchema) });
 export type Ak1OpeningBalanceReply = z.output<typeof ak1OpeningBalanceReplySchema>;
+
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+
+/** One day of `GET {endpoint}/office/reports/daily`. */
+export const ak1DailyReportDaySchema = z.object({
+  date: day,
+  /** An office day on the district's calendar (not a weekend or a closed date), whether past or still to come. */
+  open: z.boolean(),
+  /** Visits the day holds at most (0 on a closed day). */
+  capacity: count,
+  /** Registrations submitted that day, on the district's clock. */
+  registered: count,
+  /** Visits held for that day, not cancelled. */
+  booked: count,
+  /** Visits of that day checked in at the counter. */
+  checkedIn: count,
+});
+export type Ak1DailyReportDay = z.output<typeof ak1DailyReportDaySchema>;
+
+/** `GET {endpoint}/office/reports/daily?month=YYYY-MM`: every day of the month, for the office's chart. */
+export const ak1DailyReportSchema = z.object({
+  month: z.string().check(z.regex(REPORT_MONTH_PATTERN)),
+  days: z.array(ak1DailyReportDaySchema).check(z.maxLength(31)),
+});
+export type Ak1DailyReport = z.output<typeof ak1DailyReportSchema>;

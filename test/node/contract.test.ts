@@ -72,6 +72,7 @@ const OFFICE_CHECK_IDS = [
   'office-version-conflict',
   'office-idempotent-action',
   'office-ipk-report',
+  'office-daily-report',
   'office-logout',
 ];
 const OFFICER = { username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian' };
@@ -143,7 +144,7 @@ describe('docs/openapi.yaml', () => {
       description: document.components.securitySchemes.officeSession.description,
     });
     const officePaths = Object.keys(document.paths).filter((path) => path.startsWith('/api/ak1/office/'));
-    assert.equal(officePaths.length, 14);
+    assert.equal(officePaths.length, 15);
     for (const path of officePaths) {
       for (const [method, operation] of Object.entries(document.paths[path] as Record<string, any>)) {
         if (path.endsWith('/login')) assert.equal(operation.security, undefined);

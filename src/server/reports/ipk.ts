@@ -86,7 +86,7 @@ export function jobGroupOf(application: Pick<Ak1Application, 'jobPreferences'> |
 }
 
 /** The last day of `month` (`YYYY-MM`). */
-function lastDayOf(month: string): string {
+export function lastDayOf(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const day = new Date(Date.UTC(year, m, 0)).getUTCDate();
   return `${month}-${String(day).padStart(2, '0')}`;
@@ -190,10 +190,10 @@ const BULK_LIMIT = 10_000_000;
 /** Later than any entry. */
 const END_OF_TIME = '9999-12-31T23:59:59+00:00';
 
-type ListedEntry = Awaited<ReturnType<Ak1Store['listHistory']>>[number];
+export type ListedEntry = Awaited<ReturnType<Ak1Store['listHistory']>>[number];
 
 /** Every history entry with `at` from `from` to `to`, oldest first, read through in pages. */
-async function readHistory(store: Ak1Store, from: string, to: string, onEntry: (entry: ListedEntry) => void): Promise<void> {
+export async function readHistory(store: Ak1Store, from: string, to: string, onEntry: (entry: ListedEntry) => void): Promise<void> {
   let limit = PAGE;
   // Entries at `from` itself come again on the next page: skip as many as were already taken.
   let takenAtFrom = 0;

@@ -5,7 +5,7 @@ import { exportRegistrations, officeExport } from './export.js';
 import { keys } from './keys.js';
 import { changePassword, login, logout } from './office-session.js';
 import { officeAudit } from './office-audit.js';
-import { officeIpkReport, officeKarirhubExport, officeOpeningBalance, officeSummary, setOfficeOpeningBalance } from './office-reports.js';
+import { officeDailyReport, officeIpkReport, officeKarirhubExport, officeOpeningBalance, officeSummary, setOfficeOpeningBalance } from './office-reports.js';
 import { listOfficeRegistrations, officeAction, officeRecord, searchOfficeRegistrations } from './office-registrations.js';
 import { officeSettings } from './office-settings.js';
 import { register } from './register.js';
@@ -34,6 +34,7 @@ export const ROUTES: readonly Ak1Route[] = [
   { method: 'GET', path: '/office/registrations/*number', handle: officeRecord },
   { method: 'GET', path: '/office/audit', handle: officeAudit },
   { method: 'GET', path: '/office/reports/ipk', handle: officeIpkReport },
+  { method: 'GET', path: '/office/reports/daily', handle: officeDailyReport },
   { method: 'GET', path: '/office/reports/summary', handle: officeSummary },
   { method: 'GET', path: '/office/reports/karirhub.csv', handle: officeKarirhubExport },
   { method: 'GET', path: '/office/reports/opening-balance', handle: officeOpeningBalance },

@@ -5,6 +5,7 @@ import { authenticate } from '../office/auth.js';
 import { safeParse } from 'zod/mini';
 import { ak1OpeningBalanceSchema } from '../../schema/reports.js';
 import { ipkReport, isReportMonth, OPENING_BALANCE_EVENT, openingBalance } from '../reports/ipk.js';
+import { dailyReport } from '../reports/daily.js';
 import { awaitingKarirhub, karirhubCsv } from '../reports/karirhub.js';
 import { jsonBody, sweep } from './office-registrations.js';
 import { timestampIn } from '../time.js';
@@ -24,6 +25,21 @@ export async function officeIpkReport(context: RequestContext): Promise<Response
   // The expiry sweep first, so a card past its date is counted as removed in its month.
   await sweep(context);
   return json(await ipkReport(context.store, month, context.district.timeZone));
+}
+
+/**
+ * `GET {endpoint}/office/reports/daily?month=YYYY-MM` (admins and the counter): every day of the month with its
+ * place on the district's calendar and capacity, the registrations submitted, the visits held and those checked in,
+ * for the Laporan screen's chart. Like the IPK route, a month that has not begun is refused.
+ */
+export async function officeDailyReport(context: RequestContext): Promise<Response> {
+  const auth = await authenticate(context, { roles: ['admin', 'petugas'] });
+  if ('response' in auth) return auth.response;
+  const month = context.url.searchParams.get('month') ?? '';
+  if (!isReportMonth(month) || month > context.today().slice(0, 7)) {
+    return problem('invalid-request', { detail: 'month is YYYY-MM, not after the current month' });
+  }
+  return json(await dailyReport(context.store, context.district, month));
 }
 
 /**
