@@ -999,6 +999,11 @@ export interface Ak1OfficeReportsTexts {
     intro: string;
     chartLabel: (month: string) => string;
     description: (booked: number, arrived: number, days: number, busiest: string | undefined) => string;
+    /** The chart's text alternative, its second sentence: the registrations submitted in the month. */
+    registeredSentence: (count: number) => string;
+    registered: string;
+    /** The capacity cell of a day the office is closed. */
+    closed: string;
     booked: string;
     arrived: string;
     capacity: string;

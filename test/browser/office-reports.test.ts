@@ -246,9 +246,16 @@ describe('<ak1-office> reports', () => {
     const [year, month] = MONTH.split('-').map(Number) as [number, number];
     expect(days).to.have.length(new Date(Date.UTC(year, month, 0)).getUTCDate());
     const visitDay = Number(registration.appointment!.date.slice(8));
-    // Booked 1, came 1, and the day can still be booked at the mocks' clock: its capacity is the district's 100.
-    expect(days[visitDay - 1]!.slice(1)).to.deep.equal(['1', '1', '100']);
-    expect(days[0]![3]).to.equal(R.daily.capacityUnknown);
+    // Columns: registered, booked, came, capacity. Registered on the 2nd; its visit booked and come on a later day,
+    // whose capacity is the district's 100 (past days have theirs too); a Saturday is closed.
+    expect(days[1]![1]).to.equal('1');
+    expect(days[visitDay - 1]!.slice(1)).to.deep.equal(['0', '1', '1', '100']);
+    expect(days.reduce((sum, row) => sum + Number(row[1]), 0)).to.equal(1);
+    const saturday = days.findIndex((_, i) => new Date(Date.UTC(year, month - 1, i + 1)).getUTCDay() === 6);
+    expect(days[saturday]!.slice(1)).to.deep.equal(['0', '0', '0', R.daily.closed]);
+    expect(el.shadowRoot!.getElementById(descId!)!.textContent).to.contain(R.daily.registeredSentence(1));
+    // Each day has its registrations' bar beside the visits'.
+    expect($$(el, 'svg[data-chart="daily-chart"] rect.bar-registered')).to.have.length(days.length);
     const funnel = Object.fromEntries($$(el, '#funnel-table tbody tr').map((tr) => [tr.dataset['step'], text(tr.querySelector('td')!)]));
     expect(funnel).to.deep.equal({ booked: '1', arrived: '1', verified: '1', signed: '1', placed: '0' });
     expect(text($(el, '#funnel-chart-desc')!)).to.contain(R.funnel.step(R.funnel.steps.signed, 1));

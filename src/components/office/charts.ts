@@ -7,9 +7,11 @@ import { html, nothing, svg } from 'lit';
  * that say its numbers, and the caller puts its data beside it as a table.
  */
 
-/** One day of the visits chart; `capacity` is missing where the backend does not say it (days past). */
+/** One day of the visits chart; `capacity` is missing on a day the office is closed. */
 export interface DayBar {
   date: string;
+  /** Registrations submitted that day. */
+  registered: number;
   booked: number;
   arrived: number;
   capacity?: number | undefined;
@@ -34,9 +36,9 @@ export function niceMax(max: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((top) => top >= max)!;
 }
 
-/** Visits per day: booked and arrived as bars side by side, the day's capacity as a dashed line over them. */
+/** Per day: registered, booked and arrived as bars side by side, the day's capacity as a dashed line over them. */
 export function dailyChart(days: readonly DayBar[], labels: ChartLabels) {
-  const top = niceMax(Math.max(1, ...days.flatMap((d) => [d.booked, d.arrived, d.capacity ?? 0])));
+  const top = niceMax(Math.max(1, ...days.flatMap((d) => [d.registered, d.booked, d.arrived, d.capacity ?? 0])));
   const y = (value: number) => TOP + PLOT_HEIGHT - (value / top) * PLOT_HEIGHT;
   const width = LEFT + days.length * SLOT + 4;
   const height = TOP + PLOT_HEIGHT + BOTTOM;
@@ -58,8 +60,9 @@ export function dailyChart(days: readonly DayBar[], labels: ChartLabels) {
       const x = LEFT + i * SLOT;
       const dayNumber = Number(day.date.slice(8));
       return svg`<g>
-        <rect class="bar-booked" x=${x + 2} y=${y(day.booked)} width="7" height=${PLOT_HEIGHT + TOP - y(day.booked)}></rect>
-        <rect class="bar-arrived" x=${x + 10} y=${y(day.arrived)} width="7" height=${PLOT_HEIGHT + TOP - y(day.arrived)}></rect>
+        <rect class="bar-registered" x=${x + 1} y=${y(day.registered)} width="5" height=${PLOT_HEIGHT + TOP - y(day.registered)}></rect>
+        <rect class="bar-booked" x=${x + 7} y=${y(day.booked)} width="5" height=${PLOT_HEIGHT + TOP - y(day.booked)}></rect>
+        <rect class="bar-arrived" x=${x + 13} y=${y(day.arrived)} width="5" height=${PLOT_HEIGHT + TOP - y(day.arrived)}></rect>
         ${day.capacity !== undefined
           ? svg`<line class="capacity" x1=${x + 1} x2=${x + SLOT - 1} y1=${y(day.capacity)} y2=${y(day.capacity)} stroke-dasharray="3 2"></line>`
           : nothing}

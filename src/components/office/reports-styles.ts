@@ -65,6 +65,9 @@ export const reportsStyles = css`
     margin-right: 0.35rem;
     vertical-align: middle;
   }
+  .swatch.registered {
+    background: var(--ak1-chart-registered, #6f3c97);
+  }
   .swatch.booked {
     background: var(--ak1-chart-booked, #1d70b8);
   }
@@ -84,6 +87,9 @@ export const reportsStyles = css`
   }
   svg.chart.funnel {
     max-width: 36rem;
+  }
+  svg.chart .bar-registered {
+    fill: var(--ak1-chart-registered, #6f3c97);
   }
   svg.chart .bar-booked {
     fill: var(--ak1-chart-booked, #1d70b8);
@@ -132,6 +138,9 @@ export const reportsStyles = css`
     }
     svg.chart .bar-arrived {
       fill: Highlight;
+    }
+    svg.chart .bar-registered {
+      fill: GrayText;
     }
     svg.chart .capacity,
     svg.chart .grid {

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { createAk1Client } from '../../client/index.js';
 import { idOfficeReports } from '../../i18n/id/office-reports.js';
 import type { Ak1OfficeReportsTexts } from '../../i18n/types.js';
 import { addDays, type Ak1IpkReport, type Ak1IpkRow, type Ak1RegistrationSummary } from '../../schema/index.js';
@@ -11,18 +10,19 @@ import { CSV_TYPE, saveFile, tableCsv, tableXlsx, type TableFile } from './repor
 /*
  * "Laporan": the month's IPK tables (design.md, "Reports") as the backend counts them, each row checked against
  * start + registered − placed − removed = end on this device too, so a backend that miscounts is seen before the
- * report goes up; the month's visits per day against capacity and the status funnel, from the routes the counter
- * already uses (each day's queue, the public availability); each table as CSV or as a spreadsheet file.
+ * report goes up; the month's registrations and visits per day against capacity (the daily report route, one
+ * call) and the status funnel (each day's queue: the funnel needs each visit's status now, which no month route
+ * gives); each table as CSV or as a spreadsheet file.
  */
 
 /** How many months back the picker offers: two years of reports and the month now running. */
 const MONTHS_OFFERED = 25;
-/** Day queues fetched at once for the visits chart: a month is 28 to 31 of them. */
+/** Day queues fetched at once for the status funnel: a month is 28 to 31 of them. */
 const PARALLEL_DAYS = 4;
 
 export type ReportTable = 'byAge' | 'byEducation' | 'byJobGroup';
 
-/** A month of the visits chart, and the status funnel counted from the same queues. */
+/** A month of the visits chart, and the status funnel counted from the month's queues. */
 interface Daily {
   month: string;
   days: DayBar[];
@@ -85,7 +85,7 @@ export class OfficeReports {
     if (this.report?.month === month && this.daily?.month !== month) void this.loadDaily(month);
   }
 
-  /** The visits chart's data: each day's queue (28 to 31 calls, a few at a time) and the days' capacity. */
+  /** The visits chart's data (the month's daily report) and the funnel's (each day's queue, a few at a time). */
   private async loadDaily(month: string): Promise<void> {
     this.dailyCalls?.abort();
     const calls = (this.dailyCalls = new AbortController());
@@ -102,28 +102,28 @@ export class OfficeReports {
           queues.set(date, await this.app.session.call((client) => client.queue(date, { signal })));
         }
       };
-      const [room] = await Promise.all([
-        // Capacity: what is still bookable says booked + remaining; a past day is closed to booking and says nothing.
-        createAk1Client({ endpoint: this.app.endpoint })
-          .availability(dates[0]!, dates[dates.length - 1]!, { signal })
-          .catch(() => undefined),
+      const [report] = await Promise.all([
+        this.app.session.call((client) => client.dailyReport({ month }, { signal })),
         ...Array.from({ length: PARALLEL_DAYS }, worker),
       ]);
       if (signal.aborted) return;
-      const open = new Map((room?.days ?? []).filter((d) => d.open).map((d) => [d.date, d.remaining]));
       const funnel = { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 };
-      const days = dates.map((date) => {
+      for (const date of dates) {
         // A cancelled visit gave its seat back: it is neither booked nor on its way through the counter.
         const visits = (queues.get(date) ?? []).filter((s) => s.status !== 'CANCELLED');
-        const arrived = visits.filter((s) => s.checkedInAt).length;
         funnel.booked += visits.length;
-        funnel.arrived += arrived;
+        funnel.arrived += visits.filter((s) => s.checkedInAt).length;
         funnel.verified += visits.filter((s) => VERIFIED_OR_LATER.has(s.status)).length;
         funnel.signed += visits.filter((s) => SIGNED_OR_LATER.has(s.status)).length;
         funnel.placed += visits.filter((s) => s.status === 'PLACED').length;
-        const remaining = open.get(date);
-        return { date, booked: visits.length, arrived, capacity: remaining === undefined ? undefined : visits.length + remaining };
-      });
+      }
+      const days = report.days.map((day) => ({
+        date: day.date,
+        registered: day.registered,
+        booked: day.booked,
+        arrived: day.checkedIn,
+        capacity: day.open ? day.capacity : undefined,
+      }));
       this.daily = { month, days, funnel };
       this.dailyState = 'idle';
     } catch {
@@ -367,6 +367,7 @@ function renderDaily(app: OfficeController, reports: OfficeReports, month: strin
   const f = t.funnel;
   if (reports.dailyState === 'failed') return html`<h3>${d.title}</h3><p>${d.failed}</p>`;
   if (!daily || daily.month !== reports.report?.month) return html`<h3>${d.title}</h3><p>${d.loading}</p>`;
+  const registered = daily.days.reduce((s, day) => s + day.registered, 0);
   const booked = daily.days.reduce((s, day) => s + day.booked, 0);
   const arrived = daily.days.reduce((s, day) => s + day.arrived, 0);
   const busiest = daily.days.reduce<DayBar | undefined>((best, day) => (day.booked > (best?.booked ?? 0) ? day : best), undefined);
@@ -375,6 +376,7 @@ function renderDaily(app: OfficeController, reports: OfficeReports, month: strin
   return html`<h3 id="daily-heading">${d.title}</h3>
     <p>${d.intro}</p>
     <ul class="legend">
+      <li><span class="swatch registered" aria-hidden="true"></span>${d.registered}</li>
       <li><span class="swatch booked" aria-hidden="true"></span>${d.booked}</li>
       <li><span class="swatch arrived" aria-hidden="true"></span>${d.arrived}</li>
       <li><span class="swatch capacity" aria-hidden="true"></span>${d.capacity}</li>
@@ -382,7 +384,7 @@ function renderDaily(app: OfficeController, reports: OfficeReports, month: strin
     ${dailyChart(daily.days, {
       id: 'daily-chart',
       title: d.chartLabel(month),
-      description: d.description(booked, arrived, daily.days.length, busiest ? dateText(busiest.date) : undefined),
+      description: `${d.description(booked, arrived, daily.days.length, busiest ? dateText(busiest.date) : undefined)} ${d.registeredSentence(registered)}`,
     })}
     <p class="hint">${d.capacityNote}</p>
     <details>
@@ -393,6 +395,7 @@ function renderDaily(app: OfficeController, reports: OfficeReports, month: strin
           <thead>
             <tr>
               <th scope="col">${d.date}</th>
+              <th scope="col" class="number">${d.registered}</th>
               <th scope="col" class="number">${d.booked}</th>
               <th scope="col" class="number">${d.arrived}</th>
               <th scope="col" class="number">${d.capacity}</th>
@@ -402,9 +405,10 @@ function renderDaily(app: OfficeController, reports: OfficeReports, month: strin
             ${daily.days.map(
               (day) => html`<tr>
                 <th scope="row">${dateText(day.date)}</th>
+                <td class="number">${day.registered}</td>
                 <td class="number">${day.booked}</td>
                 <td class="number">${day.arrived}</td>
-                <td class="number">${day.capacity ?? d.capacityUnknown}</td>
+                <td class="number">${day.capacity ?? d.closed}</td>
               </tr>`,
             )}
           </tbody>

@@ -65,17 +65,19 @@ export const idOfficeReports: Ak1OfficeReportsTexts = {
   },
   daily: {
     title: 'Kunjungan per hari',
-    intro: 'Pendaftar yang dijadwalkan datang dan yang sudah datang setiap hari, dibandingkan dengan kapasitas hari itu.',
+    intro: 'Pendaftaran yang masuk, pendaftar yang dijadwalkan datang dan yang sudah datang setiap hari, dibandingkan dengan kapasitas hari itu.',
     chartLabel: (month) => `Grafik kunjungan per hari, ${month}`,
     description: (booked, arrived, days, busiest) =>
       `${booked} janji kunjungan dan ${arrived} kedatangan dalam ${days} hari.${busiest ? ` Hari tersibuk: ${busiest}.` : ''}`,
+    registeredSentence: (count) => `${count} pendaftaran masuk bulan ini.`,
+    registered: 'Pendaftaran masuk',
+    closed: 'libur',
     booked: 'Dijadwalkan',
     arrived: 'Datang',
     capacity: 'Kapasitas',
     date: 'Tanggal',
     capacityUnknown: 'tidak diketahui',
-    capacityNote:
-      'Kapasitas hanya diketahui untuk hari buka yang masih dapat dipesan; hari libur dan hari yang sudah lewat tidak punya garis kapasitas.',
+    capacityNote: 'Kapasitas menurut kalender kantor, juga untuk hari yang sudah lewat; hari libur tidak punya garis kapasitas.',
     tableToggle: 'Tampilkan data grafik sebagai tabel',
     tableCaption: (month) => `Kunjungan per hari, ${month}`,
     loading: 'Memuat kunjungan per hari…',
