@@ -42,10 +42,13 @@ export function render(host: StepHost) {
         onRemove: (i) => host.removeRow('jobPreferences.positions', i),
         max: 3,
         // A title that is one of the suggestions carries its KBJI code (the IPK job-group table counts by it); one
-        // typed freely carries none. Heard before the form's own listener stores the title.
+        // typed freely carries none. Heard before the form's own listener, so the title is stored here with its code:
+        // storing the code alone can render the row before the form's listener reads the input, and the input would
+        // then show (and the form keep) the title as it was before the key.
         row: (_, i) => html`<div
           @input=${(event: Event) => {
             const title = (event.target as HTMLInputElement).value;
+            host.setAnswer(`jobPreferences.positions.${i}.title`, title);
             host.setAnswer(`jobPreferences.positions.${i}.kbji`, kbjiOfTitle(title, f.positionSuggestions) ?? '');
           }}
         >
