@@ -5,6 +5,7 @@ import {
   ipkSourcesOf,
   SQLITE_IPK_APPLICATIONS,
   SQLITE_IPK_CHANGES,
+  SQLITE_IPK_MONTH_CHANGES,
   type IpkApplicationRow,
   type IpkChangeRow,
 } from './reports/ipk-sources.js';
@@ -534,9 +535,11 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     async recordEvent(entry) {
       use(() => appendHistory(null, entry));
     },
-    async listIpkSources({ toMs }) {
+    async listIpkSources({ toMs, fromMs }) {
       return use(() => {
-        const changes = db.prepare(SQLITE_IPK_CHANGES).raw().all(toMs) as IpkChangeRow[];
+        const changes = (
+          fromMs === undefined ? db.prepare(SQLITE_IPK_CHANGES).raw().all(toMs) : db.prepare(SQLITE_IPK_MONTH_CHANGES).raw().all(fromMs, toMs, fromMs)
+        ) as IpkChangeRow[];
         const applications = db.prepare(SQLITE_IPK_APPLICATIONS).raw().all() as IpkApplicationRow[];
         return ipkSourcesOf(changes, applications);
       });

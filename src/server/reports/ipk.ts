@@ -238,7 +238,8 @@ export async function ipkReport(store: Ak1Store, month: string, timeZone: string
   const to = `${lastDayOf(month)}T23:59:59${offset}`;
   if (store.listIpkSources && store.listEvents) {
     // The stores' lighter read: the status changes of the registrations signed by then and the fields grouped by.
-    const sources = await store.listIpkSources({ toMs: Date.parse(to) });
+    // From the month's start: a store may then send each registration's earlier changes as its status then.
+    const sources = await store.listIpkSources({ toMs: Date.parse(to), fromMs: monthStartMs(year, m, timeZone) });
     let latest: Ak1OpeningBalance | undefined;
     for (const entry of await store.listEvents(OPENING_BALANCE_EVENT)) latest = openingBalanceOf(entry) ?? latest;
     return countIpk(month, timeZone, sources, latest);
