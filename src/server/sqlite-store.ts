@@ -154,6 +154,30 @@ interface SessionRow {
  */
 const SEAT_HOLDING = `+status IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
+function isBusy(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+/**
+ * Switching a rollback-journal file (every file ak1-form 0.1.0 made) to WAL needs the file to itself. When two
+ * processes open such a file at the same moment, SQLite answers one of them SQLITE_BUSY at once instead of
+ * waiting out the busy timeout (both waiting would deadlock), so the switch is tried again until that timeout.
+ */
+async function switchToWal(db: Database, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+      // A random pause, so that two processes retrying do not meet again at the same instant.
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 45));
+    }
+  }
+}
+
 /**
  * A store in a SQLite database file (created with its folder on first use), through better-sqlite3 12 in
  * WAL mode with full fsync on commit: a registration acknowledged to the applicant survives a power cut.
@@ -167,9 +191,10 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     makeParentFolder(path);
     keepToOwner(path);
   }
-  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 5000 });
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const db = new Database(path, { timeout: busyTimeoutMs });
   try {
-    db.pragma('journal_mode = WAL');
+    await switchToWal(db, busyTimeoutMs);
     db.pragma('synchronous = FULL');
     migrateSqlite(db);
     // The office's name search, folded as the memory store folds it (SQLite's own lower() knows only ASCII).
@@ -454,8 +479,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     try {
       return work();
     } catch (error) {
-      const code = String((error as { code?: unknown }).code ?? '');
-      if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+      if (isBusy(error)) {
         throw new Ak1StoreUnavailableError('The SQLite database is busy', { cause: error });
       }
       throw error;
