@@ -77,7 +77,10 @@ export class Ak1ConflictError extends Ak1Error {
 export class Ak1HttpError extends Ak1Error {
   readonly status: number;
   readonly type: Ak1ProblemType | undefined;
-  /** The delay the backend asked for with `Retry-After`, in milliseconds (capped). */
+  /**
+   * The delay the backend asked for with `Retry-After`, in milliseconds, as it said it (an hour for a lookup's
+   * lockout): the time to tell the person. The client's own retries wait at most a minute of it.
+   */
   readonly retryAfterMs: number | undefined;
   /**
    * The problem's `errors`, for the office's `invalid-action` and `password-not-allowed` (what the request lacks,

@@ -10,7 +10,10 @@ import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES, Ak1ResponseError, type Ak1Proble
 /** Every reply of the contract fits in far less; a larger body is refused without reading the rest. */
 export const MAX_REPLY_BYTES = 64 * 1024;
 
-/** The longest `Retry-After` honoured: a backend cannot park a form for an hour. */
+/**
+ * The longest wait the client's own retries take for a `Retry-After` (`backoffDelay`): a backend cannot park a form
+ * for an hour. What the error reports (`retryAfterMs`) is the backend's whole value, so a caller can say when to try.
+ */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /**
@@ -100,8 +103,9 @@ export async function readProblem(response: Response): Promise<ProblemReply> {
 }
 
 /**
- * `Retry-After` in milliseconds from `now`: delta-seconds or an HTTP date, capped at `MAX_RETRY_AFTER_MS`.
- * `undefined` when absent or unreadable.
+ * `Retry-After` in milliseconds from `now`: delta-seconds or an HTTP date, as the backend said it (a lookup's
+ * lockout lasts up to an hour; only the client's own wait is capped, in `backoffDelay`). `undefined` when absent or
+ * unreadable.
  */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
@@ -113,7 +117,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
     if (Number.isNaN(date)) return undefined;
     ms = date - now;
   }
-  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+  return Math.max(ms, 0);
 }
 
 const KNOWN_KEYS: ReadonlySet<string> = new Set(AK1_MESSAGE_KEYS);

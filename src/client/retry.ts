@@ -1,3 +1,4 @@
+import { MAX_RETRY_AFTER_MS } from './reply.js';
 import { Ak1AbortError, Ak1ConflictError, Ak1Error, Ak1HttpError, Ak1NetworkError, Ak1ResponseError, Ak1TimeoutError, Ak1ValidationError } from './errors.js';
 
 /*
@@ -16,7 +17,7 @@ export interface Ak1RetryOptions {
   retries: number;
   /** The backoff's base: the first retry waits up to this, the n-th up to base × 2^(n-1). */
   retryBaseDelayMs: number;
-  /** The backoff's ceiling (`Retry-After` may ask for longer, up to its own cap of 60 s). */
+  /** The backoff's ceiling (`Retry-After` may ask for longer, up to its own cap of 60 s, `MAX_RETRY_AFTER_MS`). */
   retryMaxDelayMs: number;
 }
 
@@ -93,10 +94,11 @@ export interface Ak1BackoffOptions extends Pick<Ak1RetryOptions, 'retryBaseDelay
 /**
  * How long to wait before retrying after failed attempt `attempt` (from 1): full jitter, a random delay in
  * [0, min(max, base × 2^(attempt-1))), so that many phones cut off at once do not come back at once, with the
- * backend's `Retry-After` (`Ak1HttpError.retryAfterMs`) as the floor.
+ * backend's `Retry-After` (`Ak1HttpError.retryAfterMs`) as the floor, up to `MAX_RETRY_AFTER_MS`: the error reports
+ * the backend's whole value, the client itself waits at most a minute.
  */
 export function backoffDelay(attempt: number, error: unknown, options: Ak1BackoffOptions): number {
   const ceiling = Math.min(options.retryMaxDelayMs, options.retryBaseDelayMs * 2 ** (attempt - 1));
-  const retryAfterMs = error instanceof Ak1HttpError ? (error.retryAfterMs ?? 0) : 0;
+  const retryAfterMs = error instanceof Ak1HttpError ? Math.min(error.retryAfterMs ?? 0, MAX_RETRY_AFTER_MS) : 0;
   return Math.round(Math.max(options.random() * ceiling, retryAfterMs));
 }
