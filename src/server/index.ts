@@ -28,6 +28,7 @@ export type {
   Ak1ExportedRegistration,
   Ak1ExportFilter,
   Ak1StoredRecord,
+  Ak1ExpiryDue,
   Ak1StoredHistoryEntry,
   Ak1RecordUpdate,
   Ak1UpdateDecision,

@@ -1,4 +1,4 @@
-import { addDays, type Ak1Application } from '../schema/index.js';
+import { addDays, isActiveStatus, type Ak1Application } from '../schema/index.js';
 import type { Ak1HistoryEntry } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookedVisit, type Ak1BookingCount } from './calendar.js';
 import {
@@ -311,6 +311,16 @@ export function createMemoryStore(): Ak1Store {
         });
       }
       return sources;
+    },
+
+    async listExpiryDue({ before, limit }) {
+      assertOpen();
+      return [...rows.values()]
+        .map((row) => row.registration)
+        .filter((r) => isActiveStatus(r.status) && r.validUntil < before)
+        .sort((a, b) => a.validUntil.localeCompare(b.validUntil))
+        .slice(0, limit)
+        .map(({ registrationNumber, status, validUntil, registeredAt }) => ({ registrationNumber, status, validUntil, registeredAt }));
     },
 
     async listEvents(event) {

@@ -11,6 +11,7 @@ import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/i
 import { ACTIVE_STATUSES, isActiveStatus } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
 import { checkSchemaName, migratePostgres } from './migrations/postgres.js';
+import { EXPIRY_DUE_SQL, expiryDueOf } from './office/expiry.js';
 import { nodeBuiltin } from './node-builtins.js';
 import {
   Ak1StoreUnavailableError,
@@ -605,6 +606,9 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
           );
         }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       });
+    },
+    async listExpiryDue({ before, limit }) {
+      return use(async () => ((await pool.query(EXPIRY_DUE_SQL, [before, limit])).rows as Array<Parameters<typeof expiryDueOf>[0]>).map(expiryDueOf));
     },
     async listEvents(event) {
       return use(async () => ((await pool.query(EVENTS_SQL, [event])).rows as Array<Parameters<typeof eventOf>[0]>).map(eventOf));

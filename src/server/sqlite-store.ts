@@ -47,6 +47,7 @@ import {
   rebookedWrite,
   searchTerms,
 } from './store-rules.js';
+import { EXPIRY_DUE_SQL, expiryDueOf } from './office/expiry.js';
 import { nodeBuiltin } from './node-builtins.js';
 
 /*
@@ -567,6 +568,9 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
         const applications = db.prepare(SQLITE_IPK_APPLICATIONS).raw().all() as IpkApplicationRow[];
         return ipkSourcesOf(changes, applications);
       });
+    },
+    async listExpiryDue({ before, limit }) {
+      return use(() => (db.prepare(forSqlite(EXPIRY_DUE_SQL)).all(before, limit) as Array<Parameters<typeof expiryDueOf>[0]>).map(expiryDueOf));
     },
     async listEvents(event) {
       return use(() => (db.prepare(forSqlite(EVENTS_SQL)).all(event) as Array<Parameters<typeof eventOf>[0]>).map(eventOf));

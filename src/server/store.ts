@@ -128,6 +128,9 @@ export interface Ak1IpkSource {
   history: Array<{ at: string; to: string }>;
 }
 
+/** What the expiry sweep needs of a registration that is due: which one, and the dates it sorts them by. */
+export type Ak1ExpiryDue = Pick<Ak1StoredRegistration, 'registrationNumber' | 'status' | 'validUntil' | 'registeredAt'>;
+
 /** A registration with its application (attachments included) and history, as one consistent read. */
 export interface Ak1StoredRecord {
   registration: Ak1StoredRegistration;
@@ -276,6 +279,12 @@ export interface Ak1Store {
   listIpkSources?(range: { toMs: number; fromMs?: number }): Promise<Ak1IpkSource[]>;
   /** Entries of no registration with this event name (an admin's opening balance), oldest first. Optional as above. */
   listEvents?(event: string): Promise<Ak1HistoryEntry[]>;
+  /**
+   * The daily expiry sweep's read (server/office/expiry.ts): registrations in an active status whose `validUntil` is
+   * before `before` (a date), by `validUntil`, at most `limit`. Optional: without it the sweep lists
+   * every registration of every active status and picks the due ones itself (slow on a large district).
+   */
+  listExpiryDue?(range: { before: string; limit: number }): Promise<Ak1ExpiryDue[]>;
   officers: Ak1OfficerStore;
   /**
    * Failures counted in the database, shared by every process that opens it (the PostgreSQL and SQLite stores

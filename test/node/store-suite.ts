@@ -485,6 +485,40 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       });
     });
 
+    describe('the expiry sweep\'s read', () => {
+      it('listExpiryDue: the registrations in an active status past validUntil on the day, by validUntil, at most limit', async () => {
+        const { store } = await make();
+        assert.ok(store.listExpiryDue, 'every store of the project has the sweep\'s read');
+        const due = async (i: number, validUntil: string, status?: 'VERIFIED' | 'SIGNED' | 'PLACED' | 'CANCELLED') => {
+          const { registrationNumber } = await created(store, request(i, { validUntil }));
+          if (status) await store.update(registrationNumber, () => ({ write: { status, history: officerEntry('x', at('09:00:00')) } }));
+          return registrationNumber;
+        };
+        const later = await due(1, '2027-01-05');
+        const signed = await due(2, '2027-01-02', 'SIGNED');
+        const received = await due(3, '2027-01-03');
+        await due(4, '2027-01-01', 'PLACED');
+        await due(5, '2027-01-01', 'CANCELLED');
+        const verified = await due(6, '2027-01-04', 'VERIFIED');
+        const today = await due(7, '2027-01-06', 'SIGNED');
+        const listed = await store.listExpiryDue!({ before: '2027-01-06', limit: 100 });
+        assert.deepEqual(
+          listed.map((r) => [r.registrationNumber, r.status, r.validUntil]),
+          [
+            [signed, 'SIGNED', '2027-01-02'],
+            [received, 'RECEIVED', '2027-01-03'],
+            [verified, 'VERIFIED', '2027-01-04'],
+            [later, 'RECEIVED', '2027-01-05'],
+          ],
+          'not the placed or cancelled ones, nor the one valid through the day itself',
+        );
+        assert.ok(!listed.some((r) => r.registrationNumber === today));
+        assert.match(listed[0]!.registeredAt, /^2026-11-28T08:/);
+        assert.deepEqual((await store.listExpiryDue!({ before: '2027-01-06', limit: 2 })).map((r) => r.registrationNumber), [signed, received]);
+        assert.deepEqual(await store.listExpiryDue!({ before: '2027-01-02', limit: 100 }), []);
+      });
+    });
+
     describe('listRegistrations', () => {
       it('by visit day, registration day, status and search', async () => {
         const { store } = await make();

@@ -54,6 +54,13 @@ export const MIGRATIONS = [
       'leaves its window); indexes on (key, at_ms) and (expires_at_ms). The throttles count failed logins and lookups in it, ' +
       'so that every process on the database counts them together.',
   },
+  {
+    version: 5,
+    name: 'expiry-index',
+    intent:
+      'An index on ak1_registrations (status, valid_until): the daily expiry sweep reads the registrations in an active status ' +
+      'whose valid_until has passed through it, one short range per status, instead of every active registration.',
+  },
 ] as const satisfies readonly Ak1MigrationIntent[];
 
 /** The schema version this code writes: the last migration's. */

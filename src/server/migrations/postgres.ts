@@ -150,6 +150,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'expiry-index',
+    async up(client) {
+      await client.query('CREATE INDEX ak1_registrations_expiry ON ak1_registrations (status, valid_until)');
+    },
+  },
 ];
 
 /** A schema name as the store accepts it: plain lower-case letters, digits and `_`, so it never needs escaping. */

@@ -156,6 +156,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'expiry-index',
+    up(db) {
+      db.exec('CREATE INDEX ak1_registrations_expiry ON ak1_registrations (status, valid_until)');
+    },
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { ACTIVE_STATUSES, addDays, DEFAULT_TIME_ZONE, isActiveStatus } from '../../schema/index.js';
-import type { Ak1Store, Ak1StoredRecord, Ak1UpdateDecision } from '../store.js';
+import type { Ak1ExpiryDue, Ak1Store, Ak1StoredRecord, Ak1UpdateDecision } from '../store.js';
 import { timestampIn } from '../time.js';
 
 /*
@@ -41,17 +41,44 @@ export async function expireIfDue(store: Ak1Store, registrationNumber: string, t
   return outcome.outcome === 'updated';
 }
 
-/** How many registrations one sweep looks at per status. */
+/** How many registrations one sweep looks at (per status, through the old listing). */
 const SWEEP_LIMIT = 1_000_000;
 
-/** Expires every registration that is due on `today`; resolves how many it expired. */
-export async function sweepExpired(store: Ak1Store, today: string, timeZone: string = DEFAULT_TIME_ZONE): Promise<number> {
-  const due: Array<{ registrationNumber: string; validUntil: string; registeredAt: string }> = [];
+/**
+ * The SQL stores' `listExpiryDue` (`$1`: the day, `$2`: the limit; SQLite takes it through `forSqlite`). The
+ * migration `expiry-index` gives it an index on (status, valid_until): one short range per active status, so the
+ * sweep reads the registrations that are due and no other (listing every active one cost a district of 50,000 about
+ * two seconds a day, on the day's first office request).
+ */
+export const EXPIRY_DUE_SQL = `SELECT registration_number, status, valid_until, registered_at FROM ak1_registrations
+  WHERE status IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')}) AND valid_until < $1
+  ORDER BY valid_until LIMIT $2`;
+
+/** A row of EXPIRY_DUE_SQL as the store hands it on. */
+export function expiryDueOf(row: { registration_number: string; status: string; valid_until: string; registered_at: string }): Ak1ExpiryDue {
+  return {
+    registrationNumber: row.registration_number,
+    status: row.status as Ak1ExpiryDue['status'],
+    validUntil: row.valid_until,
+    registeredAt: row.registered_at,
+  };
+}
+
+/** The registrations due on `today`: through the store's own read when it has one, else every active one listed. */
+async function dueOn(store: Ak1Store, today: string): Promise<Ak1ExpiryDue[]> {
+  if (store.listExpiryDue) return (await store.listExpiryDue({ before: today, limit: SWEEP_LIMIT })).filter((r) => isDue(r, today));
+  const due: Ak1ExpiryDue[] = [];
   for (const status of ACTIVE_STATUSES) {
     for (const registration of await store.listRegistrations({ status, limit: SWEEP_LIMIT })) {
       if (isDue(registration, today)) due.push(registration);
     }
   }
+  return due;
+}
+
+/** Expires every registration that is due on `today`; resolves how many it expired. */
+export async function sweepExpired(store: Ak1Store, today: string, timeZone: string = DEFAULT_TIME_ZONE): Promise<number> {
+  const due = await dueOn(store, today);
   // In the order of their dates, so the audit reads as the days went.
   due.sort(
     (a, b) =>
