@@ -152,7 +152,10 @@ export interface Ak1Client {
   reschedule(request: { preferredVisitDate: string; version?: number }, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
   /** Cancels the registration: the visit is released and the NIK may register again. */
   cancel(request?: { version?: number }, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
-  /** The six-monthly report; `placed` moves a signed registration to `PLACED`. */
+  /**
+   * The six-monthly report; `placed` moves a signed registration to `PLACED`. Outside every report's window:
+   * `Ak1HttpError` `422` `report-window-closed`, with `opensOn` (the date the next one opens) when one is left.
+   */
   report(report: Ak1SelfReport, options?: Ak1SelfActOptions): Promise<Ak1SelfActionReply>;
   /** Forgets the lookup's token (the status view closes; the applicant is done). */
   forgetLookup(): void;
@@ -447,7 +450,12 @@ export function createAk1Client(options: Ak1ClientOptions): Ak1Client {
     }
     if (status === 422 && (type === 'transition-not-allowed' || type === 'idempotency-key-reused')) throw new Ak1ConflictError(type, status);
     if (status === 422 && type === 'invalid-application') throw new Ak1ValidationError(trustedIssues(problem.errors), { status });
-    throw new Ak1HttpError(status, { type, retryAfterMs, ...(problem.errors?.length ? { errors: problem.errors.slice(0, 50) } : {}) });
+    throw new Ak1HttpError(status, {
+      type,
+      retryAfterMs,
+      ...(problem.errors?.length ? { errors: problem.errors.slice(0, 50) } : {}),
+      ...(type === 'report-window-closed' && problem.opensOn ? { opensOn: problem.opensOn } : {}),
+    });
   }
 
   /**

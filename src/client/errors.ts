@@ -87,10 +87,20 @@ export class Ak1HttpError extends Ak1Error {
    * which rule it breaks: `reason.required`, `too-short`). Untrusted text: match it, never show it as it is.
    */
   readonly errors: ReadonlyArray<{ path: (string | number)[]; code: string }> | undefined;
+  /**
+   * For `report-window-closed` (`422`): the date the next six-monthly report can be made (`YYYY-MM-DD`, the
+   * district's calendar). Absent when no report is left to open (all made, or the last window has passed).
+   */
+  readonly opensOn: string | undefined;
 
   constructor(
     status: number,
-    options: Ak1ErrorOptions & { type?: Ak1ProblemType; retryAfterMs?: number; errors?: ReadonlyArray<{ path: (string | number)[]; code: string }> } = {},
+    options: Ak1ErrorOptions & {
+      type?: Ak1ProblemType;
+      retryAfterMs?: number;
+      errors?: ReadonlyArray<{ path: (string | number)[]; code: string }>;
+      opensOn?: string;
+    } = {},
   ) {
     super(`The backend answered ${status}${options.type ? ` (${options.type})` : ''}`, options.type ?? `http-${status}`, options);
     this.name = 'Ak1HttpError';
@@ -98,6 +108,7 @@ export class Ak1HttpError extends Ak1Error {
     this.type = options.type;
     this.retryAfterMs = options.retryAfterMs;
     this.errors = options.errors;
+    this.opensOn = options.opensOn;
   }
 }
 

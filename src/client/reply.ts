@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AK1_MESSAGE_KEYS, ak1ProblemSchema, type Ak1Issue, type Ak1MessageKey } from '../schema/index.js';
+import { AK1_MESSAGE_KEYS, ak1ProblemSchema, isCalendarDate, type Ak1Issue, type Ak1MessageKey } from '../schema/index.js';
 import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES, Ak1ResponseError, type Ak1ProblemType } from './errors.js';
 
 /*
@@ -161,11 +161,13 @@ export interface LooseProblem {
   errors: { path: (string | number)[]; code: string }[] | undefined;
   /** `version-conflict`'s current version, from the problem's `version` (or `currentVersion`) member. */
   version: number | undefined;
+  /** `report-window-closed`'s `opensOn`: when the next report can be made (`YYYY-MM-DD`), when one is left. */
+  opensOn: string | undefined;
 }
 
 /** The problem in an error reply, read loosely (an extension member such as `version` is kept); never throws. */
 export async function readLooseProblem(response: Response): Promise<LooseProblem> {
-  const none: LooseProblem = { type: undefined, errors: undefined, version: undefined };
+  const none: LooseProblem = { type: undefined, errors: undefined, version: undefined, opensOn: undefined };
   try {
     if (!isJsonMediaType(response.headers.get('content-type'))) {
       response.body?.cancel().catch(() => undefined);
@@ -182,7 +184,9 @@ export async function readLooseProblem(response: Response): Promise<LooseProblem
       : undefined;
     const candidate = data.version ?? data.currentVersion;
     const version = Number.isSafeInteger(candidate) && (candidate as number) >= 1 ? (candidate as number) : undefined;
-    return { type, errors, version };
+    // A date is all it may be: the form puts it into a sentence.
+    const opensOn = typeof data.opensOn === 'string' && isCalendarDate(data.opensOn) ? data.opensOn : undefined;
+    return { type, errors, version, opensOn };
   } catch {
     return none;
   }

@@ -44,6 +44,7 @@ import {
 } from '../schema/index.js';
 import { NAME_PUNCTUATION, TEXT_PUNCTUATION } from '../schema/characters.js';
 import { AK1_PROBLEM_PREFIX, AK1_PROBLEM_TYPES } from '../schema/index.js';
+import { ak1ReportWindowClosedExtensionSchema } from '../schema/self.js';
 import { ak1KeySetSchema, conformanceApplication, conformanceNik, EXAMPLE_APPLICANT, EXAMPLE_DAY, exampleRegistration } from './fixtures.js';
 
 /*
@@ -256,13 +257,13 @@ function problemExample(name: (typeof AK1_PROBLEM_TYPES)[number], status: number
 }
 
 /** A reply that is a problem of one or more of the contract's types. */
-function problemReply(description: string, examples: Array<ReturnType<typeof problemExample>>, retryAfter = false) {
+function problemReply(description: string, examples: Array<ReturnType<typeof problemExample>>, retryAfter = false, schema = 'Ak1Problem') {
   return {
     description,
     ...(retryAfter ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
     content: {
       'application/problem+json': {
-        schema: ref('Ak1Problem'),
+        schema: ref(schema),
         examples: Object.fromEntries(examples.map((example) => [example.type.slice(AK1_PROBLEM_PREFIX.length), { value: example }])),
       },
     },
@@ -487,10 +488,15 @@ function selfPaths(registration: ReturnType<typeof exampleRegistration>): Record
             description: 'Reported: `reports` says which are made and which are due.',
             content: json(ref('Ak1SelfActionReply'), actionReply({ status: 'PLACED' }, 4)),
           },
-          '422': problemReply('Not SIGNED, or no report is open today (or the open one is made already).', [
-            problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
-            problemExample('report-window-closed', 422, 'Belum waktunya melapor'),
-          ]),
+          '422': problemReply(
+            'Not SIGNED, or no report is open today (or the open one is made already); `opensOn` says when the next one opens.',
+            [
+              problemExample('transition-not-allowed', 422, 'Tindakan tidak berlaku untuk status ini'),
+              problemExample('report-window-closed', 422, 'Belum waktunya melapor', { opensOn: '2027-04-28' }),
+            ],
+            false,
+            'Ak1ReportWindowClosedProblem',
+          ),
         },
         {
           requestBody: {
@@ -1128,6 +1134,18 @@ export function buildOpenApiDocument(): JsonSchema {
         Ak1SelfCancelRequest: component(ak1SelfCancelRequestSchema, 'input', {}),
         Ak1SelfReportRequest: component(ak1SelfReportRequestSchema, 'input', SELF_NOTES.reportRequest),
         Ak1SelfActionReply: component(ak1SelfActionReplySchema, 'output', {}),
+        Ak1ReportWindowClosedProblem: {
+          description: 'A problem of a six-monthly report: `report-window-closed` adds `opensOn` to the contract\'s problem.',
+          allOf: [
+            ref('Ak1Problem'),
+            component(ak1ReportWindowClosedExtensionSchema, 'output', {
+              opensOn: {
+                description:
+                  "report-window-closed: the date the next report can be made (YYYY-MM-DD, the district's calendar: the window's first day). Absent when no report opens again for this registration (all made, or the last window has passed).",
+              },
+            }),
+          ],
+        },
       },
       securitySchemes: {
         officeSession: {

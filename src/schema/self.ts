@@ -3,6 +3,7 @@ import type { RegistrationStatus } from './codes.js';
 import { isCalendarDate } from './dates.js';
 import { ak1HistoryEntrySchema } from './lifecycle.js';
 import { ak1OfficeRegistrationSchema, ak1ReportSchema } from './office.js';
+import { ak1ProblemSchema } from './registration.js';
 
 /*
  * The applicant's return visit (design.md, "The applicant comes back"): what `{endpoint}/self/…` takes and answers.
@@ -99,3 +100,16 @@ export const ak1SelfActionReplySchema = z.object({
   version,
 });
 export type Ak1SelfActionReply = z.output<typeof ak1SelfActionReplySchema>;
+
+/**
+ * What `422 report-window-closed` (a report outside every report's window, or one made already) adds to the problem:
+ * `opensOn`, the date the next report can be made (the district's calendar), present only when one is left to open.
+ * No `opensOn` means no report opens again for this registration (all made, or the last window has passed).
+ */
+export const ak1ReportWindowClosedExtensionSchema = z.object({
+  opensOn: z.optional(calendarDate),
+});
+
+/** The whole `report-window-closed` problem: the contract's problem with `opensOn`. */
+export const ak1ReportWindowClosedProblemSchema = z.extend(ak1ProblemSchema, ak1ReportWindowClosedExtensionSchema.shape);
+export type Ak1ReportWindowClosedProblem = z.output<typeof ak1ReportWindowClosedProblemSchema>;

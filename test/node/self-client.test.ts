@@ -280,6 +280,8 @@ describe('createAk1Client: the applicant comes back', () => {
       assert.ok(error instanceof Ak1HttpError);
       assert.equal(error.status, 422);
       assert.equal(error.type, 'report-window-closed');
+      // Signed 28 November 2026: the first report is due 28 May 2027 and opens 30 days before it.
+      assert.equal(error.opensOn, '2027-04-28');
       return true;
     });
     await assert.rejects(s.client.report({ kind: 'hired' as 'placed' }), TypeError);
@@ -296,6 +298,37 @@ describe('createAk1Client: the applicant comes back', () => {
     assert.equal(placed.registration.status, 'PLACED');
     const record = await s.store.getRecord(r.registrationNumber);
     assert.ok(record!.history.some((entry) => entry.event === 'report' && entry.actor.kind === 'applicant'));
+  });
+
+  it('report-window-closed says when the next report opens; none when no report opens again; a garbled opensOn is dropped', async () => {
+    const s = await setup();
+    const r = await s.register(12);
+    await s.office(r.registrationNumber, { action: 'verify', version: 1 });
+    await s.office(r.registrationNumber, { action: 'sign', version: 2 });
+    const closed = (error: unknown) => {
+      assert.ok(error instanceof Ak1HttpError, String(error));
+      assert.equal(error.type, 'report-window-closed');
+      return error.opensOn;
+    };
+    // The first report made on its due date; another the same day waits for the second window.
+    s.clock.now = new Date('2027-05-28T02:00:00Z');
+    await s.client.lookup(r);
+    await s.client.report({ kind: 'seeking' });
+    assert.equal(closed(await s.client.report({ kind: 'seeking' }).catch((e: unknown) => e)), '2027-10-29');
+    // Past the third window (due 28 May 2028, closed 27 June), the card still valid until November: none opens again.
+    s.clock.now = new Date('2028-07-01T02:00:00Z');
+    await s.client.lookup(r);
+    assert.equal(closed(await s.client.report({ kind: 'seeking' }).catch((e: unknown) => e)), undefined);
+    // A backend's opensOn that is not a date never reaches the form's sentence.
+    s.faults.push(async (path) =>
+      path === '/self/report'
+        ? new Response(JSON.stringify({ type: 'urn:ak1:problem:report-window-closed', title: 'x', status: 422, opensOn: '<b>besok</b>' }), {
+            status: 422,
+            headers: { 'content-type': 'application/problem+json' },
+          })
+        : undefined,
+    );
+    assert.equal(closed(await s.client.report({ kind: 'seeking' }).catch((e: unknown) => e)), undefined);
   });
 
   it('retries a 503 and a lost reply with the same Idempotency-Key; the action is taken once', async () => {
