@@ -563,7 +563,7 @@ export async function createSqliteStore(path: string, options: SqliteStoreOption
     async listIpkSources({ toMs, fromMs }) {
       return use(() => {
         const changes = (
-          fromMs === undefined ? db.prepare(SQLITE_IPK_CHANGES).raw().all(toMs) : db.prepare(SQLITE_IPK_MONTH_CHANGES).raw().all(fromMs, toMs, fromMs)
+          fromMs === undefined ? db.prepare(SQLITE_IPK_CHANGES).raw().all(toMs) : db.prepare(SQLITE_IPK_MONTH_CHANGES).raw().all(fromMs, toMs, fromMs, fromMs)
         ) as IpkChangeRow[];
         const applications = db.prepare(SQLITE_IPK_APPLICATIONS).raw().all() as IpkApplicationRow[];
         return ipkSourcesOf(changes, applications);
