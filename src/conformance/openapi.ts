@@ -570,6 +570,7 @@ function exampleDailyReport() {
       { date: '2026-12-07', open: true, capacity: 100, registered: 31, booked: 88, checkedIn: 79 },
       { date: '2026-12-28', open: true, capacity: 100, registered: 0, booked: 12, checkedIn: 0 },
     ],
+    funnel: { booked: 1702, arrived: 1544, verified: 1420, signed: 1310, placed: 96 },
   };
 }
 
@@ -812,7 +813,9 @@ function officePaths(registration: ReturnType<typeof exampleRegistration>): Reco
         'Every day of the month, in order: `open` when it is an office day on the district\'s calendar (not a weekend or closed date, ' +
           'past days included), `capacity` the visits it holds at most (0 when closed), `registered` the registrations submitted ' +
           'that day on the district\'s clock, `booked` the visits held for that day (not cancelled), `checkedIn` the visits of that ' +
-          'day checked in at the counter. Admins and the counter (petugas, pengantar-kerja).',
+          'day checked in at the counter. `funnel`: of the visits held for the month\'s days (cancelled ones left out), how many ' +
+          'were checked in, and how many are now verified or further, signed or further, and placed. Admins and the counter ' +
+          '(petugas, pengantar-kerja).',
         {
           '200': { description: 'The days (the example shows three of them).', content: json(ref('Ak1DailyReport'), exampleDailyReport()) },
           '400': problemReply('`month` missing, not YYYY-MM, or after the current month.', [problemExample('invalid-request', 400, 'Parameter tidak valid')]),

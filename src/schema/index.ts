@@ -140,4 +140,4 @@ export {
   ak1OpeningBalanceSchema,
   ak1OpeningBalanceReplySchema,
 } from './reports.js';
-export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1DailyReport, Ak1DailyReportDay, Ak1OfficeSummary, Ak1OpeningBalance, Ak1OpeningBalanceReply } from './reports.js';
+export type { Ak1IpkRow, Ak1IpkJobGroupRow, Ak1IpkReport, Ak1DailyReport, Ak1DailyReportDay, Ak1DailyFunnel, Ak1OfficeSummary, Ak1OpeningBalance, Ak1OpeningBalanceReply } from './reports.js';

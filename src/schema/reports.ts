@@ -118,9 +118,28 @@ export const ak1DailyReportDaySchema = z.object({
 });
 export type Ak1DailyReportDay = z.output<typeof ak1DailyReportDaySchema>;
 
+/**
+ * The month's status funnel: of the visits held for the month's days (cancelled ones left out), how many are
+ * checked in, and how far they went since, by their status now.
+ */
+export const ak1DailyFunnelSchema = z.object({
+  /** Visits held for a day of the month, not cancelled. */
+  booked: count,
+  /** Of those, checked in at the counter. */
+  arrived: count,
+  /** Of those, verified or further (VERIFIED, SIGNED, PLACED, EXPIRED). */
+  verified: count,
+  /** Of those, signed or further (SIGNED, PLACED, EXPIRED). */
+  signed: count,
+  /** Of those, placed. */
+  placed: count,
+});
+export type Ak1DailyFunnel = z.output<typeof ak1DailyFunnelSchema>;
+
 /** `GET {endpoint}/office/reports/daily?month=YYYY-MM`: every day of the month, for the office's chart. */
 export const ak1DailyReportSchema = z.object({
   month: z.string().check(z.regex(REPORT_MONTH_PATTERN)),
   days: z.array(ak1DailyReportDaySchema).check(z.maxLength(31)),
+  funnel: ak1DailyFunnelSchema,
 });
 export type Ak1DailyReport = z.output<typeof ak1DailyReportSchema>;

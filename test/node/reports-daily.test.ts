@@ -10,7 +10,8 @@ import { testApplicant } from './helpers/applicants.js';
  * The office chart's route, GET /office/reports/daily (issue 15): a month of registrations made through the public
  * route on a moving clock, visits checked in at the counter on their day, some cancelled; every day of the reply
  * compared with a count kept here as the test made things (the WIB day read off the clock, the visit's date from
- * the registration's reply), not from the store.
+ * the registration's reply), not from the store; and the month's status funnel, from how far the test took each
+ * visit (checked in, verified, signed, placed).
  */
 
 const ENDPOINT = 'https://disnaker.example.go.id/api/ak1';
@@ -59,12 +60,15 @@ describe('GET /office/reports/daily', () => {
     });
     const fetch = (url: string, init: RequestInit) => handler(new Request(url, init));
     await addOfficer(store, passwordHasher, { username: 'petugas', name: 'Petugas Loket', roles: ['petugas'], password: PASSWORD, now: clock.now });
+    await addOfficer(store, passwordHasher, { username: 'pengantar', name: 'Siti Aminah', roles: ['pengantar-kerja'], password: PASSWORD, now: clock.now });
     const counter = createAk1OfficeClient({ endpoint: ENDPOINT, fetch, retries: 0 });
     await counter.login({ username: 'petugas', password: PASSWORD });
+    const signer = createAk1OfficeClient({ endpoint: ENDPOINT, fetch, retries: 0 });
 
     const next = random(20261130);
     const registered = new Map<string, number>();
-    const visits = new Map<string, { date: string; cancelled: boolean; checkedIn: boolean }>();
+    type Stage = 'booked' | 'arrived' | 'verified' | 'signed' | 'placed';
+    const visits = new Map<string, { date: string; cancelled: boolean; checkedIn: boolean; stage: Stage }>();
     let applicant = 0;
     const submit = async () => {
       const client = createAk1Client({ endpoint: ENDPOINT, fetch, today: wibDay(clock.now), retries: 0 });
@@ -74,7 +78,9 @@ describe('GET /office/reports/daily', () => {
       const registration = await client.submit(application);
       const day = wibDay(clock.now);
       registered.set(day, (registered.get(day) ?? 0) + 1);
-      if (registration.appointment) visits.set(registration.registrationNumber, { date: registration.appointment.date, cancelled: false, checkedIn: false });
+      if (registration.appointment) {
+        visits.set(registration.registrationNumber, { date: registration.appointment.date, cancelled: false, checkedIn: false, stage: 'booked' });
+      }
     };
 
     for (let d = 1; d <= 30; d++) {
@@ -98,6 +104,18 @@ describe('GET /office/reports/daily', () => {
         } else {
           await counter.act(number, { action: 'check-in', version });
           visit.checkedIn = true;
+          visit.stage = 'arrived';
+          // Most are verified at the counter; some of those signed, and a few of the signed placed at once.
+          if (next() < 0.2) continue;
+          await counter.act(number, { action: 'verify', version: (await counter.open(number)).version } as never);
+          visit.stage = 'verified';
+          if (next() < 0.4) continue;
+          await signer.login({ username: 'pengantar', password: PASSWORD });
+          await signer.act(number, { action: 'sign', version: (await signer.open(number)).version } as never);
+          visit.stage = 'signed';
+          if (next() < 0.6) continue;
+          await counter.act(number, { action: 'place', version: (await counter.open(number)).version, placement: { kind: 'placed' } } as never);
+          visit.stage = 'placed';
         }
       }
       // Through the day, and some at 23.30 WIB (16.30 UTC): still that day on the district's clock.
@@ -115,7 +133,20 @@ describe('GET /office/reports/daily', () => {
     await counter.login({ username: 'petugas', password: PASSWORD });
     const report = await counter.dailyReport({ month: '2026-11' });
 
-    const expected: Ak1DailyReport = { month: '2026-11', days: [] };
+    // Of the month's days only (late registrations got December's), a cancelled visit left out.
+    const monthVisits = [...visits.values()].filter((visit) => visit.date.startsWith('2026-11-') && !visit.cancelled);
+    const reached = (stages: Stage[]) => monthVisits.filter((visit) => stages.includes(visit.stage)).length;
+    const expected: Ak1DailyReport = {
+      month: '2026-11',
+      days: [],
+      funnel: {
+        booked: monthVisits.length,
+        arrived: reached(['arrived', 'verified', 'signed', 'placed']),
+        verified: reached(['verified', 'signed', 'placed']),
+        signed: reached(['signed', 'placed']),
+        placed: reached(['placed']),
+      },
+    };
     for (let d = 1; d <= 30; d++) {
       const date = `2026-11-${pad(d)}`;
       const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
@@ -126,7 +157,8 @@ describe('GET /office/reports/daily', () => {
         open,
         capacity: open ? 3 : 0,
         registered: registered.get(date) ?? 0,
-        booked: held.filter((visit) => !visit.cancelled).length,
+        // Seats held now: a placed applicant's visit gave its seat back, as a cancelled one did.
+        booked: held.filter((visit) => !visit.cancelled && visit.stage !== 'placed').length,
         checkedIn: held.filter((visit) => visit.checkedIn).length,
       });
     }
@@ -135,11 +167,14 @@ describe('GET /office/reports/daily', () => {
     const sum = (key: 'registered' | 'booked' | 'checkedIn') => report.days.reduce((total, day) => total + day[key], 0);
     assert.ok(sum('registered') > 30 && sum('booked') > 20 && sum('checkedIn') > 10, JSON.stringify({ r: sum('registered'), b: sum('booked'), c: sum('checkedIn') }));
     assert.ok(report.days.some((day) => day.booked === 3), 'some day is full');
+    const { funnel } = report;
+    assert.ok(funnel.booked > funnel.arrived && funnel.arrived > funnel.verified && funnel.verified > funnel.signed && funnel.signed > funnel.placed && funnel.placed > 0, JSON.stringify(funnel));
 
     // A month with nothing in it still lists every day; December has not begun; nonsense is refused.
     const october = await counter.dailyReport({ month: '2026-10' });
     assert.equal(october.days.length, 31);
     assert.ok(october.days.every((day) => day.registered === 0 && day.booked === 0 && day.checkedIn === 0));
+    assert.deepEqual(october.funnel, { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 });
     assert.equal(october.days.filter((day) => day.open).length, 22);
     await assert.rejects(counter.dailyReport({ month: '2026-12' }), (error: unknown) => error instanceof Ak1HttpError && error.status === 400);
     const noSession = await handler(new Request(`${ENDPOINT}/office/reports/daily?month=2026-11`));

@@ -1,5 +1,5 @@
 import { addDays } from '../../schema/index.js';
-import type { Ak1DailyReport } from '../../schema/reports.js';
+import type { Ak1DailyFunnel, Ak1DailyReport } from '../../schema/reports.js';
 import { isOpenDay } from '../calendar.js';
 import type { District } from '../district.js';
 import type { Ak1Store } from '../store.js';
@@ -8,9 +8,12 @@ import { lastDayOf, readHistory } from './ipk.js';
 
 /*
  * The office's chart of the month, day by day (docs/reports.md): registrations submitted, visits held and visits
- * checked in, against the day's capacity. One read of the month's history and the stores' booking counts, instead
- * of the screen fetching each day's queue.
+ * checked in, against the day's capacity; and the month's status funnel. One read of the month's history, the
+ * stores' booking counts and the month's day queues here, instead of the screen fetching each day's queue.
  */
+
+const VERIFIED_OR_LATER: ReadonlySet<string> = new Set(['VERIFIED', 'SIGNED', 'PLACED', 'EXPIRED']);
+const SIGNED_OR_LATER: ReadonlySet<string> = new Set(['SIGNED', 'PLACED', 'EXPIRED']);
 
 /**
  * Visits a day holds at most: the day's cap, or the windows' together where they hold fewer (the same bound the
@@ -44,14 +47,21 @@ export async function dailyReport(store: Ak1Store, district: District, month: st
 
   const capacity = dayCapacity(district);
   const days: Ak1DailyReport['days'] = [];
+  const funnel: Ak1DailyFunnel = { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 };
   for (let date = first; date <= last; date = addDays(date, 1)) {
     const open = isOpenDay(district, date);
     let checkedIn = 0;
-    // A check-in counts for the visit's own day (a second visit is not a second arrival): the day's queue tells.
-    if (checkedInNumbers.size) {
-      for (const visit of await store.listRegistrations({ visitDate: date })) {
-        if (checkedInNumbers.has(visit.registrationNumber)) checkedIn++;
-      }
+    // The day's queue: a check-in counts for the visit's own day (a second visit is not a second arrival), and the
+    // funnel follows each visit's status now.
+    for (const visit of await store.listRegistrations({ visitDate: date })) {
+      if (checkedInNumbers.has(visit.registrationNumber)) checkedIn++;
+      // A cancelled visit gave its seat back: it is neither booked nor on its way through the counter.
+      if (visit.status === 'CANCELLED') continue;
+      funnel.booked++;
+      if (visit.checkedInAt) funnel.arrived++;
+      if (VERIFIED_OR_LATER.has(visit.status)) funnel.verified++;
+      if (SIGNED_OR_LATER.has(visit.status)) funnel.signed++;
+      if (visit.status === 'PLACED') funnel.placed++;
     }
     days.push({
       date,
@@ -62,5 +72,5 @@ export async function dailyReport(store: Ak1Store, district: District, month: st
       checkedIn,
     });
   }
-  return { month, days };
+  return { month, days, funnel };
 }
