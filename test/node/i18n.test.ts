@@ -363,7 +363,7 @@ describe('the catalogue files', () => {
 
   it('are one per language and area, the same areas in every language', () => {
     const areas = (lang: string) => readdirSync(join(i18nDir, lang)).sort();
-    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office-reports.ts', 'office.ts', 'self.ts', 'server.ts', 'status.ts', 'unsupported.ts']);
+    assert.deepEqual(areas('id'), ['card.ts', 'debug.ts', 'form.ts', 'journey.ts', 'media.ts', 'office-reports.ts', 'office.ts', 'reasons.ts', 'self.ts', 'server.ts', 'status.ts', 'unsupported.ts']);
     assert.deepEqual(areas('en'), areas('id'));
   });
 

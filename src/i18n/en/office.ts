@@ -1,4 +1,5 @@
 import type { Ak1OfficeTexts } from '../types.js';
+import { enReasons } from './reasons.js';
 
 /** The office counter's texts in English: loaded as their own chunk when the element's language is English. */
 export const enOffice: Ak1OfficeTexts = {
@@ -201,16 +202,8 @@ export const enOffice: Ak1OfficeTexts = {
     login: 'Logged in',
     logout: 'Logged out',
   },
-  reasons: {
-    photo: 'The photo is not as required',
-    'document-unreadable': 'A document cannot be read',
-    'data-mismatch': 'The data does not match the KTP',
-    'nik-not-own': 'The NIK belongs to someone else',
-    'not-working-age': 'Not of working age',
-    'not-domiciled': 'Not domiciled in this district',
-    duplicate: 'A duplicate registration',
-    other: 'Other (write it in the note)',
-  },
+  // The shared catalogue; `other` tells the officer to write the note.
+  reasons: { ...enReasons, other: 'Other (write it in the note)' },
   fields: {
     nik: 'NIK',
     phone: 'Mobile number',

@@ -1,4 +1,5 @@
 import type { Ak1SelfTexts } from '../types.js';
+import { enReasons } from './reasons.js';
 
 /** The applicant's return visit (the status view of `<ak1-form>`), in English. */
 export const enSelf: Ak1SelfTexts = {
@@ -39,7 +40,10 @@ export const enSelf: Ak1SelfTexts = {
     expired: 'For your security the session ends after 30 minutes. Check the status again to go on; what you typed is kept.',
     changed: 'Your registration has just changed. The latest is shown; check it and try again.',
     notAllowed: 'This cannot be done in the registration’s current status.',
-    reportClosed: (opensOn) => (opensOn ? `It is not time to report yet. The next report opens on ${opensOn}.` : 'No report is open now.'),
+    reportClosed: (opensOn) =>
+      opensOn
+        ? `It is not time to report yet. The next report can be made from ${opensOn}.`
+        : 'No more reports can be made for this card: they are all made, or their time has passed. Ask at the office if something is wrong.',
     seatsFull: 'No visit day has room left. Try again later.',
     chooseDay: 'Choose a visit day',
     reportKind: 'Choose whether you are still looking for work or have a job',
@@ -72,16 +76,7 @@ export const enSelf: Ak1SelfTexts = {
     heading: 'What to correct',
     field: (label) => `Part: ${label}`,
     fix: 'Correct',
-    codes: {
-      photo: 'The photo does not meet the requirements',
-      'document-unreadable': 'A document cannot be read',
-      'data-mismatch': 'The data does not match the KTP',
-      'nik-not-own': 'The NIK belongs to someone else',
-      'not-working-age': 'Not of working age',
-      'not-domiciled': 'Not domiciled in this regency or city',
-      duplicate: 'Registered twice',
-      other: 'Another reason',
-    },
+    codes: enReasons,
   },
   history: {
     heading: 'History',

@@ -1,4 +1,5 @@
 import type { Ak1OfficeTexts } from '../types.js';
+import { idReasons } from './reasons.js';
 import { dottedTimeRange } from '../../schema/clock.js';
 
 /** The office counter's texts in Bahasa Indonesia: the default, built into `<ak1-office>`. */
@@ -203,16 +204,8 @@ export const idOffice: Ak1OfficeTexts = {
     login: 'Masuk',
     logout: 'Keluar',
   },
-  reasons: {
-    photo: 'Foto tidak sesuai ketentuan',
-    'document-unreadable': 'Dokumen tidak terbaca',
-    'data-mismatch': 'Data tidak sesuai KTP',
-    'nik-not-own': 'NIK milik orang lain',
-    'not-working-age': 'Belum atau bukan usia kerja',
-    'not-domiciled': 'Tidak berdomisili di kabupaten/kota ini',
-    duplicate: 'Pendaftaran ganda',
-    other: 'Lainnya (tulis di catatan)',
-  },
+  // The shared catalogue; `other` tells the officer to write the note.
+  reasons: { ...idReasons, other: 'Lainnya (tulis di catatan)' },
   fields: {
     nik: 'NIK',
     phone: 'Nomor HP',

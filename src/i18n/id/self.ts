@@ -1,4 +1,5 @@
 import type { Ak1SelfTexts } from '../types.js';
+import { idReasons } from './reasons.js';
 
 /** The applicant's return visit (the status view of `<ak1-form>`), in Bahasa Indonesia. */
 export const idSelf: Ak1SelfTexts = {
@@ -41,7 +42,9 @@ export const idSelf: Ak1SelfTexts = {
     changed: 'Pendaftaran Anda baru saja berubah. Data terbaru sudah ditampilkan; periksa lalu coba lagi.',
     notAllowed: 'Tindakan ini tidak dapat dilakukan pada status pendaftaran sekarang.',
     reportClosed: (opensOn) =>
-      opensOn ? `Belum waktunya lapor. Laporan berikutnya dibuka ${opensOn}.` : 'Tidak ada laporan yang dibuka sekarang.',
+      opensOn
+        ? `Belum waktunya lapor. Laporan berikutnya bisa dibuat mulai ${opensOn}.`
+        : 'Tidak ada lagi laporan yang dapat dibuat untuk kartu ini: semuanya sudah dibuat atau masa lapornya sudah lewat. Tanyakan ke kantor jika ada yang keliru.',
     seatsFull: 'Tidak ada hari kunjungan yang masih kosong. Coba lagi nanti.',
     chooseDay: 'Pilih hari kunjungan',
     reportKind: 'Pilih apakah Anda masih mencari kerja atau sudah bekerja',
@@ -74,16 +77,7 @@ export const idSelf: Ak1SelfTexts = {
     heading: 'Yang perlu diperbaiki',
     field: (label) => `Bagian: ${label}`,
     fix: 'Perbaiki',
-    codes: {
-      photo: 'Foto tidak sesuai ketentuan',
-      'document-unreadable': 'Dokumen tidak terbaca',
-      'data-mismatch': 'Data tidak sesuai KTP',
-      'nik-not-own': 'NIK milik orang lain',
-      'not-working-age': 'Belum atau bukan usia kerja',
-      'not-domiciled': 'Tidak berdomisili di kabupaten/kota ini',
-      duplicate: 'Pendaftaran ganda',
-      other: 'Alasan lain',
-    },
+    codes: idReasons,
   },
   history: {
     heading: 'Riwayat',
