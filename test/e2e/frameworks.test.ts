@@ -143,8 +143,8 @@ describe('types against the packed package', () => {
     assert.deepEqual(element.events.map((e: { name: string }) => e.name), form.events.map((e: { name: string }) => e.name));
     assert.ok(element.css.properties.some((p: { name: string }) => p.name === '--ak1-color-primary'));
     assert.equal(webTypes.version, pkg.version);
-    // Only public elements: <ak1-photo-step> lives inside the form's shadow root.
-    assert.deepEqual(vscode.tags.map((t: { name: string }) => t.name), ['ak1-form']);
+    // Only public elements (those a package export registers): <ak1-photo-step> lives inside the form's shadow root.
+    assert.deepEqual(vscode.tags.map((t: { name: string }) => t.name), ['ak1-form', 'ak1-office']);
   });
 });
 

@@ -176,7 +176,9 @@ describe('custom-elements.json', () => {
     for (const mod of modules) assert.ok(shipped(mod.path), `${mod.path} is not in the package`);
     assert.doesNotMatch(JSON.stringify(modules), /\bsrc\/|\.ts"/);
     assert.deepEqual(modules.filter((mod) => /\/(form|steps|photo)\/|styles/.test(mod.path)).map((mod) => mod.path), []);
-    assert.ok(modules.some((mod) => mod.declarations?.some((declaration) => declaration.tagName === 'ak1-form')));
+    for (const tag of ['ak1-form', 'ak1-office']) {
+      assert.ok(modules.some((mod) => mod.declarations?.some((declaration) => declaration.tagName === tag)), `<${tag}> is not in the manifest`);
+    }
   });
 
   it('lists every --ak1-* custom property docs/component.md documents', () => {
