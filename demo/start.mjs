@@ -21,7 +21,8 @@
 // AK1_OFFICE_ORIGINS (comma-separated origins of intranet pages that embed <ak1-office>), AK1_DEMO_OFFICERS (the
 // demo's accounts with fixed passwords, JSON: see demo/officers.mjs; honoured only on loopback), AK1_DATABASE_URL (a
 // PostgreSQL connection string: the registrations go there, each office in its own schema, instead of SQLite files
-// in AK1_DATA_DIR, so that several processes can serve them: docs/scaling.md).
+// in AK1_DATA_DIR, so that several processes can serve them: docs/scaling.md), AK1_NOW (an ISO instant the server's
+// clock starts from, honoured only with NODE_ENV=test: the end-to-end tests' return six months later).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -48,6 +49,38 @@ const officeOrigins = (process.env.AK1_OFFICE_ORIGINS ?? '').split(',').map((o) 
 // Known passwords are for a machine nobody else reaches: off loopback the demo makes one-time ones instead.
 const demoOfficers = fixedOfficers(process.env.AK1_DEMO_OFFICERS);
 if (demoOfficers && !loopback) console.warn('AK1_DEMO_OFFICERS is ignored: the demo does not listen on loopback only (HOST)');
+// Checked before the build: a mistyped instant should stop the start at once, not after a minute of rollup.
+const now = serverClock(process.env.AK1_NOW, process.env.NODE_ENV);
+
+/**
+ * The server's clock (design.md, "Tests and time"): with NODE_ENV=test, AK1_NOW is where it starts and it runs on
+ * from there, so sessions, throttles and timeouts behave as on any day; `undefined` (the real clock) otherwise. Outside
+ * tests the setting is ignored, loudly: an office on a moved clock would date registrations and signatures wrongly.
+ */
+function serverClock(value, nodeEnv) {
+  if (!value) return undefined;
+  if (nodeEnv !== 'test') {
+    console.warn('AK1_NOW is ignored: it moves the server\'s clock only when NODE_ENV=test (for the end-to-end tests)');
+    return undefined;
+  }
+  const start = parseInstant(value);
+  if (start === undefined) {
+    console.error(`AK1_NOW is not an ISO 8601 instant with its offset, such as 2027-06-15T10:00:00+07:00 or 2027-06-15T03:00:00Z: ${JSON.stringify(value.slice(0, 60))}`);
+    process.exit(1);
+  }
+  const started = performance.now();
+  return () => new Date(start + (performance.now() - started));
+}
+
+/** Milliseconds of `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`, or `undefined` (Date.parse alone takes 30 February). */
+function parseInstant(value) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i.exec(value.trim());
+  if (!match) return undefined;
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day || month < 1 || month > 12) return undefined;
+  const ms = Date.parse(value.trim());
+  return Number.isNaN(ms) ? undefined : ms;
+}
 
 /**
  * The strict policy of docs/component.md, which every demo page runs under (everything on one origin), and who
@@ -101,7 +134,7 @@ const offices = [
     schema: 'kota_serang',
   },
 ];
-const holidayWarning = ak1HolidayWarning({ horizonDays: serangDistrict.horizonDays, timeZone: serangDistrict.timeZone });
+const holidayWarning = ak1HolidayWarning({ horizonDays: serangDistrict.horizonDays, timeZone: serangDistrict.timeZone, now: now?.() });
 if (holidayWarning) console.warn(holidayWarning);
 for (const office of offices) {
   ownerOnly(office.dir);
@@ -125,6 +158,7 @@ for (const office of offices) {
     trustProxy,
     passwordHasher,
     officeOrigins,
+    now,
     // The handler's entries hold no body, query, token, NIK or phone.
     log: ({ method, path, status, durationMs, problem, error }) =>
       console.log(`${method} ${path} ${status} ${durationMs} ms${problem ? ` ${problem}` : ''}${error ? ` ${error}` : ''}`),
@@ -316,6 +350,7 @@ server.listen(port, host, () => {
   if (loopback) console.log('  listening on this machine only; HOST=0.0.0.0 listens on every interface (see docs/server.md first)');
   for (const office of offices) console.log(`  ${office.district.officeName}: API ${publicUrl}${office.endpointPath}, counter ${publicUrl}${office.publicPath}/office`);
   console.log(`  data in ${dataDir}`);
+  if (now) console.log(`  the server's clock is moved (AK1_NOW, NODE_ENV=test): it is ${now().toISOString()} here`);
   if (!process.env.AK1_EXPORT_TOKEN) console.log('  Set AK1_EXPORT_TOKEN to enable the office export (GET /api/ak1/export.csv?date=YYYY-MM-DD).');
 });
 
