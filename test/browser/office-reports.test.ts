@@ -234,7 +234,19 @@ describe('<ak1-office> reports', () => {
 
   it('draws visits per day against capacity and the status funnel, each with a text alternative', async () => {
     const { el, registration } = await setUp();
-    await openReports(el);
+    // The chart and the funnel come from one month read, not from the month's day queues.
+    const asked: string[] = [];
+    const listen = ({ request }: { request: Request }) => {
+      if (request.url.includes('/office/')) asked.push(new URL(request.url).pathname + new URL(request.url).search);
+    };
+    worker.events.on('request:start', listen);
+    try {
+      await openReports(el);
+    } finally {
+      worker.events.removeListener('request:start', listen);
+    }
+    expect(asked.filter((url) => url.includes('/office/reports/daily'))).to.deep.equal([`/api/ak1/office/reports/daily?month=${MONTH}`]);
+    expect(asked.filter((url) => url.includes(`visitDate=${MONTH}-`))).to.deep.equal([]);
     const chart = $(el, 'svg[data-chart="daily-chart"]')!;
     expect(chart.getAttribute('role')).to.equal('img');
     const [titleId, descId] = chart.getAttribute('aria-labelledby')!.split(' ');

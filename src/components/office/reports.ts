@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { idOfficeReports } from '../../i18n/id/office-reports.js';
 import type { Ak1OfficeReportsTexts } from '../../i18n/types.js';
-import { addDays, type Ak1IpkReport, type Ak1IpkRow, type Ak1RegistrationSummary } from '../../schema/index.js';
+import { type Ak1DailyFunnel, type Ak1IpkReport, type Ak1IpkRow } from '../../schema/index.js';
 import { today, type OfficeController } from './app.js';
 import { dailyChart, funnelChart, type DayBar } from './charts.js';
 import { onSubmit, problemSummary } from './parts.js';
@@ -10,27 +10,20 @@ import { CSV_TYPE, saveFile, tableCsv, tableXlsx, type TableFile } from './repor
 /*
  * "Laporan": the month's IPK tables (design.md, "Reports") as the backend counts them, each row checked against
  * start + registered − placed − removed = end on this device too, so a backend that miscounts is seen before the
- * report goes up; the month's registrations and visits per day against capacity (the daily report route, one
- * call) and the status funnel (each day's queue: the funnel needs each visit's status now, which no month route
- * gives); each table as CSV or as a spreadsheet file.
+ * report goes up; the month's registrations and visits per day against capacity and the status funnel (the daily
+ * report route, one call for both); each table as CSV or as a spreadsheet file.
  */
 
 /** How many months back the picker offers: two years of reports and the month now running. */
 const MONTHS_OFFERED = 25;
-/** Day queues fetched at once for the status funnel: a month is 28 to 31 of them. */
-const PARALLEL_DAYS = 4;
-
 export type ReportTable = 'byAge' | 'byEducation' | 'byJobGroup';
 
-/** A month of the visits chart, and the status funnel counted from the month's queues. */
+/** A month of the visits chart, and its status funnel as the backend counted it. */
 interface Daily {
   month: string;
   days: DayBar[];
-  funnel: { booked: number; arrived: number; verified: number; signed: number; placed: number };
+  funnel: Ak1DailyFunnel;
 }
-
-const VERIFIED_OR_LATER = new Set(['VERIFIED', 'SIGNED', 'PLACED', 'EXPIRED']);
-const SIGNED_OR_LATER = new Set(['SIGNED', 'PLACED', 'EXPIRED']);
 
 /** The report screen's state: kept while the officer goes to another screen and back, dropped at logout. */
 export class OfficeReports {
@@ -85,7 +78,7 @@ export class OfficeReports {
     if (this.report?.month === month && this.daily?.month !== month) void this.loadDaily(month);
   }
 
-  /** The visits chart's data (the month's daily report) and the funnel's (each day's queue, a few at a time). */
+  /** The visits chart's and the funnel's data: the month's daily report, one call. */
   private async loadDaily(month: string): Promise<void> {
     this.dailyCalls?.abort();
     const calls = (this.dailyCalls = new AbortController());
@@ -93,30 +86,9 @@ export class OfficeReports {
     this.dailyState = 'loading';
     this.app.update();
     try {
-      const dates = daysOf(month);
-      const queues = new Map<string, Ak1RegistrationSummary[]>();
-      let next = 0;
-      const worker = async () => {
-        while (next < dates.length && !signal.aborted) {
-          const date = dates[next++]!;
-          queues.set(date, await this.app.session.call((client) => client.queue(date, { signal })));
-        }
-      };
-      const [report] = await Promise.all([
-        this.app.session.call((client) => client.dailyReport({ month }, { signal })),
-        ...Array.from({ length: PARALLEL_DAYS }, worker),
-      ]);
+      const report = await this.app.session.call((client) => client.dailyReport({ month }, { signal }));
       if (signal.aborted) return;
-      const funnel = { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 };
-      for (const date of dates) {
-        // A cancelled visit gave its seat back: it is neither booked nor on its way through the counter.
-        const visits = (queues.get(date) ?? []).filter((s) => s.status !== 'CANCELLED');
-        funnel.booked += visits.length;
-        funnel.arrived += visits.filter((s) => s.checkedInAt).length;
-        funnel.verified += visits.filter((s) => VERIFIED_OR_LATER.has(s.status)).length;
-        funnel.signed += visits.filter((s) => SIGNED_OR_LATER.has(s.status)).length;
-        funnel.placed += visits.filter((s) => s.status === 'PLACED').length;
-      }
+      const { funnel } = report;
       const days = report.days.map((day) => ({
         date: day.date,
         registered: day.registered,
@@ -194,13 +166,6 @@ export function monthsBefore(month: string, n: number): string {
   const [year, m] = month.split('-').map(Number) as [number, number];
   const index = year * 12 + (m - 1) - n;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Every date of a month, `YYYY-MM-DD`. */
-export function daysOf(month: string): string[] {
-  const dates: string[] = [];
-  for (let date = `${month}-01`; date.startsWith(month); date = addDays(date, 1)) dates.push(date);
-  return dates;
 }
 
 /** Whether a row adds up: start + registered − placed − removed = end. */
