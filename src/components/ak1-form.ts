@@ -311,6 +311,7 @@ export class Ak1Form extends LitElement {
       get submittedApplication() {
         return form.submittedApplication;
       },
+      lockedHint: (path) => this.status?.lockedHint(path),
       get renderRoot() {
         return form.renderRoot;
       },
@@ -357,8 +358,8 @@ export class Ak1Form extends LitElement {
   }
 
   private setAnswer(path: string, value: unknown) {
-    if (this.correction && (path === 'nik' || path.startsWith('birthDate'))) {
-      // Shown, not changeable here (the office can): the input goes back to the value on record.
+    if (this.correction && this.status?.lockedHint(path)) {
+      // Read-only, and not changeable here should an input event come anyway: it goes back to the value on record.
       this.requestUpdate();
       return;
     }

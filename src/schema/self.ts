@@ -37,6 +37,9 @@ export function selfActionAllowed(action: Ak1SelfAction, status: string): boolea
   return (SELF_ACTION_RULES[action].from as readonly string[]).includes(status);
 }
 
+/** The fields a correction cannot change (the office can, with the KTP in hand): the form shows them read-only. */
+export const SELF_CORRECTION_FIXED_FIELDS = ['nik', 'birthDate'] as const;
+
 /** `POST {endpoint}/self/lookup`. The NIK may be typed with spaces; the code in any case. */
 export const ak1SelfLookupRequestSchema = z.object({
   registrationNumber: z.string().check(z.minLength(1), z.maxLength(40)),

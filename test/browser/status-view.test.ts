@@ -10,7 +10,10 @@ import { createAk1Handlers, type Ak1MockOfficer } from '../../src/mocks/index.js
 import { addDays, calendarDate } from '../../src/schema/index.js';
 import { createMemoryStore } from '../../src/server/index.js';
 import { fullApplicationOn } from '../fixtures/application.js';
-import { $, $$, IDENTITY, journeyToReview, newForm, resetDevice, settle } from './form-helpers.js';
+import { $, $$, IDENTITY, journeyToReview, newForm, REGIONS_URL, resetDevice, settle } from './form-helpers.js';
+import { formatDate, id } from '../../src/i18n/index.js';
+import { createRegionLookup } from '../../src/regions/index.js';
+import { loadCardPlaceNames } from '../../src/components/status/status-view.js';
 
 /*
  * The status view of <ak1-form> (the applicant comes back) against the full mocks under msw/browser: the lookup's
@@ -156,12 +159,13 @@ describe('<ak1-form> status view', () => {
     expect($<HTMLInputElement>(el, '#f-registrationNumber')!.value).to.equal(registration.registrationNumber);
     worker.use(
       http.post(`${ENDPOINT}/self/lookup`, () =>
-        HttpResponse.json({ type: 'rate-limited', title: 'Too many' }, { status: 429, headers: { 'retry-after': '45', 'content-type': 'application/problem+json' } }),
+        // The lookup's lockout lasts up to an hour: the time said is the backend's, not a minute from now.
+        HttpResponse.json({ type: 'rate-limited', title: 'Too many' }, { status: 429, headers: { 'retry-after': '3600', 'content-type': 'application/problem+json' } }),
       ),
     );
     button(el, T.lookup.submit).click();
     await until(el, () => $(el, '.error-summary')?.textContent?.includes('Terlalu banyak') ?? false, 'the throttle shows');
-    const later = new Date(Date.now() + 45_000);
+    const later = new Date(Date.now() + 3_600_000);
     const time = `${String(later.getHours()).padStart(2, '0')}.${String(later.getMinutes()).padStart(2, '0')}`;
     const shown = $(el, '.error-summary')!.textContent!;
     // The minute may tick over between the reply and this line.
@@ -262,6 +266,15 @@ describe('<ak1-form> status view', () => {
     await until(el, () => !!$(el, '#f-nik'), 'the first step shows');
     expect(text(el)).to.contain(T.correction.nikNotChangeable).and.contain(T.reasons.codes['data-mismatch']);
     expect(el.shadowRoot!.activeElement?.id).to.equal('f-fullName');
+    // Read-only, each with the hint that says why (the input names it): the NIK and every part of the birth date.
+    for (const id of ['f-nik', 'f-birthDate', 'f-birthDate-month', 'f-birthDate-year']) {
+      expect($<HTMLInputElement>(el, `#${id}`)!.readOnly, id).to.equal(true);
+    }
+    expect($<HTMLInputElement>(el, '#f-fullName')!.readOnly).to.equal(false);
+    expect($(el, '#h-nik')!.textContent!.trim()).to.equal(T.correction.nikNotChangeable);
+    expect($<HTMLInputElement>(el, '#f-nik')!.getAttribute('aria-describedby')).to.contain('h-nik');
+    expect($(el, '#h-birthDate')!.textContent!.trim()).to.equal(T.correction.birthDateNotChangeable);
+    expect($(el, '#f-birthDate')!.closest('fieldset')!.getAttribute('aria-describedby')).to.contain('h-birthDate');
     await type(el, 'f-nik', '3604055209900011');
     await settle(el);
     expect($<HTMLInputElement>(el, '#f-nik')!.value).to.equal(application.nik);
@@ -270,6 +283,12 @@ describe('<ak1-form> status view', () => {
     button(el, T.correction.cancel).click();
     await until(el, () => heading(el) === T.status.heading, 'the status is back');
     expect(text(el)).to.contain('Perlu perbaikan');
+    // The registration form itself: the NIK and the birth date are the applicant's to type again.
+    $<HTMLAnchorElement>(el, '.back-link')!.click();
+    await until(el, () => el.getAttribute('view') === 'form' && !!$(el, '#f-nik'), 'the form is back');
+    expect($<HTMLInputElement>(el, '#f-nik')!.readOnly).to.equal(false);
+    expect($<HTMLInputElement>(el, '#f-birthDate-year')!.readOnly).to.equal(false);
+    expect($(el, '#h-nik')!.textContent).not.to.contain(T.correction.nikNotChangeable);
   });
 
   it('reports six months after signing (placed → Sudah bekerja) and makes the card again', async () => {
@@ -307,6 +326,70 @@ describe('<ak1-form> status view', () => {
     expect(card.fileName).to.equal(`kartu-ak1-${registration.registrationNumber}.pdf`);
     expect(card.byteLength).to.be.greaterThan(10_000);
     await expect(el).to.be.accessible();
+  });
+
+  it('says the day the next report can be made; once none opens again, says that instead', async () => {
+    const { registration, application, act } = await setUp();
+    await act('budi', { action: 'verify' });
+    const signed = await act('siti', { action: 'sign' });
+    const first = signed.registration.reports?.[0]?.due ?? signed.registration.reportDueDates[0]!;
+    const el = await newForm('view="status"');
+    const events = recordEvents(el);
+    await until(el, () => heading(el) === T.title, 'the view shows');
+    await lookUp(el, registration.registrationNumber, application.nik, registration.accessCode!);
+    $<HTMLInputElement>(el, '#f-report\\.kind')!.click();
+    await settle(el);
+    button(el, T.report.submit).click();
+    await until(el, () => !!$(el, '.error-summary'), 'the refusal shows');
+    // The window opens 30 days (the demo district's option) before the due date, on the district's calendar.
+    const opensOn = formatDate(addDays(first, -30), id);
+    expect($(el, '.error-summary')!.textContent).to.contain(T.errors.reportClosed(opensOn)).and.contain(`Laporan berikutnya bisa dibuat mulai ${opensOn}`);
+    expect(events.filter((e) => e.type === 'ak1-error').map((e) => (e.detail as { code: string }).code)).to.deep.equal(['report-window-closed']);
+    await expect(el).to.be.accessible();
+
+    // Past the last window (18 months and 30 days after signing), the card still valid: no report opens again.
+    shiftMs = 600 * 86_400_000;
+    const later = await newForm('view="status"');
+    await until(later, () => heading(later) === T.title, 'the view shows again');
+    await lookUp(later, registration.registrationNumber, application.nik, registration.accessCode!);
+    expect(text(later)).to.contain('Kartu sah');
+    $<HTMLInputElement>(later, '#f-report\\.kind')!.click();
+    await settle(later);
+    button(later, T.report.submit).click();
+    await until(later, () => !!$(later, '.error-summary'), 'the refusal shows');
+    expect($(later, '.error-summary')!.textContent).to.contain(T.errors.reportClosed(undefined)).and.not.contain('mulai');
+    await expect(later).to.be.accessible();
+  });
+
+  it('names the village, district and regency on the card made again, from the region lists', async () => {
+    const { registration, application } = await setUp();
+    const el = await newForm('view="status"');
+    const events = recordEvents(el);
+    await until(el, () => heading(el) === T.title, 'the view shows');
+    await lookUp(el, registration.registrationNumber, application.nik, registration.accessCode!);
+    // Room for every request of the card's making (its chunks too), none of the earlier ones.
+    performance.setResourceTimingBufferSize(10_000);
+    performance.clearResourceTimings();
+    button(el, T.card.download).click();
+    await until(el, () => events.some((e) => e.type === 'ak1-card-ready'), 'the card is made');
+    // A form that opened on the status view had none of the lists: the card's making fetched those that name the address.
+    const fetched = regionFilesFetched();
+    expect(fetched.some((name) => name.endsWith('/regencies/36.json')), fetched.join()).to.equal(true);
+    expect(fetched.some((name) => name.endsWith('/districts/36.04.json')), fetched.join()).to.equal(true);
+    expect(fetched.some((name) => name.endsWith('/villages/36.04.json')), fetched.join()).to.equal(true);
+    // The same names the done screen's card prints, by the same function.
+    const names = await loadCardPlaceNames(createRegionLookup({ baseUrl: REGIONS_URL }), application.address);
+    const lists = createRegionLookup({ baseUrl: REGIONS_URL });
+    const villages = await lists.villages(application.address.districtCode);
+    const districts = await lists.districts(application.address.regencyCode);
+    const regencies = await lists.regencies(application.address.provinceCode);
+    expect(names).to.deep.equal({
+      village: villages.find((v) => v.code === application.address.villageCode)!.name,
+      district: districts.find((d) => d.code === application.address.districtCode)!.name,
+      regency: regencies.find((r) => r.code === application.address.regencyCode)!.name,
+      province: 'Banten',
+    });
+    expect(names.regency).to.match(/Serang/i);
   });
 
   it('ends the session at the token’s end: asks to look up again, keeps what was typed', async () => {
@@ -392,6 +475,14 @@ describe('<ak1-form> status view', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+/** The region files this page has fetched so far. */
+function regionFilesFetched(): string[] {
+  return performance
+    .getEntriesByType('resource')
+    .map((entry) => entry.name)
+    .filter((name) => name.includes('/region-data/'));
+}
 
 function addMinute(time: string): string {
   const [h, m] = time.split('.').map(Number) as [number, number];

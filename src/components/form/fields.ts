@@ -64,6 +64,8 @@ export interface TextFieldOptions extends Described {
   spellcheck?: boolean;
   maxlength?: number;
   list?: string;
+  /** Shown, not changeable here (a correction's NIK): the hint says why. */
+  readonly?: boolean;
 }
 
 export function textField(ctx: FieldContext, o: TextFieldOptions): TemplateResult {
@@ -82,6 +84,7 @@ export function textField(ctx: FieldContext, o: TextFieldOptions): TemplateResul
       spellcheck=${o.spellcheck === false ? 'false' : 'true'}
       maxlength=${ifDefined(o.maxlength)}
       list=${ifDefined(o.list)}
+      ?readonly=${o.readonly}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(describedBy(ctx, o))}
       .value=${live(String(getAt(ctx.answers, o.path) ?? ''))}
@@ -164,7 +167,7 @@ export function choiceField(ctx: FieldContext, o: ChoiceOptions): TemplateResult
 }
 
 /** The birth date as day, month and year boxes with `bday-*` autocomplete (GOV.UK date input). */
-export function dateField(ctx: FieldContext, o: { path: string; legend: string; hint: string }): TemplateResult {
+export function dateField(ctx: FieldContext, o: { path: string; legend: string; hint: string; readonly?: boolean }): TemplateResult {
   const invalid = ctx.errors.has(o.path);
   const t = ctx.t.form;
   const part = (name: 'day' | 'month' | 'year', text: string, autocomplete: string, width: 2 | 4) => {
@@ -179,6 +182,7 @@ export function dateField(ctx: FieldContext, o: { path: string; legend: string; 
         inputmode="numeric"
         autocomplete=${autocomplete}
         maxlength=${name === 'year' ? 4 : 2}
+        ?readonly=${o.readonly}
         aria-invalid=${invalid ? 'true' : 'false'}
         .value=${live(String(getAt(ctx.answers, `${o.path}.${name}`) ?? ''))}
       />

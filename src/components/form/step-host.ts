@@ -41,6 +41,12 @@ export interface StepHost extends FieldContext {
   readonly submitState: SubmitState;
   readonly registration: Ak1Registration | undefined;
   readonly submittedApplication: Ak1Application | undefined;
+  /**
+   * In a correction (from the status view), why the field at `path` cannot be changed here (the NIK, the birth date:
+   * the office changes them); `undefined` for every other field, and outside a correction. The step shows such a field
+   * read-only, with this as its hint.
+   */
+  lockedHint(path: string): string | undefined;
   readonly t: Ak1Catalogue;
   /** The later steps' texts; loaded before any of those steps shows. */
   readonly j: Ak1JourneyTexts;

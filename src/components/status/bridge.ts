@@ -7,6 +7,8 @@ import type { ResolvedConfig } from '../form/config.js';
 import type { FocusController } from '../form/focus.js';
 import type { SubmitState } from '../form/step-host.js';
 import type { StepId } from '../form/steps.js';
+import type { StepHost } from '../form/step-host.js';
+import { regionsOf } from '../form/regions.js';
 import { answersFromApplication, attachmentsFromApplication } from './answers.js';
 import { StatusView, styles, type CorrectionStart } from './status-view.js';
 
@@ -43,6 +45,8 @@ export interface FormInternals {
   readonly catalogue: Ak1Catalogue;
   readonly resolved: ResolvedConfig | undefined;
   readonly focusing: FocusController;
+  /** The steps' context: the form's region lists are had through it, so the status view shares them. */
+  readonly context: StepHost;
   readonly renderRoot: HTMLElement | DocumentFragment;
   requestUpdate(): void;
   dispatchEvent(event: Event): boolean;
@@ -84,6 +88,7 @@ export class StatusBridge {
       dispatchEvent: (event) => form.dispatchEvent(event),
       showForm: () => form.showForm(),
       startCorrection: (start) => this.startCorrection(start),
+      regions: () => regionsOf(form.context).use(),
     });
   }
 
@@ -175,6 +180,11 @@ export class StatusBridge {
       form.correction = { ...form.correction, state: { kind: 'failed', code: 'server' } };
       form.focusing.request('submit-status');
     }
+  }
+
+  /** In a correction, why the field at `path` cannot be changed here; `undefined` for the others (`StepHost.lockedHint`). */
+  lockedHint(path: string): string | undefined {
+    return this.form.correction ? this.view.lockedHint(path) : undefined;
   }
 
   /** Above each step of a correction: the banner with the office's reasons for it. */

@@ -4,7 +4,7 @@ import { createAk1Client, Ak1AuthError, Ak1ConflictError, Ak1HttpError, Ak1Valid
 import { formatDate, loadJourney, type Ak1Catalogue, type Ak1JourneyTexts } from '../../i18n/index.js';
 import { loadSelfTexts, type Ak1SelfTexts } from '../../i18n/self.js';
 import { statusTexts } from '../../i18n/status.js';
-import { provinceName } from '../../nik/index.js';
+import type { RegionLookup } from '../../regions/index.js';
 import {
   addDays,
   calendarDate,
@@ -19,12 +19,12 @@ import {
 import { dottedTime } from '../../schema/clock.js';
 import { REASON_DEFAULT_PATHS, SIGNED_STATUSES, type Ak1HistoryEntry, type Ak1Reason } from '../../schema/lifecycle.js';
 import { STEP_FIELDS, stepOfField, type StepId } from '../form/steps.js';
-import { selfActionAllowed, type Ak1SelfLookupReply, type Ak1SelfRegistration } from '../../schema/self.js';
+import { SELF_CORRECTION_FIXED_FIELDS, selfActionAllowed, type Ak1SelfLookupReply, type Ak1SelfRegistration } from '../../schema/self.js';
 import { ak1Event } from '../events.js';
 import { officeFor, type ResolvedConfig } from '../form/config.js';
 import type { FocusController } from '../form/focus.js';
 import { registrationCalendar } from '../form/calendar.js';
-import { logoBytes, saveFile } from '../steps/done.js';
+import { cardPlaceNames, logoBytes, saveFile } from '../steps/done.js';
 import { checkLookup, latestReasons, lookupRequest, timeOf, type LookupField, type Typed } from './lookup.js';
 
 /*
@@ -69,6 +69,11 @@ export const styles = css`
   .section {
     margin-top: 2rem;
   }
+  /* A correction's NIK and birth date: shown, not changeable; the hint beside them says why. */
+  .input[readonly] {
+    background: var(--ak1-color-readonly-background, #f3f2f1);
+    border-style: dashed;
+  }
 `;
 
 /** What the view needs of the form. */
@@ -83,6 +88,8 @@ export interface StatusHost {
   showForm(): void;
   /** Opens the form's steps on the application, in correction mode, with the office's reasons. */
   startCorrection(start: CorrectionStart): Promise<void>;
+  /** The form's region lookup (the lists it has loaded stay loaded), for the card's place names. */
+  regions(): RegionLookup;
 }
 
 export interface CorrectionStart {
@@ -279,7 +286,10 @@ export class StatusView {
     const texts = this.texts!;
     if (error instanceof Ak1ConflictError) return error.type === 'version-conflict' ? texts.errors.changed : texts.errors.notAllowed;
     if (error instanceof Ak1HttpError && error.status >= 500) return texts.errors.server;
-    if (error instanceof Ak1HttpError && error.type === 'report-window-closed') return texts.errors.reportClosed(undefined);
+    // Without `opensOn` no report opens again for this card (all made, or the last window passed): said so, not "later".
+    if (error instanceof Ak1HttpError && error.type === 'report-window-closed') {
+      return texts.errors.reportClosed(error.opensOn ? formatDate(error.opensOn, this.host.t) : undefined);
+    }
     if (error instanceof Ak1HttpError) return texts.errors.notAllowed;
     return texts.errors.network;
   }
@@ -310,7 +320,8 @@ export class StatusView {
       if (error instanceof Ak1AuthError) return this.expire();
       this.problem = this.failure(error);
       this.event('ak1-error', errorDetail(error));
-      if (error instanceof Ak1ConflictError && error.type === 'version-conflict') void this.refresh();
+      // The record moved on (another change, or the card expired meanwhile): its status as it now is, beside the message.
+      if (error instanceof Ak1ConflictError) void this.refresh();
       this.host.focus.request('summary');
     } finally {
       this.busy = undefined;
@@ -484,11 +495,17 @@ export class StatusView {
               })}
             </ul>`
         : nothing}
-      ${o.step === 'identity' ? html`<p>${texts.correction.nikNotChangeable}</p><p>${texts.correction.birthDateNotChangeable}</p>` : nothing}
       ${o.step === 'documents' ? html`<p>${texts.correction.documentsKept}</p>` : nothing}
       ${o.failed ? html`<p class="error-message" role="alert">${texts.errors.server}</p>` : nothing}
       <button class="link-button" type="button" @click=${o.stop}>${texts.correction.cancel}</button>
     </div>`;
+  }
+
+  /** Why a field of the application cannot be changed in a correction (`nik`, `birthDate` and their parts); else undefined. */
+  lockedHint(path: string): string | undefined {
+    const field = path.split('.')[0] as (typeof SELF_CORRECTION_FIXED_FIELDS)[number];
+    if (!this.texts || !SELF_CORRECTION_FIXED_FIELDS.includes(field)) return undefined;
+    return field === 'nik' ? this.texts.correction.nikNotChangeable : this.texts.correction.birthDateNotChangeable;
   }
 
   /** The applicant stopped correcting: back to the status, nothing sent. */
@@ -517,7 +534,7 @@ export class StatusView {
         district: { name: office?.districtName ?? settings.districtName ?? '', officeName: office?.officeName ?? '', officeAddress: office?.officeAddress ?? '' },
         logo: await logoBytes(office?.logo ?? settings.logo),
         officer: settings.officerName && settings.officerNip ? { name: settings.officerName, nip: settings.officerNip } : undefined,
-        placeNames: { province: provinceName(String((application.address as { provinceCode?: string } | undefined)?.provinceCode ?? '')) },
+        placeNames: await loadCardPlaceNames(this.host.regions(), application.address),
         // Away from the counter a signed card has no wet signature: it says it is a copy, checked by its QR code.
         copy: signed,
       });
@@ -914,6 +931,16 @@ function localDate(at: string): string {
 }
 
 /** `ak1-error`'s detail: the error's class and its problem type (or status), never what was typed. */
+/**
+ * The card's place names for an address from a lookup: the lists that name its regency, district and village are
+ * loaded first (a fresh page has none yet); a list that cannot be had leaves its name out, as on the done screen.
+ */
+export async function loadCardPlaceNames(regions: RegionLookup, address: Ak1Application['address'] | undefined) {
+  const codes = { provinceCode: '', regencyCode: '', districtCode: '', villageCode: '', ...address };
+  await Promise.allSettled([regions.regencies(codes.provinceCode), regions.districts(codes.regencyCode), regions.villages(codes.districtCode)]);
+  return cardPlaceNames(regions, codes);
+}
+
 function errorDetail(error: unknown): { name: string; code: string } {
   const name = error instanceof Error ? error.name : 'Error';
   if (error instanceof Ak1HttpError || error instanceof Ak1ConflictError) return { name, code: error.type ?? `http-${error.status}` };

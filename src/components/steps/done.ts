@@ -5,6 +5,9 @@ import { formatPhone } from '../../schema/phone.js';
 import { ak1Event } from '../events.js';
 import { registrationCalendar } from '../form/calendar.js';
 import type { StepHost } from '../form/step-host.js';
+import type { Ak1CardPlaceNames } from '../../card/options.js';
+import type { RegionLookup } from '../../regions/index.js';
+import type { Ak1Application } from '../../schema/index.js';
 
 /** This step's own styles: they join the form's when the step loads. */
 export const styles = css`
@@ -59,12 +62,7 @@ async function card(host: StepHost): Promise<Extract<CardState, { state: 'ready'
       logo: await logoBytes(office?.logo ?? settings.logo),
       officer: settings.officerName && settings.officerNip ? { name: settings.officerName, nip: settings.officerNip } : undefined,
       // The address step loaded these lists; the card prints names where it knows them.
-      placeNames: {
-        village: host.regions?.name(application.address.villageCode),
-        district: host.regions?.name(application.address.districtCode),
-        regency: host.regions?.name(application.address.regencyCode),
-        province: provinceName(application.address.provinceCode),
-      },
+      placeNames: cardPlaceNames(host.regions, application.address),
     });
     const blob = new Blob([bytes as BlobPart], { type: 'application/pdf' });
     const fileName = `kartu-ak1-${registration.registrationNumber}.pdf`;
@@ -78,6 +76,22 @@ async function card(host: StepHost): Promise<Extract<CardState, { state: 'ready'
   } finally {
     host.requestUpdate();
   }
+}
+
+/**
+ * The names of the applicant's village, district, regency and province as the card prints them: from the region
+ * lists `regions` has loaded (a list not loaded leaves its name out), the province always. The status view uses it too.
+ */
+export function cardPlaceNames(
+  regions: RegionLookup | undefined,
+  address: Pick<Ak1Application['address'], 'villageCode' | 'districtCode' | 'regencyCode' | 'provinceCode'>,
+): Ak1CardPlaceNames {
+  return {
+    village: regions?.name(address.villageCode),
+    district: regions?.name(address.districtCode),
+    regency: regions?.name(address.regencyCode),
+    province: provinceName(address.provinceCode),
+  };
 }
 
 /** The district's logo for the card; a logo that cannot be fetched leaves the header without one. */

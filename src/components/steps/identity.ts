@@ -8,6 +8,9 @@ import type { StepHost } from '../form/step-host.js';
 export function renderIdentity(host: StepHost) {
   const t = host.t;
   const f = t.form.identity;
+  // In a correction the NIK and the birth date are the office's to change: shown read-only, the hint says why.
+  const nikLocked = host.lockedHint('nik');
+  const birthDateLocked = host.lockedHint('birthDate');
   return questionStep(
     host,
     f.title,
@@ -15,19 +18,22 @@ export function renderIdentity(host: StepHost) {
       ${textField(host, {
         path: 'nik',
         label: f.nik,
-        hint: html`${f.nikHint}
-          <details class="details">
-            <summary>${f.nikWhere}</summary>
-            <p>${f.nikWhereText}</p>
-          </details>`,
+        hint:
+          nikLocked ??
+          html`${f.nikHint}
+            <details class="details">
+              <summary>${f.nikWhere}</summary>
+              <p>${f.nikWhereText}</p>
+            </details>`,
         inputmode: 'numeric',
         width: 20,
         spellcheck: false,
         maxlength: 24,
+        readonly: !!nikLocked,
       })}
       ${textField(host, { path: 'fullName', label: f.fullName, hint: f.fullNameHint, autocomplete: 'name', spellcheck: false, maxlength: 100 })}
       ${textField(host, { path: 'birthPlace', label: f.birthPlace, width: 20, maxlength: 60 })}
-      ${dateField(host, { path: 'birthDate', legend: f.birthDate, hint: f.birthDateHint })}
+      ${dateField(host, { path: 'birthDate', legend: f.birthDate, hint: birthDateLocked ?? f.birthDateHint, readonly: !!birthDateLocked })}
       ${choiceField(host, { path: 'sex', legend: f.sex, options: optionsOf(SEXES, t.labels.sex), inline: true })}
       ${selectField(host, { path: 'religion', label: f.religion, placeholder: t.form.choose, options: optionsOf(RELIGIONS, t.labels.religion) })}
       ${selectField(host, {

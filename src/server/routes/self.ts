@@ -10,6 +10,7 @@ import {
   type Ak1SelfActionReply,
   type Ak1SelfLookupReply,
   type Ak1SelfRegistration,
+  SELF_CORRECTION_FIXED_FIELDS,
 } from '../../schema/self.js';
 import { checkAttachments } from '../attachments.js';
 import { readBody } from '../bodies.js';
@@ -120,7 +121,7 @@ export async function selfCorrection(context: RequestContext): Promise<Response>
   if (early) return refusalReply(context, number, early);
 
   const input = keptAttachments(parsed.data.application, before.application);
-  const fixed = ['nik', 'birthDate'].filter((field) => normalised(input[field]) !== normalised(before.application[field as 'nik' | 'birthDate']));
+  const fixed = SELF_CORRECTION_FIXED_FIELDS.filter((field) => normalised(input[field]) !== normalised(before.application[field]));
   if (fixed.length) {
     return problem('invalid-application', {
       detail: 'The NIK and the birth date cannot be changed here: the office changes them, with the KTP in hand',
