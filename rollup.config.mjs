@@ -295,7 +295,8 @@ const treeshake = {
 
 // write-excel-file: a dependency of the library, imported only when an officer asks for a spreadsheet (in the
 // script-tag bundle, a lazy chunk of its own).
-const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'jspdf', 'uqr', 'jsqr', /^write-excel-file($|\/)/, /^altcha-lib($|\/)/, 'tslib', /^msw($|\/)/, 'better-sqlite3', 'pg', /^node:/];
+// fflate, fast-png and @babel/runtime: what the card's jsPDF (src/card/jspdf/jspdf.js) imports, dependencies as in jsPDF.
+const external = [/^lit($|\/)/, /^@lit\//, /^zod($|\/)/, 'fflate', 'fast-png', /^@babel\/runtime\//, 'uqr', 'jsqr', /^write-excel-file($|\/)/, /^altcha-lib($|\/)/, 'tslib', /^msw($|\/)/, 'better-sqlite3', 'pg', /^node:/];
 
 export default [
   // The classic-script fallback for browsers without module scripts: ES5, one small file.
