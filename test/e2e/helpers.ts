@@ -48,6 +48,12 @@ export interface Demo {
   /** The server process, for signals (the load test's heap probe) and its output as it comes. */
   process: ChildProcess;
   stop(): Promise<void>;
+  /**
+   * Stops the server (SIGTERM: it closes its databases) and starts it again on the same data folder and port, with
+   * `settings` over the first start's (a setting given as `undefined` is dropped): the office's server restarted,
+   * e.g. with `AK1_NOW` months later. `process` is then the new one; `output()` holds both runs.
+   */
+  restart(settings?: NodeJS.ProcessEnv): Promise<void>;
 }
 
 const BUILT = ['dist/cdn/ak1-form.js', 'dist/server/index.js', 'dist/index.js'];
@@ -81,13 +87,57 @@ export async function startDemo(settings: NodeJS.ProcessEnv = {}): Promise<Demo>
   requireBuild();
   const dataDir = mkdtempSync(join(tmpdir(), 'ak1-e2e-data-'));
   const port = await freePort();
+  let current = settings;
+  let output = '';
+  let run = await launchDemo(dataDir, port, current, (chunk) => (output += chunk));
+  const database = join(dataDir, 'ak1.sqlite');
+  const url = run.url;
+  return {
+    url,
+    dataDir,
+    get process() {
+      return run.child;
+    },
+    output: () => output,
+    registrations(nik) {
+      if (!existsSync(database)) return [];
+      const db = new Database(database, { readonly: true, fileMustExist: true });
+      try {
+        const rows = db
+          .prepare('SELECT registration_number, idempotency_key, nik, full_name FROM ak1_registrations ORDER BY serial')
+          .all() as Registration[];
+        return nik ? rows.filter((row) => row.nik === nik) : rows;
+      } finally {
+        db.close();
+      }
+    },
+    stop: async () => {
+      await stopDemo(run.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    async restart(changes = {}) {
+      await stopDemo(run.child);
+      current = Object.fromEntries(Object.entries({ ...current, ...changes }).filter(([, value]) => value !== undefined));
+      output += '\n--- restarted ---\n';
+      run = await launchDemo(dataDir, port, current, (chunk) => (output += chunk));
+      if (run.url !== url) throw new Error(`The demo came back on ${run.url}, not ${url}`);
+    },
+  };
+}
+
+/** `node demo/start.mjs` on `dataDir` and `port`; resolves once it listens, with its URL. */
+async function launchDemo(dataDir: string, port: number, settings: NodeJS.ProcessEnv, onOutput: (chunk: string) => void): Promise<{ child: ChildProcess; url: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...settings, PORT: String(port), AK1_DATA_DIR: dataDir };
   delete env.AK1_PUBLIC_URL;
   delete env.AK1_SIGNING_KEY;
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'demo/start.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    onOutput(String(chunk));
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The demo server did not start within 30 s:\n${output}`)), 30_000);
     const onExit = (code: number | null) => {
@@ -105,35 +155,16 @@ export async function startDemo(settings: NodeJS.ProcessEnv = {}): Promise<Demo>
     };
     child.stdout!.on('data', onData);
   });
-  const database = join(dataDir, 'ak1.sqlite');
-  return {
-    url,
-    dataDir,
-    process: child,
-    output: () => output,
-    registrations(nik) {
-      if (!existsSync(database)) return [];
-      const db = new Database(database, { readonly: true, fileMustExist: true });
-      try {
-        const rows = db
-          .prepare('SELECT registration_number, idempotency_key, nik, full_name FROM ak1_registrations ORDER BY serial')
-          .all() as Registration[];
-        return nik ? rows.filter((row) => row.nik === nik) : rows;
-      } finally {
-        db.close();
-      }
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        const done = () => {
-          rmSync(dataDir, { recursive: true, force: true });
-          resolve();
-        };
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        child.once('exit', done);
-        child.kill('SIGTERM');
-      }),
-  };
+  return { child, url };
+}
+
+/** SIGTERM, and the exit awaited: the demo finishes its requests and closes its databases first. */
+function stopDemo(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }
 
 // ---- the browser -------------------------------------------------------------------------------------------
