@@ -5,6 +5,8 @@ import {
   SEXES,
   ak1DailyReportSchema,
   ak1IpkReportSchema,
+  ak1OfficeSummarySchema,
+  ak1OpeningBalanceReplySchema,
   ak1LoginReplySchema,
   ak1OfficeActionReplySchema,
   ak1OfficeRecordSchema,
@@ -114,6 +116,47 @@ async function needsSession(office: OfficeContext): Promise<string> {
   } catch (error) {
     fail(`not run: it needs the officer's session, which the check "office-login" could not make`, error);
   }
+}
+
+/** `karirhubPending` of GET office/reports/summary. */
+async function karirhubPending(context: CheckContext, token: string): Promise<number> {
+  const reply = await context.officeRequest('GET', '/office/reports/summary', { token });
+  if (reply.status !== 200) fail(`GET office/reports/summary: expected 200, got ${summary(reply)}`);
+  const parsed = parseJson(reply.text, ak1OfficeSummarySchema);
+  if (!parsed.ok) fail(`GET office/reports/summary: 200 but not { karirhubPending } (${parsed.why})`);
+  return parsed.value.karirhubPending;
+}
+
+/** The records of a CSV text (RFC 4180: quoted fields may hold the delimiter, quotes doubled and line breaks). */
+function csvRecords(text: string, delimiter: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, '');
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (c === '"') quoted = true;
+    else if (c === delimiter) endField();
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i++;
+      endField();
+      records.push(record);
+      record = [];
+    } else field += c;
+  }
+  if (field || record.length) records.push([...record, field]);
+  return records;
 }
 
 export interface OfficeCheckDefinition extends Omit<ConformanceCheckDefinition, 'run'> {
@@ -286,6 +329,65 @@ export const OFFICE_CHECKS: readonly OfficeCheckDefinition[] = [
       const bad = await context.officeRequest('GET', '/office/reports/daily?month=2026-13', { token });
       const refused = expectProblem(bad, 400, 'invalid-request', 'month=2026-13');
       return `200 for ${month}: ${days.filter((day) => day.open).length} open days, ${total('registered')} registered, ${total('booked')} booked, ${total('checkedIn')} checked in; month=2026-13 is ${refused}`;
+    },
+  },
+  {
+    id: 'office-summary',
+    title: () => 'GET office/reports/summary: 200 with karirhubPending, a count of signed cards not yet in Karirhub',
+    async run(context, office) {
+      const token = await needsSession(office);
+      const pending = await karirhubPending(context, token);
+      const anonymous = expectProblem(await context.officeRequest('GET', '/office/reports/summary'), 401, 'unauthenticated', 'without a session');
+      return `200: ${pending} signed card(s) not yet in Karirhub; without a session ${anonymous}`;
+    },
+  },
+  {
+    id: 'office-karirhub-csv',
+    title: () => 'GET office/reports/karirhub.csv: 200 text/csv, a header and one row per card the summary counts, every row as wide as the header; delimiter=| is refused',
+    async run(context, office) {
+      const token = await needsSession(office);
+      const pending = await karirhubPending(context, token);
+      const files: string[] = [];
+      for (const delimiter of [',', ';'] as const) {
+        const reply = await context.officeRequest('GET', `/office/reports/karirhub.csv?delimiter=${encodeURIComponent(delimiter)}`, { token });
+        if (reply.status !== 200) fail(`delimiter ${delimiter}: expected 200, got ${summary(reply)}`);
+        const type = reply.headers.get('content-type') ?? '';
+        if (!/^text\/csv\b/i.test(type)) fail(`delimiter ${delimiter}: Content-Type "${type}", expected text/csv`);
+        const rows = csvRecords(reply.text, delimiter);
+        const [header, ...cards] = rows;
+        if (!header || header.length < 2) fail(`delimiter ${delimiter}: no header row of several columns`);
+        const ragged = cards.findIndex((row) => row.length !== header.length);
+        if (ragged >= 0) fail(`delimiter ${delimiter}: row ${ragged + 2} has ${cards[ragged]!.length} fields, the header ${header.length}`);
+        if (cards.length !== pending) fail(`delimiter ${delimiter}: ${cards.length} card row(s), but the summary counts ${pending} signed card(s) not yet in Karirhub`);
+        files.push(`${header.length} columns`);
+      }
+      const bad = await context.officeRequest('GET', '/office/reports/karirhub.csv?delimiter=%7C', { token });
+      const refused = expectProblem(bad, 400, 'invalid-request', 'delimiter=|');
+      return `200 text/csv with , and with ; (${files[0]}, ${pending} card row(s), as the summary counts); delimiter=| is ${refused}`;
+    },
+  },
+  {
+    id: 'office-opening-balance',
+    title: () =>
+      "POST office/reports/opening-balance: an admin's alone (another role gets 403 forbidden), a malformed balance is 400 invalid-body; " +
+      'GET answers the balance in force',
+    async run(context, office) {
+      const session = await office.session().catch((error: unknown) => fail('not run: it needs the officer\'s session, which the check "office-login" could not make', error));
+      const { token } = session;
+      const current = await context.officeRequest('GET', '/office/reports/opening-balance', { token });
+      if (current.status !== 200) fail(`GET: expected 200, got ${summary(current)}`);
+      const parsed = parseJson(current.text, ak1OpeningBalanceReplySchema);
+      if (!parsed.ok) fail(`GET: 200 but not { openingBalance? } (${parsed.why})`);
+      const inForce = parsed.value.openingBalance ? `the balance of ${parsed.value.openingBalance.month} in force` : 'none in force';
+      // Nothing valid is sent: a balance changes every later month's tables, and this may be a live office.
+      const malformed = { month: '2026-13', byAge: [{ group: 'not-a-group', sex: 'L', count: -1 }], byEducation: [] };
+      const reply = await context.officeRequest('POST', '/office/reports/opening-balance', { token, body: malformed });
+      if (!session.officer.roles.includes('admin')) {
+        const refused = expectProblem(reply, 403, 'forbidden', `POST as ${session.officer.roles.join(', ')}`);
+        return `GET 200 (${inForce}); POST as ${session.officer.roles.join(', ')} is ${refused}`;
+      }
+      const invalid = expectProblem(reply, 400, 'invalid-body', 'POST of a malformed balance');
+      return `GET 200 (${inForce}); a malformed balance is ${invalid}`;
     },
   },
   {

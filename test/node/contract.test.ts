@@ -73,6 +73,9 @@ const OFFICE_CHECK_IDS = [
   'office-idempotent-action',
   'office-ipk-report',
   'office-daily-report',
+  'office-summary',
+  'office-karirhub-csv',
+  'office-opening-balance',
   'office-logout',
 ];
 const OFFICER = { username: 'petugas.uji', password: 'kata-sandi-uji-kesesuaian' };
@@ -289,6 +292,36 @@ describe('conformance', () => {
     server.use(http.all(ENDPOINT, answer), http.all(`${ENDPOINT}/*`, answer));
     const report = await runConformance({ endpoint: ENDPOINT, officer: OFFICER });
     assert.deepEqual(failedIds(report), ['office-idempotent-action']);
+  });
+
+  it('fails the report checks against a backend whose Karirhub list has a ragged row, whose summary is not a count, that lets a petugas set the opening balance', async () => {
+    const store = createMemoryStore();
+    const passwordHasher = createWebCryptoHasher({ iterations: 1000 });
+    await addOfficer(store, passwordHasher, { ...MOCK_OFFICER, password: OFFICER.password });
+    const handler = createAk1Handler({ store, endpointPath: '/api/ak1', publicUrl: 'https://disnaker.example.go.id', district: ak1DemoDistrict, corsOrigins: [], passwordHasher });
+    const broken = { csv: false, summary: false, balance: false };
+    const answer = async ({ request }: { request: Request }) => {
+      const path = new URL(request.url).pathname;
+      if (broken.balance && request.method === 'POST' && path.endsWith('/office/reports/opening-balance')) return Response.json({});
+      const reply = await handler(request);
+      if (broken.csv && path.endsWith('/karirhub.csv') && reply.status === 200) {
+        return new Response(`${await reply.text()}"one field only"\r\n`, { headers: reply.headers });
+      }
+      if (broken.summary && path.endsWith('/office/reports/summary') && reply.status === 200) return Response.json({ karirhubPending: 'many' });
+      return reply;
+    };
+    server.use(http.all(ENDPOINT, answer), http.all(`${ENDPOINT}/*`, answer));
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT, officer: OFFICER })), [], 'the reference backend passes');
+    broken.csv = true;
+    const ragged = await runConformance({ endpoint: ENDPOINT, officer: OFFICER });
+    assert.deepEqual(failedIds(ragged), ['office-karirhub-csv']);
+    assert.match(ragged.checks.find((check) => check.id === 'office-karirhub-csv')!.detail, /row 2 has 1 fields/);
+    broken.csv = false;
+    broken.summary = true;
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT, officer: OFFICER })), ['office-summary', 'office-karirhub-csv']);
+    broken.summary = false;
+    broken.balance = true;
+    assert.deepEqual(failedIds(await runConformance({ endpoint: ENDPOINT, officer: OFFICER })), ['office-opening-balance']);
   });
 
   it('passes again on a second run against the same backend (fresh test applicants)', async () => {

@@ -293,7 +293,7 @@ describe('the conformance check', () => {
       });
     const { code, output } = await run('--officer', 'petugas.uji:kata-sandi-uji-kesesuaian');
     assert.equal(code, 0, output);
-    for (const id of ['office-login', 'office-wrong-password', 'office-queue', 'office-record', 'office-version-conflict', 'office-idempotent-action', 'office-logout']) {
+    for (const id of ['office-login', 'office-wrong-password', 'office-queue', 'office-record', 'office-version-conflict', 'office-idempotent-action', 'office-ipk-report', 'office-daily-report', 'office-summary', 'office-karirhub-csv', 'office-opening-balance', 'office-logout']) {
       assert.match(output, new RegExp(`^PASS  ${id} `, 'm'), id);
     }
     assert.ok(!output.includes('kata-sandi-uji-kesesuaian'), 'the password is never printed');
