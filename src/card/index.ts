@@ -43,6 +43,6 @@ export async function renderCardPdf(
   options: Ak1CardOptions = {},
 ): Promise<Uint8Array> {
   // Fetched together, so a first print waits for one round trip rather than three.
-  const [{ renderCard }, jspdf, fonts] = await Promise.all([import('./render.js'), import('jspdf'), import('./font/noto-sans.js')]);
+  const [{ renderCard }, jspdf, fonts] = await Promise.all([import('./render.js'), import('./jspdf/jspdf.js'), import('./font/noto-sans.js')]);
   return renderCard(jspdf.jsPDF, fonts, application, registration, options);
 }

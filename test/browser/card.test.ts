@@ -117,4 +117,22 @@ describe('renderCardPdf in Chromium', () => {
     expect(new TextDecoder().decode(signed.subarray(0, 5))).to.equal('%PDF-');
     expect(signed).not.to.deep.equal(provisional);
   });
+
+  it("prints the same bytes with the card's trimmed jsPDF as with the full one (jsPDF's browser build)", async () => {
+    const [{ renderCard }, full, trimmed, fonts] = await Promise.all([
+      import('../../src/card/render.js'),
+      import('jspdf'),
+      import('../../src/card/jspdf/jspdf.js'),
+      import('../../src/card/font/noto-sans.js'),
+    ]);
+    expect(trimmed.jsPDF, 'two different modules').not.to.equal(full.jsPDF);
+    const application = { ...fullApplication(), photo: { mediaType: 'image/jpeg', dataBase64: await canvasJpeg() } };
+    const options = { district: CARD_DISTRICT, officer: CARD_OFFICER, ...FIXED_OUTPUT };
+    for (const [registration, extra] of [[cardRegistration(), {}], [signedRegistration(), { copy: true }], [signedRegistration(), { layout: SAMPLE_OVERLAY }]] as const) {
+      const withFull = renderCard(full.jsPDF, fonts, application, registration, { ...options, ...extra });
+      const withTrimmed = renderCard(trimmed.jsPDF, fonts, application, registration, { ...options, ...extra });
+      expect(withTrimmed.byteLength).to.be.greaterThan(10_000);
+      expect(withTrimmed).to.deep.equal(withFull);
+    }
+  });
 });
