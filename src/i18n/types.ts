@@ -776,8 +776,11 @@ export interface Ak1OfficeTexts {
   };
   /** The buttons of the office actions. */
   actions: Record<Ak1OfficeAction, string>;
-  /** History events as the office reads them. */
-  events: Record<Ak1HistoryEvent, string>;
+  /**
+   * History events as the office reads them (a record's history, the audit), with the admin's opening balance of the
+   * IPK tables: an entry of no registration, so it is in the audit only.
+   */
+  events: Record<Ak1HistoryEvent | 'opening-balance', string>;
   /** The reason catalogue. */
   reasons: Record<Ak1ReasonCode, string>;
   /** Fields an officer may correct with the KTP in hand, and fields the form's catalogue has no label for. */

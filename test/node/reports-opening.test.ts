@@ -6,6 +6,8 @@ import { addOfficer } from '../../src/server/office/accounts.js';
 import { createWebCryptoHasher } from '../../src/server/office/passwords.js';
 import { base32Decode, totpCode, totpStep } from '../../src/server/office/totp.js';
 import { countIpk } from '../../src/server/reports/ipk.js';
+import { enOffice } from '../../src/i18n/en/office.js';
+import { idOffice } from '../../src/i18n/id/office.js';
 import { testApplicant } from './helpers/applicants.js';
 
 /*
@@ -110,6 +112,12 @@ describe('the opening balance through the office routes', () => {
     const entered = audit.filter((entry) => entry.event === 'opening-balance');
     assert.equal(entered.length, 2);
     assert.equal(entered[1]!.actor.name, 'Admin Dinas');
+    // The office reads every event of the audit by a label of its own, in both languages.
+    for (const texts of [idOffice, enOffice]) {
+      const events = texts.events as Record<string, string>;
+      for (const entry of audit) assert.ok(events[entry.event], `${texts === idOffice ? 'id' : 'en'}: no label for ${entry.event}`);
+    }
+    assert.notEqual(idOffice.events['opening-balance'], enOffice.events['opening-balance']);
   });
 });
 

@@ -201,6 +201,7 @@ export const enOffice: Ak1OfficeTexts = {
     erase: 'Erased',
     login: 'Logged in',
     logout: 'Logged out',
+    'opening-balance': 'IPK opening balance entered',
   },
   // The shared catalogue; `other` tells the officer to write the note.
   reasons: { ...enReasons, other: 'Other (write it in the note)' },

@@ -203,6 +203,7 @@ export const idOffice: Ak1OfficeTexts = {
     erase: 'Dihapus',
     login: 'Masuk',
     logout: 'Keluar',
+    'opening-balance': 'Saldo awal IPK dicatat',
   },
   // The shared catalogue; `other` tells the officer to write the note.
   reasons: { ...idReasons, other: 'Lainnya (tulis di catatan)' },
