@@ -639,7 +639,7 @@ export interface Ak1OfficeTexts {
     expiredIntro: string;
     loggedOut: string;
   };
-  /** Errors, said in words; `retryAfter` is in whole seconds. */
+  /** Errors, said in words; `rateLimited` takes the wait in whole seconds (a lockout's may be many minutes). */
   errors: {
     summaryTitle: string;
     prefix: string;

@@ -417,3 +417,13 @@ describe('the catalogue files', () => {
     assert.ok(graph.size >= 16, `only ${graph.size} files read`);
   });
 });
+
+describe('the office says how long a lockout lasts in words an officer reads at a glance', () => {
+  it('seconds under a minute and a half, whole minutes (rounded up) beyond, a general wait without a figure', () => {
+    assert.equal(idOffice.errors.rateLimited(30), 'Terlalu banyak percobaan. Coba lagi dalam 30 detik.');
+    assert.equal(idOffice.errors.rateLimited(900), 'Terlalu banyak percobaan. Coba lagi dalam 15 menit.');
+    assert.equal(idOffice.errors.rateLimited(3599), 'Terlalu banyak percobaan. Coba lagi dalam 60 menit.');
+    assert.equal(enOffice.errors.rateLimited(900), 'Too many attempts. Try again in 15 minutes.');
+    assert.equal(enOffice.errors.rateLimited(undefined), 'Too many attempts. Try again in a moment.');
+  });
+});

@@ -41,7 +41,11 @@ export const enOffice: Ak1OfficeTexts = {
     secondFactor: 'Enter the verification code from your authenticator app.',
     codeFormat: 'The verification code is 6 digits.',
     rateLimited: (seconds) =>
-      seconds ? `Too many attempts. Try again in ${seconds} seconds.` : 'Too many attempts. Try again in a moment.',
+      seconds === undefined
+        ? 'Too many attempts. Try again in a moment.'
+        : seconds < 90
+          ? `Too many attempts. Try again in ${seconds} seconds.`
+          : `Too many attempts. Try again in ${Math.ceil(seconds / 60)} minutes.`,
     passwordMismatch: 'The two new passwords are not the same.',
     passwordTooShort: (min) => `The new password needs at least ${min} characters.`,
     passwordIsUsername: 'The new password cannot be your username.',

@@ -42,7 +42,11 @@ export const idOffice: Ak1OfficeTexts = {
     secondFactor: 'Masukkan kode verifikasi dari aplikasi autentikator Anda.',
     codeFormat: 'Kode verifikasi terdiri dari 6 angka.',
     rateLimited: (seconds) =>
-      seconds ? `Terlalu banyak percobaan. Coba lagi dalam ${seconds} detik.` : 'Terlalu banyak percobaan. Coba lagi sebentar lagi.',
+      seconds === undefined
+        ? 'Terlalu banyak percobaan. Coba lagi sebentar lagi.'
+        : seconds < 90
+          ? `Terlalu banyak percobaan. Coba lagi dalam ${seconds} detik.`
+          : `Terlalu banyak percobaan. Coba lagi dalam ${Math.ceil(seconds / 60)} menit.`,
     passwordMismatch: 'Kedua kata sandi baru tidak sama.',
     passwordTooShort: (min) => `Kata sandi baru paling sedikit ${min} karakter.`,
     passwordIsUsername: 'Kata sandi baru tidak boleh sama dengan nama pengguna.',
