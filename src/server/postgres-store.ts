@@ -3,6 +3,7 @@ import {
   eventOf,
   ipkSourcesOf,
   POSTGRES_IPK_APPLICATIONS,
+  IPK_MONTH_CHANGES,
   POSTGRES_IPK_CHANGES,
   type IpkApplicationRow,
   type IpkChangeRow,
@@ -587,11 +588,13 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
     async recordEvent(entry) {
       await use(() => appendHistory(pool, null, entry));
     },
-    async listIpkSources({ toMs }) {
+    async listIpkSources({ toMs, fromMs }) {
       return use(async () => {
         // Both reads in one snapshot, so a card signed between them is in both or in neither.
         return transaction(async (client) => {
-          const changes = (await client.query(POSTGRES_IPK_CHANGES, [toMs])).rows as Array<{ id: string; at: string; to_status: string }>;
+          const changes = (
+            fromMs === undefined ? await client.query(POSTGRES_IPK_CHANGES, [toMs]) : await client.query(IPK_MONTH_CHANGES, [fromMs, toMs])
+          ).rows as Array<{ id: string; at: string; to_status: string }>;
           const applications = (await client.query(POSTGRES_IPK_APPLICATIONS, [toMs])).rows as Array<{
             id: string;
             registration_number: string;

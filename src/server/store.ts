@@ -274,7 +274,7 @@ export interface Ak1Store {
    * a change to `SIGNED` at or before `toMs` (epoch milliseconds), its status changes up to then (oldest first) and
    * the fields the tables group by (of the positions sought, only the first one's KBJI code). Optional: without it the report reads the history through.
    * With `fromMs` (the month's start) a store may send, of the changes before it, only each registration's last one
-   * and only where that left it SIGNED: the tables count the same (the SQLite store does; the others send them all).
+   * and only where that left it SIGNED: the tables count the same (the SQLite and PostgreSQL stores do; the memory store sends them all).
    */
   listIpkSources?(range: { toMs: number; fromMs?: number }): Promise<Ak1IpkSource[]>;
   /** Entries of no registration with this event name (an admin's opening balance), oldest first. Optional as above. */

@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import type { Ak1Application } from '../../src/schema/index.js';
 import type { Ak1HistoryEntry } from '../../src/schema/lifecycle.js';
 import { countIpk } from '../../src/server/reports/ipk.js';
+import { createPostgresStore } from '../../src/server/postgres-store.js';
 import { createSqliteStore } from '../../src/server/sqlite-store.js';
 import type { Ak1Store } from '../../src/server/store.js';
 import { testApplicant } from './helpers/applicants.js';
+import { startPostgres } from './helpers/postgres.js';
 
 /*
- * The SQLite store's month read for the IPK tables (listIpkSources with `fromMs`: each registration's status at the
+ * The SQL stores' month read for the IPK tables (listIpkSources with `fromMs`: each registration's status at the
  * month's start instead of its earlier changes) gives the same tables as the whole history, month by month, with
  * changes of the same second (verified and signed at once) and several changes before a month.
  */
@@ -85,29 +87,44 @@ const monthBounds = (month: string) => {
   return { fromMs: Date.UTC(y, m - 1, 1) - 7 * 3_600_000, toMs: Date.UTC(y, m, 1) - 7 * 3_600_000 - 1000 };
 };
 
-describe('the SQLite store: listIpkSources from the month start', () => {
-  it('counts every month as the whole history does, and sends fewer changes', async () => {
+async function sameTablesMonthByMonth(store: Ak1Store): Promise<void> {
+  await populate(store);
+  let fewer = false;
+  let onBooks = 0;
+  for (const month of MONTHS) {
+    const { fromMs, toMs } = monthBounds(month);
+    const whole = await store.listIpkSources!({ toMs });
+    const fromStart = await store.listIpkSources!({ toMs, fromMs });
+    const report = countIpk(month, ZONE, fromStart);
+    assert.deepEqual(report, countIpk(month, ZONE, whole), month);
+    const changes = (sources: typeof whole) => sources.reduce((sum, source) => sum + source.history.length, 0);
+    if (changes(fromStart) < changes(whole)) fewer = true;
+    onBooks += report.byAge.reduce((sum, row) => sum + row.start + row.registered, 0);
+  }
+  assert.ok(fewer, 'the month read leaves earlier changes out');
+  assert.ok(onBooks > 100, `the months count people (${onBooks})`);
+}
+
+describe('listIpkSources from the month start', () => {
+  it('SQLite: counts every month as the whole history does, and sends fewer changes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ak1-ipk-sources-'));
     const store = await createSqliteStore(join(dir, 'ak1.sqlite'));
     try {
-      await populate(store);
-      let fewer = false;
-      let onBooks = 0;
-      for (const month of MONTHS) {
-        const { fromMs, toMs } = monthBounds(month);
-        const whole = await store.listIpkSources!({ toMs });
-        const fromStart = await store.listIpkSources!({ toMs, fromMs });
-        const report = countIpk(month, ZONE, fromStart);
-        assert.deepEqual(report, countIpk(month, ZONE, whole), month);
-        const changes = (sources: typeof whole) => sources.reduce((sum, source) => sum + source.history.length, 0);
-        if (changes(fromStart) < changes(whole)) fewer = true;
-        onBooks += report.byAge.reduce((sum, row) => sum + row.start + row.registered, 0);
-      }
-      assert.ok(fewer, 'the month read leaves earlier changes out');
-      assert.ok(onBooks > 100, `the months count people (${onBooks})`);
+      await sameTablesMonthByMonth(store);
     } finally {
       await store.close();
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('PostgreSQL: the same', async () => {
+    const cluster = await startPostgres();
+    const store = await createPostgresStore({ connectionString: cluster.connectionString, schema: 'ipk_sources' });
+    try {
+      await sameTablesMonthByMonth(store);
+    } finally {
+      await store.close();
+      await cluster.stop();
     }
   });
 });

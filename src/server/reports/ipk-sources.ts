@@ -18,21 +18,24 @@ const SIGNED_BY = `SELECT registration_id FROM ak1_history WHERE to_status = 'SI
 export const SQLITE_IPK_CHANGES = `SELECT registration_id, at, to_status FROM ak1_history WHERE to_status IS NOT NULL AND +at_ms <= ?`;
 
 /**
- * As SQLITE_IPK_CHANGES, for a month from `from` to `to` (epoch ms; the parameters are from, to, from, from): the changes within it, and before it only each
+ * As SQLITE_IPK_CHANGES, for a month from `$1` to `$2` (epoch ms), both stores: the changes within it, and before it only each
  * registration's last change where that left it SIGNED (on the books at the month's start). The tables need no
  * more, and a district's older history (most of it) is no longer handed to JavaScript row by row. The last change
  * is the last in time, the last written among changes of the same second (as countIpk's stable sort keeps them).
  * Each change to SIGNED is checked for a later one through the history's index by registration (a few rows each):
  * numbering every registration's changes with a window function sorted the whole older history, twice as slow
- * on the bench's 50,000.
+ * on the bench's 50,000. Rows `{ id, at, to_status }` (SQLite: as arrays, through SQLITE_IPK_MONTH_CHANGES).
  */
-export const SQLITE_IPK_MONTH_CHANGES = `SELECT registration_id, at, to_status FROM ak1_history
-  WHERE to_status IS NOT NULL AND at_ms >= ? AND at_ms <= ?
+export const IPK_MONTH_CHANGES = `SELECT registration_id AS id, at, to_status FROM ak1_history
+  WHERE to_status IS NOT NULL AND at_ms >= $1 AND at_ms <= $2
   UNION ALL
-  SELECT h.registration_id, h.at, h.to_status FROM ak1_history h
-  WHERE h.to_status = 'SIGNED' AND +h.at_ms < ?
+  SELECT h.registration_id AS id, h.at, h.to_status FROM ak1_history h
+  WHERE h.to_status = 'SIGNED' AND +h.at_ms < $1
     AND NOT EXISTS (SELECT 1 FROM ak1_history l WHERE l.registration_id = h.registration_id AND l.to_status IS NOT NULL
-      AND l.at_ms < ? AND (l.at_ms > h.at_ms OR (l.at_ms = h.at_ms AND l.id > h.id)))`;
+      AND l.at_ms < $1 AND (l.at_ms > h.at_ms OR (l.at_ms = h.at_ms AND l.id > h.id)))`;
+
+/** IPK_MONTH_CHANGES with SQLite's placeholders: its parameters are from, to, from, from. */
+export const SQLITE_IPK_MONTH_CHANGES = forSqlite(IPK_MONTH_CHANGES);
 
 /**
  * `[id, number, birth date, sex, education as JSON, first position's KBJI code]` of every registration whose status
