@@ -391,6 +391,20 @@ export async function seedOutbox(context: BrowserContext, application: Record<st
 export const form = (page: Page) => page.locator('ak1-form');
 export const inForm = (page: Page, selector: string) => page.locator('ak1-form').locator(selector);
 
+/** The text of the form's shadow root, spaces collapsed. */
+export async function formText(page: Page): Promise<string> {
+  return page.evaluate(() => (document.querySelector('ak1-form')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' '));
+}
+
+/** Waits until the form shows `text`; the failure says what it shows instead. */
+export async function waitForFormText(page: Page, text: string, timeout = 20_000): Promise<void> {
+  try {
+    await page.waitForFunction((text) => (document.querySelector('ak1-form')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(text), text, { timeout });
+  } catch (error) {
+    throw new Error(`<ak1-form> did not show "${text}"; it shows: ${(await formText(page)).slice(0, 1500)}`, { cause: error });
+  }
+}
+
 /** A short description of what has focus (inside the form's shadow root when focus is there). */
 export async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {

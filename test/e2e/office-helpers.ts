@@ -118,6 +118,25 @@ export async function officeApi(
   return { status: response.status, body: parsed, headers: response.headers };
 }
 
+/**
+ * One action on a record's current version, as an officer at the counter takes it (logged in, the record opened,
+ * the action sent with its version); fails the test unless it is taken. The reply's body.
+ */
+export async function officeAct(
+  url: string,
+  officer: TestOfficer,
+  registrationNumber: string,
+  request: Record<string, unknown>,
+): Promise<{ registration: { issuedAt?: string; reportDueDates: string[]; status: string; version: number } }> {
+  const token = await loginByApi(url, officer);
+  const path = `registrations/${encodeURIComponent(registrationNumber)}`;
+  const record = await officeApi(url, token, path);
+  if (record.status !== 200) throw new Error(`officeAct: opening ${registrationNumber}: ${record.status} ${JSON.stringify(record.body)}`);
+  const reply = await officeApi(url, token, `${path}/actions`, { ...request, version: record.body.version });
+  if (reply.status !== 200) throw new Error(`officeAct: ${String(request.action)}: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}
+
 // ---- PDFs ---------------------------------------------------------------------------------------------------
 
 /**

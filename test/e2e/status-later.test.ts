@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { formatDate, loadCatalogue } from '../../src/i18n/index.js';
 import { idSelf as T } from '../../src/i18n/id/self.js';
 import { addDays, addMonths } from '../../src/schema/index.js';
@@ -30,9 +30,11 @@ import {
   recorded,
   startDemo,
   typeInto,
+  waitForFormText,
+  formText,
   type Demo,
 } from './helpers.js';
-import { OFFICERS, axeViolations, counterSettings, loginByApi, officeApi, pdfToText, typeDate } from './office-helpers.js';
+import { OFFICERS, axeViolations, counterSettings, officeAct, pdfToText, typeDate } from './office-helpers.js';
 
 let demo: Demo;
 let browser: Browser;
@@ -44,29 +46,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** The text of the form's shadow root, spaces collapsed. */
-async function formText(page: Page): Promise<string> {
-  return page.evaluate(() => (document.querySelector('ak1-form')!.shadowRoot!.textContent ?? '').replace(/\s+/g, ' '));
-}
-
-async function waitForText(page: Page, text: string, timeout = 20_000): Promise<void> {
-  try {
-    await page.waitForFunction((text) => (document.querySelector('ak1-form')?.shadowRoot?.textContent ?? '').replace(/\s+/g, ' ').includes(text), text, { timeout });
-  } catch (error) {
-    throw new Error(`<ak1-form> did not show "${text}"; it shows: ${(await formText(page)).slice(0, 1500)}`, { cause: error });
-  }
-}
-
-/** One office action on the current version, as an officer at the counter would take it; the reply's body. */
-async function officeAct(number: string, officer: (typeof OFFICERS)[keyof typeof OFFICERS], request: Record<string, unknown>) {
-  const token = await loginByApi(demo.url, officer);
-  const record = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}`);
-  assert.equal(record.status, 200, JSON.stringify(record.body));
-  const reply = await officeApi(demo.url, token, `registrations/${encodeURIComponent(number)}/actions`, { ...request, version: record.body.version });
-  assert.equal(reply.status, 200, `${String(request.action)}: ${JSON.stringify(reply.body)}`);
-  return reply.body as { registration: { issuedAt?: string; reportDueDates: string[]; status: string } };
-}
 
 describe('the applicant comes back six months later (status view, moved clocks)', () => {
   test('registered and signed today; at the first report’s due date the report "placed" is made, the status is "Sudah bekerja" and the card shows the report', { timeout: 300_000 }, async () => {
@@ -83,8 +62,8 @@ describe('the applicant comes back six months later (status view, moved clocks)'
     await first.context.close();
 
     // The office checks the originals and signs: that day fixes the report due dates.
-    await officeAct(number, OFFICERS.petugas, { action: 'verify' });
-    const { registration: signed } = await officeAct(number, OFFICERS.pengantar, { action: 'sign' });
+    await officeAct(demo.url, OFFICERS.petugas, number, { action: 'verify' });
+    const { registration: signed } = await officeAct(demo.url, OFFICERS.pengantar, number, { action: 'sign' });
     assert.equal(signed.status, 'SIGNED');
     assert.ok(signed.issuedAt, 'signing sets issuedAt');
     const due = signed.reportDueDates[0]!;
@@ -102,12 +81,12 @@ describe('the applicant comes back six months later (status view, moved clocks)'
     assert.ok(Math.abs((await page.evaluate(() => Date.now())) - later.getTime()) < 10 * 60_000, 'the browser’s clock is six months on');
 
     await press(page, 'Sudah mendaftar? Cek status, lapor, unduh kartu', { tag: 'a' });
-    await waitForText(page, T.lookup.submit);
+    await waitForFormText(page, T.lookup.submit);
     await typeInto(page, '#f-registrationNumber', number);
     await typeInto(page, '#f-nik', a.nik);
     await typeInto(page, '#f-accessCode', code);
     await press(page, T.lookup.submit);
-    await waitForText(page, T.status.heading);
+    await waitForFormText(page, T.status.heading);
     const before = await formText(page);
     assert.match(before, /Kartu sah/);
     assert.ok(before.includes(`${T.report.due(1, formatDate(due, catalogue))}: ${T.report.notYet}`), before);
@@ -120,7 +99,7 @@ describe('the applicant comes back six months later (status view, moved clocks)'
     await typeDate(page, T.report.startDate, startDate);
     assert.deepEqual(await axeViolations(page), []);
     await press(page, T.report.submit);
-    await waitForText(page, T.report.done);
+    await waitForFormText(page, T.report.done);
     await page.waitForFunction(() => document.querySelector('ak1-form')?.shadowRoot?.querySelector('.status-word')?.textContent?.trim() === 'Sudah bekerja', undefined, {
       timeout: 20_000,
     });
