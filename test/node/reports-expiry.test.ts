@@ -15,7 +15,7 @@ import { testApplicant } from './helpers/applicants.js';
  * The daily expiry sweep on the stores' read of the due registrations (listExpiryDue), which keeps the IPK route's
  * first call of the day from listing every active registration: the same registrations expire, in the same order,
  * as through the old listing a custom store without the read still gets; the SQLite store answers it through the
- * index of the migration `expiry-index`.
+ * index of the migration `report-indexes`.
  */
 
 const temp = mkdtempSync(join(tmpdir(), 'ak1-expiry-test-'));
@@ -115,8 +115,8 @@ for (const [name, open] of [
   });
 }
 
-describe('the SQLite store\'s expiry read', () => {
-  it('goes through the index on (status, valid_until), not through every row', async () => {
+describe('the SQLite store\'s report indexes', () => {
+  it('the expiry read goes through the index on (status, valid_until), the IPK read through its covering index', async () => {
     const path = join(temp, 'plan.sqlite');
     const store = await createSqliteStore(path);
     await store.close();
@@ -127,6 +127,10 @@ describe('the SQLite store\'s expiry read', () => {
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${EXPIRY_DUE_SQL.replace(/\$\d+/g, '?')}`).all('2027-01-08', 10) as Array<{ detail: string }>;
       assert.ok(plan.some((step) => /ak1_registrations_expiry/.test(step.detail)), plan.map((step) => step.detail).join('; '));
       assert.ok(!plan.some((step) => /^SCAN ak1_registrations\b/.test(step.detail)), 'no scan of the table');
+      // And the IPK read's fields come out of an index, no application parsed (its expressions match the index's).
+      const { SQLITE_IPK_APPLICATIONS } = await import('../../src/server/reports/ipk-sources.js');
+      const ipk = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_IPK_APPLICATIONS}`).all() as Array<{ detail: string }>;
+      assert.ok(ipk.some((step) => /COVERING INDEX ak1_registrations_ipk/.test(step.detail)), ipk.map((step) => step.detail).join('; '));
     } finally {
       db.close();
     }

@@ -56,10 +56,12 @@ export const MIGRATIONS = [
   },
   {
     version: 5,
-    name: 'expiry-index',
+    name: 'report-indexes',
     intent:
       'An index on ak1_registrations (status, valid_until): the daily expiry sweep reads the registrations in an active status ' +
-      'whose valid_until has passed through it, one short range per status, instead of every active registration.',
+      'whose valid_until has passed through it, one short range per status, instead of every active registration. SQLite ' +
+      "also: an index on (status, the application's birthDate, sex, education and first position's kbji as json_extract " +
+      'gives them, registration_number, id), which answers the IPK read without parsing the applications.',
   },
 ] as const satisfies readonly Ak1MigrationIntent[];
 

@@ -158,9 +158,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   {
     version: 5,
-    name: 'expiry-index',
+    name: 'report-indexes',
     up(db) {
       db.exec('CREATE INDEX ak1_registrations_expiry ON ak1_registrations (status, valid_until)');
+      // The IPK read's four fields (SQLITE_IPK_APPLICATIONS, written exactly as there) kept in an index with the
+      // number and the id, so that the read never parses the applications' JSON: half its time on 50,000.
+      db.exec(`CREATE INDEX ak1_registrations_ipk ON ak1_registrations (status, json_extract(application, '$.birthDate'),
+        json_extract(application, '$.sex'), json_extract(application, '$.education'),
+        json_extract(application, '$.jobPreferences.positions[0].kbji'), registration_number, id)`);
     },
   },
 ];

@@ -46,7 +46,7 @@ const SWEEP_LIMIT = 1_000_000;
 
 /**
  * The SQL stores' `listExpiryDue` (`$1`: the day, `$2`: the limit; SQLite takes it through `forSqlite`). The
- * migration `expiry-index` gives it an index on (status, valid_until): one short range per active status, so the
+ * migration `report-indexes` gives it an index on (status, valid_until): one short range per active status, so the
  * sweep reads the registrations that are due and no other (listing every active one cost a district of 50,000 about
  * two seconds a day, on the day's first office request).
  */
