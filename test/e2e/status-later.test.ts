@@ -80,6 +80,8 @@ describe('the applicant comes back six months later (status view, moved clocks)'
     await page.goto(`${demo.url}/`);
     assert.ok(Math.abs((await page.evaluate(() => Date.now())) - later.getTime()) < 10 * 60_000, 'the browser’s clock is six months on');
 
+    // The element upgrades after the page has loaded: wait for its first step before pressing in it.
+    await waitForFormText(page, 'Sudah mendaftar? Cek status, lapor, unduh kartu');
     await press(page, 'Sudah mendaftar? Cek status, lapor, unduh kartu', { tag: 'a' });
     await waitForFormText(page, T.lookup.submit);
     await typeInto(page, '#f-registrationNumber', number);
