@@ -29,6 +29,7 @@ export type {
   Ak1ExportFilter,
   Ak1StoredRecord,
   Ak1ExpiryDue,
+  Ak1IpkSource,
   Ak1StoredHistoryEntry,
   Ak1RecordUpdate,
   Ak1UpdateDecision,
