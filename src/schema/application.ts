@@ -14,6 +14,9 @@ import {
 } from './codes.js';
 import { calendarDateLeaf, digitsLeaf, optionalCalendarDateLeaf, integerLeaf, optionalText, refuse, requiredText, stringLeaf, yearLeaf } from './fields.js';
 import { LIMITS } from './limits.js';
+import { decodedLength } from './base64.js';
+
+export { decodedLength };
 
 /*
  * The fields of an AK/I application, one schema each. `validateApplication` parses them one by one so that
@@ -190,12 +193,6 @@ function isPaddedBase64(raw: string): boolean {
     return false;
   }
   return true;
-}
-
-/** The decoded size of a base64 string, from its length and padding. */
-export function decodedLength(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.floor((base64.length * 3) / 4) - padding;
 }
 
 const MAGIC: Record<string, number[]> = {

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { DOCUMENT_KINDS } from './codes.js';
 import { hasForbiddenCharacter } from './characters.js';
-import { DEFAULT_MIN_AGE } from './rules.js';
+import { DEFAULT_MIN_AGE } from './limits.js';
 import { codeList, defineOptions, optionShape, presence, wholeNumber } from './options.js';
 
 /*

@@ -24,3 +24,9 @@ export const LIMITS = {
   languageLength: 40,
   noticeVersionLength: 32,
 } as const;
+
+/**
+ * The youngest age accepted by default, in whole years. Here rather than beside the rules that apply it: the
+ * form's configuration needs it before the rules (and the schemas behind them) are loaded.
+ */
+export const DEFAULT_MIN_AGE = 18;

@@ -1,8 +1,8 @@
 import { parseNik } from '../nik/index.js';
 import type { DocumentKind } from './codes.js';
 import { addMonths, calendarDate, yearOfDate } from './dates.js';
-import { decodedLength } from './application.js';
-import { LIMITS } from './limits.js';
+import { decodedLength } from './base64.js';
+import { DEFAULT_MIN_AGE, LIMITS } from './limits.js';
 import type { Ak1Issue, Ak1Warning } from './messages.js';
 import { messageKey } from './issues.js';
 import type { Ak1Application } from './types.js';
@@ -25,7 +25,7 @@ export interface ValidationOptions {
   regions?: RegionCheck;
 }
 
-export const DEFAULT_MIN_AGE = 18;
+export { DEFAULT_MIN_AGE };
 /** Older than this is taken for a typing mistake in the year. */
 const MAX_AGE = 100;
 /** `consent.acceptedAt` may run this far ahead of the day's clock (phones' clocks drift). */
