@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
-import { validateApplication, type Ak1Application, type Ak1Config, type Ak1District, type Ak1Issue, type Ak1Registration, type Ak1Warning } from '../schema/index.js';
+import { type Ak1Application, type Ak1Config, type Ak1District, type Ak1Issue, type Ak1Registration, type Ak1Warning } from '../schema/index.js';
 import { AK1_FORM_OPTIONS } from '../schema/config.js';
 import { optionProperties, readOptions, type OptionProperties } from '../schema/options.js';
 import { ak1Event, type Ak1View } from './events.js';
@@ -14,7 +14,6 @@ import {
   inputPathOf,
   prefillFromNik,
   setAt,
-  toApplicationInput,
   type Answers,
   type Attachments,
   type Prefilled,
@@ -31,7 +30,11 @@ import { QUESTION_STEPS, STEP_FIELDS, STEP_IDS, stepOfField, type StepId } from 
 import { formStyles } from './form/styles.js';
 import type { Outbox, SubmissionController } from './form/submission.js';
 import type { Correction, FormInternals, StatusBridge } from './status/bridge.js';
+import type { ValidationResult } from '../schema/validate.js';
 import { renderIdentity } from './steps/identity.js';
+
+/** The application's checks: the whole schema and its rules, a chunk of their own (see `loadChecks`). */
+type Checks = typeof import('./form/checks.js');
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
 type StepModule = { render(host: StepHost): unknown; styles?: CSSResult };
@@ -178,6 +181,14 @@ export class Ak1Form extends LitElement {
   private prefilled: Prefilled = {};
   private consentAcceptedAt: string | undefined;
   private loggedConfig = '';
+  /**
+   * The application's checks. The first step shows without them (the schema is a third of what it would
+   * download); they load with the next step's code once the applicant starts on it, and Continue waits for them.
+   */
+  private checks: Checks | undefined;
+  private checksLoading: Promise<Checks> | undefined;
+  /** The checks could not be fetched at Continue (offline): offered again. */
+  @state() private checksFailed = false;
   /** The endpoint checks (made when first needed: their code loads then). */
   private endpoints: EndpointChecks | undefined;
 
@@ -395,12 +406,26 @@ export class Ak1Form extends LitElement {
 
   /** After any change to the answers: errors clear as they are fixed (once Continue was tried), and the work is kept. */
   private changed() {
-    if (this.attempted.has(this.step)) this.validateStep({ showSummary: false });
+    // Continue loaded the checks before it marked the step attempted.
+    if (this.attempted.has(this.step) && this.checks) this.validateStep({ showSummary: false });
     this.device.keep();
   }
 
-  /** The application as the answers stand, checked with the district's rules. */
-  private validate() {
+  private loadChecks(): Promise<Checks> {
+    this.checksLoading ??= import('./form/checks.js').then(
+      (checks) => (this.checks = checks),
+      (error: unknown) => {
+        this.checksLoading = undefined;
+        throw error;
+      },
+    );
+    return this.checksLoading;
+  }
+
+  /** The application as the answers stand, checked with the district's rules (once `loadChecks` has them). */
+  private validate(): ValidationResult {
+    if (!this.checks) throw new Error('ak1-form: the checks have not loaded');
+    const { validateApplication } = this.checks;
     const consent =
       this.correction?.consent ??
       (this.consentAcceptedAt && this.journey ? { noticeVersion: this.journey.privacy.version, acceptedAt: this.consentAcceptedAt } : undefined);
@@ -414,7 +439,7 @@ export class Ak1Form extends LitElement {
 
   /** The application from the answers; in a correction, documents not replaced are left out (the office keeps them). */
   private applicationInput(consent: { noticeVersion: string; acceptedAt?: string } | undefined) {
-    const input = toApplicationInput(this.answers, this.attachments, consent) as Record<string, unknown>;
+    const input = this.checks!.toApplicationInput(this.answers, this.attachments, consent) as Record<string, unknown>;
     if (this.correction && !this.attachments.documents.length) delete input.documents;
     return input;
   }
@@ -458,7 +483,19 @@ export class Ak1Form extends LitElement {
   // Navigation.
   private async continue(event?: Event) {
     event?.preventDefault();
-    this.attempted.add(this.step);
+    const step = this.step;
+    if (!this.checks) {
+      try {
+        await this.loadChecks();
+        this.checksFailed = false;
+      } catch {
+        this.checksFailed = true;
+        return;
+      }
+      // The applicant went elsewhere (Back) while they loaded.
+      if (this.step !== step) return;
+    }
+    this.attempted.add(step);
     if (!this.validateStep({ showSummary: true })) return;
     const warningKey = this.warnings.map((w) => w.code).join();
     if (warningKey && this.confirmedWarnings !== warningKey) {
@@ -495,6 +532,7 @@ export class Ak1Form extends LitElement {
     if (step === 'done') this.history = [];
     this.returnToReview = change;
     this.step = step;
+    this.checksFailed = false;
     this.summary = [];
     this.errors = new Map();
     this.warnings = [];
@@ -531,6 +569,7 @@ export class Ak1Form extends LitElement {
 
   /** The next step's code loads while the applicant answers this one. */
   private prefetchAfter(step: StepId) {
+    if (step !== 'done') this.loadChecks().catch(() => undefined);
     const next = STEP_IDS[STEP_IDS.indexOf(step) + 1];
     if (next && next !== 'identity' && !this.stepModules[next]) {
       LATER_STEPS[next]()
@@ -582,7 +621,8 @@ export class Ak1Form extends LitElement {
   }
 
   private loadSubmission(): Promise<SubmissionController> {
-    this.submissionLoading ??= import('./form/submission.js').then(({ SubmissionController }) => {
+    // The submission validates the application: the checks come with it.
+    this.submissionLoading ??= Promise.all([import('./form/submission.js'), this.loadChecks()]).then(([{ SubmissionController }]) => {
       this.submission = new SubmissionController(this, {
         focus: this.focusing,
         device: this.device,
@@ -607,8 +647,9 @@ export class Ak1Form extends LitElement {
   /** Loads the status view's chunk and texts (once); its code joins the form through `status/bridge.ts`. */
   private loadStatus(): Promise<void> {
     // The bridge sets the element's private members: it is the element's own code, moved out of the first step.
-    return (this.statusLoading ??= import('./status/bridge.js')
-      .then(({ attachStatus }) => attachStatus(this as unknown as FormInternals))
+    // A correction validates as the form does: the checks come with the view.
+    return (this.statusLoading ??= Promise.all([import('./status/bridge.js'), this.loadChecks()])
+      .then(([{ attachStatus }]) => attachStatus(this as unknown as FormInternals))
       .then((bridge) => {
         this.status = bridge;
         this.statusFailed = false;
@@ -669,6 +710,7 @@ export class Ak1Form extends LitElement {
       ${this.step !== 'done' ? this.endpoints?.renderNotice(this.office?.endpoint, this.journey, this.submission?.state) : nothing}
       ${errorSummary({ t, j: this.journey }, this.summary, (path, event) => this.focusing.toField(path, event))}
       ${module && this.failedStep ? this.renderStepFailure(() => this.goTo(this.failedStep!)) : nothing}
+      ${module && this.checksFailed ? this.renderStepFailure(() => this.continue()) : nothing}
       ${module ? module.render(this.context) : this.renderStepLoading()}
       ${this.step === 'done' ? statusLink : nothing}
       ${this.step !== 'done' && !this.correction ? this.device.renderControls(t.form.device) : nothing}

@@ -1,5 +1,5 @@
 import { parseNik } from '../../nik/index.js';
-import { withoutUndefined, type Ak1ApplicationInput, type DocumentKind } from '../../schema/index.js';
+import type { DocumentKind } from '../../schema/index.js';
 
 /**
  * What the applicant has typed, exactly as typed: every leaf a string (or a boolean / list of codes for
@@ -124,97 +124,13 @@ export function setAt(answers: Answers, path: string, value: unknown): Answers {
   return replace(answers, 0) as Answers;
 }
 
-const blank = (value: string) => value.trim() === '';
-/** A number typed into a text box: digits with optional thousands separators (`4.500.000`). */
-function typedNumber(value: string): number | string {
-  const digits = value.trim().replace(/[.\s]/g, '');
-  return /^\d{1,12}$/.test(digits) ? Number(digits) : value;
-}
-/** A typed year becomes a number when it is digits; anything else goes through as is, so validation names it. */
-function typedYear(value: string): number | string {
-  return /^\s*\d{1,4}\s*$/.test(value) ? Number(value) : value;
-}
+export const blank = (value: string) => value.trim() === '';
 const pad2 = (value: string) => (/^\d$/.test(value.trim()) ? `0${value.trim()}` : value.trim());
 
 /** The three birth-date fields as `YYYY-MM-DD`; left as typed when incomplete so validation can say so. */
 export function birthDateOf(parts: Answers['birthDate']): string {
   if (blank(parts.day) && blank(parts.month) && blank(parts.year)) return '';
   return `${parts.year.trim()}-${pad2(parts.month)}-${pad2(parts.day)}`;
-}
-
-/**
- * The application to validate and submit. Optional fields left blank are left out. Every row the applicant
- * added stays, even when empty (and so gets its own issues): the row's index is then the same in the answers
- * and in the application, and an issue leads to its input.
- */
-export function toApplicationInput(
-  answers: Answers,
-  attachments: Attachments,
-  consent: { noticeVersion: string; acceptedAt?: string } | undefined,
-): Ak1ApplicationInput {
-  const a = answers;
-  const optional = <T>(value: string, convert: (v: string) => T) => (blank(value) ? undefined : convert(value));
-  const wage = a.jobPreferences.expectedWage;
-  const application: Record<string, unknown> = {
-    schemaVersion: 1,
-    nik: a.nik,
-    kkNumber: optional(a.kkNumber, String),
-    fullName: a.fullName,
-    birthPlace: a.birthPlace,
-    birthDate: birthDateOf(a.birthDate),
-    sex: a.sex || undefined,
-    religion: a.religion || undefined,
-    maritalStatus: a.maritalStatus || undefined,
-    heightCm: optional(a.heightCm, typedNumber),
-    weightKg: optional(a.weightKg, typedNumber),
-    disability:
-      a.hasDisability === 'yes'
-        ? { kinds: a.disability.kinds, ...(blank(a.disability.note) ? {} : { note: a.disability.note }) }
-        : undefined,
-    phone: a.phone,
-    email: optional(a.email, String),
-    address: {
-      street: a.address.street,
-      rt: optional(a.address.rt, String),
-      rw: optional(a.address.rw, String),
-      provinceCode: a.address.provinceCode,
-      regencyCode: a.address.regencyCode,
-      districtCode: a.address.districtCode,
-      villageCode: a.address.villageCode,
-      postalCode: a.address.postalCode,
-    },
-    // "Tidak/belum tamat SD" chosen first: no school to name, the step showed no other row (education: []).
-    education: a.education[0]?.level === 'BELUM_TAMAT_SD' ? [] : a.education.map((row) => ({
-        level: row.level || undefined,
-        institution: row.institution,
-        major: optional(row.major, String),
-        graduationYear: blank(row.graduationYear) ? undefined : typedYear(row.graduationYear),
-      })),
-    skills: a.skills.map((row) => ({ name: row.name, provider: optional(row.provider, String), year: optional(row.year, typedYear) })),
-    workExperience: a.workExperience.map((row) => ({
-        employer: row.employer,
-        position: row.position,
-        startYear: blank(row.startYear) ? undefined : typedYear(row.startYear),
-        endYear: optional(row.endYear, typedYear),
-      })),
-    languages: a.languages
-      .split(',')
-      .map((language) => language.trim())
-      .filter(Boolean),
-    jobPreferences: {
-      positions: a.jobPreferences.positions.map((row) => ({ title: row.title, kbji: optional(row.kbji, String) })),
-      location: a.jobPreferences.location || undefined,
-      expectedWage:
-        blank(wage.min) && blank(wage.max)
-          ? undefined
-          : { min: optional(wage.min, typedNumber), max: optional(wage.max, typedNumber) },
-    },
-    photo: attachments.photo,
-    documents: attachments.documents,
-    preferredVisitDate: optional(a.preferredVisitDate, String),
-    consent: a.consent && consent?.acceptedAt ? { noticeVersion: consent.noticeVersion, acceptedAt: consent.acceptedAt } : undefined,
-  };
-  return withoutUndefined(application) as Ak1ApplicationInput;
 }
 
 /** True when the applicant has typed anything at all: only then is there something to keep or to lose. */
