@@ -1,4 +1,4 @@
-// The element as the script-tag bundle loads it: zod switched to jitless before any schema is made.
+// The element as the script-tag bundle loads it: zod switched to jitless before any schema is made. The entry
+// (embed.ts) imports it and registers the element itself, after its checks.
 import './jitless.js';
-export { Ak1Form } from './element.js';
-export { setDefaultRegionsUrl } from './components/ak1-form.js';
+export { Ak1Form, setDefaultRegionsUrl } from './components/ak1-form.js';
