@@ -71,9 +71,10 @@ describe('the packed package', () => {
   // 5.9 MB before the office release; 7.4 MB with the counter (its bundle shares jsPDF, the font and the texts with the
   // form's chunks, but not its own code and jsQR), the PostgreSQL store and the office's docs and screenshots; 7.8 MB
   // with the applicant's status view, the office's reports (the spreadsheet writer's lazy chunk is 70 kB) and the
-  // KBJI lists.
-  it('stays under 8.0 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
-    assert.ok(unpackedSize < 8.0e6, `${unpackedSize} bytes unpacked`);
+  // KBJI lists; 8.1 MB with the card's own jsPDF (dist/card/jspdf/, 0.37 MB), which took jspdf and its optional
+  // html2canvas, canvg, dompurify and core-js out of what installing the package pulls in.
+  it('stays under 8.3 MB unpacked (9.0 MB when the region data shipped twice, with source maps)', () => {
+    assert.ok(unpackedSize < 8.3e6, `${unpackedSize} bytes unpacked`);
   });
 
   it('ships every file its exports, bin, sideEffects and customElements name', () => {
@@ -99,7 +100,7 @@ describe('the package page and the shipped docs', () => {
     assert.match(readme, /^```sh\nnpm ci && npm start[^\n]*\nnpm ci && npm test[^\n]*\n```\n/);
     const headings = [...readme.matchAll(/^## (.+)$/gm)].map(([, heading]) => heading);
     assert.ok(headings.indexOf('Install') >= 0 && headings.indexOf('Install') < headings.indexOf('Development'), headings.join(' / '));
-    assert.match(readme, /--omit=optional/);
+    assert.doesNotMatch(readme, /--omit=optional/, 'nothing of jsPDF is left to omit');
   });
 
   it('shows images from a host the registry page can load, each of them in the package', () => {
