@@ -110,20 +110,17 @@ async function measure({ warmUp }) {
 function initialPayload() {
   const dir = join(ROOT, 'dist/cdn');
   const files = new Set();
-  const visit = (file, followDynamic) => {
+  // The entry is the element with its first step: the entry and what it imports statically, never its import()s
+  // (they load after the first step is usable).
+  const visit = (file) => {
     if (files.has(file)) return;
     files.add(file);
     const code = readFileSync(join(dir, file), 'utf8');
     const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
     const resolve = (specifier) => new URL(specifier, `file:///${base}`).pathname.slice(1);
-    for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.[^"']+)["']/g)) visit(resolve(specifier), false);
-    if (followDynamic) {
-      for (const [, specifier] of code.matchAll(/\bimport\(\s*["'](\.[^"']+)["']\s*\)/g)) {
-        if (!/unsupported/.test(specifier)) visit(resolve(specifier), false);
-      }
-    }
+    for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.[^"']+)["']/g)) visit(resolve(specifier));
   };
-  visit('ak1-form.js', true);
+  visit('ak1-form.js');
   const gz = [...files].reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length, 0);
   return `${files.size} request(s), ${(gz / 1024).toFixed(1)} kB gzipped: ${[...files].join(', ')}`;
 }
