@@ -19,42 +19,12 @@ import { chromium } from 'playwright-core';
 import { renderCardPdf } from '../../src/card/index.ts';
 import { cardApplication, photoJpeg } from '../fixtures/card-photo.ts';
 import { cardRegistration, signedRegistration, CARD_DISTRICT, CARD_OFFICER, FIXED_OUTPUT } from '../fixtures/card.ts';
+import { recordResult } from './results.mjs';
 
 const RUNS = 51;
 const root = new URL('../..', import.meta.url).pathname;
 const outdir = mkdtempSync(join(tmpdir(), 'ak1-card-bench-'));
 
-const result = await build({
-  entryPoints: { card: join(root, 'src/card/index.ts') },
-  absWorkingDir: root,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  minify: true,
-  legalComments: 'none',
-  outdir,
-  metafile: true,
-  external: ['html2canvas', 'dompurify', 'canvg'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'error',
-});
-// What printing fetches: the entry, what it imports, the chunks renderCardPdf imports on its first call
-// (the renderer, jsPDF, the font) and what those import. Chunks only reachable otherwise (the English
-// catalogue that i18n can load) are listed apart.
-const outputs = result.metafile.outputs;
-const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('src/card/index.ts'));
-const fetched = new Set();
-const visit = (file, followDynamic) => {
-  if (fetched.has(file)) return;
-  fetched.add(file);
-  for (const imported of outputs[file].imports) {
-    if (imported.external) continue;
-    if (imported.kind === 'import-statement' || (followDynamic && imported.kind === 'dynamic-import')) visit(imported.path, false);
-  }
-};
-visit(entry, true);
 const describe = (inputs) =>
   inputs.some((i) => i.includes('src/card/jspdf/'))
     ? "jsPDF, the card's cut (+ fflate, fast-png)"
@@ -67,19 +37,69 @@ const describe = (inputs) =>
         : inputs.some((i) => i.includes('card/index'))
           ? 'entry: renderCardPdf, Ak1CardError'
           : inputs.map((i) => i.replace(/.*node_modules\//, '')).slice(0, 2).join(', ') || '(shared)';
-const chunks = Object.entries(outputs)
-  .filter(([file]) => file.endsWith('.js'))
-  .map(([file, output]) => {
-    const bytes = readFileSync(resolve(root, file));
-    return {
-      file: file.slice(file.lastIndexOf('/') + 1),
-      label: describe(Object.keys(output.inputs)),
-      fetched: fetched.has(file),
-      min: bytes.length,
-      gz: gzipSync(bytes, { level: 9 }).length,
-    };
-  })
-  .sort((a, b) => b.gz - a.gz);
+/**
+ * The card's entry bundled alone, and its chunks: which printing fetches, each minified and gzipped. `plugins`:
+ * the same with the full jsPDF, for comparison.
+ */
+async function cardBundle(outdir, plugins = []) {
+  const result = await build({
+    entryPoints: { card: join(root, 'src/card/index.ts') },
+    absWorkingDir: root,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    outdir,
+    metafile: true,
+    external: ['html2canvas', 'dompurify', 'canvg'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'error',
+    plugins,
+  });
+  // What printing fetches: the entry, what it imports, the chunks renderCardPdf imports on its first call
+  // (the renderer, jsPDF, the font) and what those import. Chunks only reachable otherwise (the English
+  // catalogue that i18n can load) are listed apart.
+  const outputs = result.metafile.outputs;
+  const entry = Object.keys(outputs).find((file) => outputs[file].entryPoint?.endsWith('src/card/index.ts'));
+  const fetched = new Set();
+  const visit = (file, followDynamic) => {
+    if (fetched.has(file)) return;
+    fetched.add(file);
+    for (const imported of outputs[file].imports) {
+      if (imported.external) continue;
+      if (imported.kind === 'import-statement' || (followDynamic && imported.kind === 'dynamic-import')) visit(imported.path, false);
+    }
+  };
+  visit(entry, true);
+  return Object.entries(outputs)
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([file, output]) => {
+      const bytes = readFileSync(resolve(root, file));
+      return {
+        file: file.slice(file.lastIndexOf('/') + 1),
+        label: describe(Object.keys(output.inputs)),
+        fetched: fetched.has(file),
+        min: bytes.length,
+        gz: gzipSync(bytes, { level: 9 }).length,
+      };
+    })
+    .sort((a, b) => b.gz - a.gz);
+}
+
+const chunks = await cardBundle(outdir);
+// The same card with jsPDF's own ES build in place of the card's cut of it (src/card/jspdf/).
+const fullOutdir = mkdtempSync(join(tmpdir(), 'ak1-card-bench-full-'));
+const fullJsPdf = {
+  name: 'full-jspdf',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/jspdf\/jspdf\.js$/ }, (args) => b.resolve('jspdf', { kind: args.kind, resolveDir: args.resolveDir }));
+  },
+};
+const fullChunks = await cardBundle(fullOutdir, [fullJsPdf]);
+rmSync(fullOutdir, { recursive: true, force: true });
 
 const photo = photoJpeg();
 const application = cardApplication(photo);
@@ -208,4 +228,15 @@ console.log(`| total fetched | ${printed.length} files | ${kb(total(printed, 'mi
 for (const chunk of chunks.filter((c) => !c.fetched)) {
   console.log(`(not fetched by printing: ${chunk.file}, ${chunk.label}, ${kb(chunk.min)} min, ${kb(chunk.gz)} gzip)`);
 }
+const fetchedGz = (list) => total(list.filter((chunk) => chunk.fetched), 'gz');
+console.log(`with jsPDF's own ES build in place of the card's cut: ${kb(fetchedGz(fullChunks))} gzip fetched (jsPDF's chunk ${kb(fullChunks.find((c) => c.label.startsWith('jsPDF'))?.gz ?? 0)})`);
 console.log(`load average while measuring: ${loadavg().map((n) => n.toFixed(2)).join(' ')} on ${cpus().length} cores`);
+recordResult('card', {
+  chromiumMedianMs: chrome.median,
+  chromiumSignedMedianMs: chromeSigned.median,
+  chromiumCpuMs: cpuMedian(browserFigures.cpu.provisional),
+  nodeMedianMs: node.median,
+  pdfBytes: browserFigures.size,
+  downloadGz: fetchedGz(chunks),
+  fullJsPdfDownloadGz: fetchedGz(fullChunks),
+});

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, requireBuild, ROOT, startDemo } from '../e2e/helpers.ts';
+import { recordResult } from './results.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (1.44 * 1024 * 1024) / 8 };
@@ -45,6 +46,7 @@ console.log(`  ${'median'.padEnd(6)} ${ms(median(usable))} ${String(median(sorte
 console.log(`  ${'min'.padEnd(6)} ${ms(usable[0])}`);
 console.log(`  ${'max'.padEnd(6)} ${ms(usable.at(-1))}`);
 console.log(`  (${RUNS} runs; machine: shared, figures are indicative)`);
+recordResult('first-step', { runs: RUNS, usableMs: median(usable), bytes: median(sorted('bytes')), requests: median(sorted('requests')) });
 
 async function measure({ warmUp }) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });

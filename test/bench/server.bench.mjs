@@ -19,6 +19,7 @@ import { testNik } from '../node/helpers/applicants.ts';
 import { startPostgres } from '../node/helpers/postgres.ts';
 import { startServer } from '../node/helpers/processes.ts';
 import { benchBody, floorRows, startFloor } from './server-floor.mjs';
+import { recordResult } from './results.mjs';
 
 const require = createRequire(import.meta.url);
 const pg = require('pg');
@@ -182,6 +183,7 @@ console.log(`| ${header.join(' | ')} |`);
 console.log(`| ${header.map(() => '---').join(' | ')} |`);
 for (const row of rows) console.log(`| ${row.cells.join(' | ')} |`);
 console.log(`\n${floorRows(rows[0], rows[1])}`);
+recordResult('server', { rows: rows.map(({ label, perSecond, p99, clean }) => ({ label, perSecond, p99, clean })) });
 for (const row of rows) {
   if (row.statuses.size > 1 || !row.statuses.has(201)) console.log(`  ${row.label} statuses: ${JSON.stringify(Object.fromEntries(row.statuses))}`);
 }

@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { launchBrowser, requireBuild } from '../../e2e/helpers.ts';
 import { buildPages, PAGES } from './build.mjs';
 import { startPeersServer } from './server.mjs';
+import { recordResult } from '../results.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (1.44 * 1024 * 1024) / 8 };
@@ -67,6 +68,7 @@ for (const page of PAGES) {
 }
 for (const note of notes) console.log(`note: ${note}`);
 console.log(`(machine: shared, figures are indicative; each page served gzipped at level 9 from one local server)`);
+recordResult('peers', { runs: RUNS, pages: PAGES.map(({ name, title }) => ({ name, title, ...summary.get(name) })) });
 
 async function measure(page, { warmUp }) {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
