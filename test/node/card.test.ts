@@ -481,6 +481,7 @@ describe('the card module', () => {
     for (const file of files) {
       const source = readFileSync(new URL(file, dir), 'utf8');
       assert.doesNotMatch(source, /^import (?!type )[^;]*from 'jspdf'/m, `${file} imports jspdf statically`);
+      assert.doesNotMatch(source, /^import (?!type )[^;]*from '[./]*(jspdf\/)?jspdf\.js'/m, `${file} imports the card's jsPDF statically`);
       assert.doesNotMatch(source, /from '(lit|lit\/.*)'|components\//, `${file} imports lit or a component`);
     }
     const index = readFileSync(new URL('index.ts', dir), 'utf8');
