@@ -61,7 +61,8 @@ export const MIGRATIONS = [
       'An index on ak1_registrations (status, valid_until): the daily expiry sweep reads the registrations in an active status ' +
       'whose valid_until has passed through it, one short range per status, instead of every active registration. SQLite ' +
       "also: an index on (status, the application's birthDate, sex, education and first position's kbji as json_extract " +
-      'gives them, registration_number, id), which answers the IPK read without parsing the applications.',
+      'gives them, registration_number, id), which answers the IPK read without parsing the applications. PostgreSQL also: ' +
+      'those four fields as generated columns (ipk_birth_date, ipk_sex, ipk_education, ipk_kbji), for the same read.',
   },
 ] as const satisfies readonly Ak1MigrationIntent[];
 
