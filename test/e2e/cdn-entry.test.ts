@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, applicant, fillIdentity, launchBrowser, openPage, pressContinue, requireBuild, waitForStep } from './helpers.js';
+import { ROOT, applicant, fieldValue, fillIdentity, inForm, launchBrowser, openPage, press, pressContinue, requireBuild, waitForStep } from './helpers.js';
 
 /*
  * The script-tag entry, dist/cdn/ak1-form.js, as one file with the element: the first step needs the page and
@@ -63,6 +63,31 @@ describe('the script-tag entry', () => {
       await pressContinue(tab);
       await waitForStep(tab, 'contact');
       assert.ok(asked.some((path) => /\/chunks\/contact-/.test(path)), asked.join(' '));
+      assert.deepEqual(logged.filter((line) => line.startsWith('pageerror')), []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the checks cannot be fetched at Continue: the step stays with its answers, and Coba lagi fetches them and goes on', async () => {
+    const { page: tab, context, console: logged } = await openPage(browser);
+    try {
+      await serve(tab, [ENTRY]);
+      // Added after serve(): Playwright asks the newest route first. Offline for the checks' chunk only.
+      let offline = true;
+      await tab.route(/\/chunks\/checks-[^/]*\.js$/, (route) => (offline ? route.abort('internetdisconnected') : route.fallback()));
+      await tab.goto(`${SITE}/`);
+      await waitForStep(tab, 'identity');
+      const a = applicant(42);
+      await fillIdentity(tab, a);
+      await pressContinue(tab);
+      await inForm(tab, '[role=alert]').filter({ hasText: 'Bagian berikutnya tidak dapat dimuat' }).waitFor({ timeout: 30_000 });
+      assert.equal(await fieldValue(tab, '#f-nik'), a.nik);
+      assert.equal(await fieldValue(tab, '#f-fullName'), a.fullName);
+      offline = false;
+      await press(tab, 'Coba lagi');
+      await waitForStep(tab, 'contact');
+      assert.equal(await tab.evaluate(() => document.querySelector('ak1-form')!.shadowRoot!.querySelectorAll('[role=alert]').length), 0);
       assert.deepEqual(logged.filter((line) => line.startsWith('pageerror')), []);
     } finally {
       await context.close();
