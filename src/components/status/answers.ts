@@ -3,7 +3,7 @@ import type { Answers, Attachments } from '../form/answers.js';
 
 /*
  * A stored application back into the form's answers, for a correction in the form's own steps: the inverse of
- * `toApplicationInput` (form/answers.ts). Every value becomes the string a person would have typed; the shape is
+ * `toApplicationInput` (form/application-input.ts). Every value becomes the string a person would have typed; the shape is
  * then taken through `restoreAnswers`, which trusts nothing but the empty answers' shape (the lookup's
  * application is checked only loosely).
  */
