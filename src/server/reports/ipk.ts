@@ -96,36 +96,54 @@ export function isReportMonth(value: string): boolean {
   return REPORT_MONTH_PATTERN.test(value);
 }
 
+/** A table's rows, each group by each sex in that order, and each row found by group and sex. */
+function ipkTable<Row>(groups: readonly string[], make: (group: string, sex: (typeof SEXES)[number]) => Row) {
+  const rows: Row[] = [];
+  const bySex = new Map<string, Map<string, Row>>(SEXES.map((sex) => [sex, new Map()]));
+  for (const group of groups) {
+    for (const sex of SEXES) {
+      const row = make(group, sex);
+      rows.push(row);
+      bySex.get(sex)!.set(group, row);
+    }
+  }
+  return { rows, find: (group: string, sex: string): Row | undefined => bySex.get(sex)?.get(group) };
+}
+
+const emptyRow = (group: string, sex: (typeof SEXES)[number]): Ak1IpkRow => ({ group, sex, start: 0, registered: 0, placed: 0, removed: 0, end: 0 });
+
 /**
  * The month's tables from the seekers' histories (pure: the route and the tests share it). `opening`: the paper-era
  * holders an admin entered, added to the start and the end of its month and of every month after it.
  */
 export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1IpkSeeker>, opening?: Ak1OpeningBalance): Ak1IpkReport {
-  const emptyRows = (groups: readonly string[]) => {
-    const rows = new Map<string, Ak1IpkRow>();
-    for (const group of groups) {
-      for (const sex of SEXES) rows.set(`${group}|${sex}`, { group, sex, start: 0, registered: 0, placed: 0, removed: 0, end: 0 });
-    }
-    return rows;
-  };
-  const byAge = emptyRows(IPK_AGE_GROUPS);
-  const byEducation = emptyRows(EDUCATION_LEVELS);
-  const byJobGroup = new Map<string, Ak1IpkReport['byJobGroup'][number]>();
-  for (const group of IPK_JOB_GROUPS) for (const sex of SEXES) byJobGroup.set(`${group}|${sex}`, { group, sex, registered: 0 });
+  const byAge = ipkTable(IPK_AGE_GROUPS, emptyRow);
+  const byEducation = ipkTable(EDUCATION_LEVELS, emptyRow);
+  const byJobGroup = ipkTable(IPK_JOB_GROUPS, (group, sex) => ({ group, sex, registered: 0 }));
   const monthEnd = lastDayOf(month);
   const where = monthClassifier(month, timeZone);
+  const counts = { start: 0, registered: 0, placed: 0, removed: 0, end: 0 };
+  const add = (row: Ak1IpkRow | undefined) => {
+    if (!row) return;
+    row.start += counts.start;
+    row.registered += counts.registered;
+    row.placed += counts.placed;
+    row.removed += counts.removed;
+    row.end += counts.end;
+  };
 
+  // Tens of thousands of job seekers per call: one small array per seeker, no key strings built for the rows.
   for (const { application, history } of seekers) {
     // Walk the status changes in time order, up to the month's end.
-    const changes = history
-      .filter((entry) => entry.to !== undefined)
-      .map((entry) => {
-        const ms = Date.parse(entry.at);
-        return { ms, month: where(ms), to: entry.to! };
-      })
-      .sort((a, b) => a.ms - b.ms);
+    const changes: Array<{ ms: number; month: -1 | 0 | 1; to: string }> = [];
+    for (const entry of history) {
+      if (entry.to === undefined) continue;
+      const ms = Date.parse(entry.at);
+      changes.push({ ms, month: where(ms), to: entry.to });
+    }
+    if (changes.length > 1) changes.sort((a, b) => a.ms - b.ms);
     let status: string | undefined;
-    const counts = { start: 0, registered: 0, placed: 0, removed: 0, end: 0 };
+    counts.start = counts.registered = counts.placed = counts.removed = counts.end = 0;
     let startTaken = false;
     for (const change of changes) {
       if (change.month > 0) break;
@@ -144,31 +162,22 @@ export function countIpk(month: string, timeZone: string, seekers: Iterable<Ak1I
     if (counts.start + counts.registered + counts.placed + counts.removed + counts.end === 0) continue;
 
     const { sex } = application;
-    const add = (rows: Map<string, Ak1IpkRow>, group: string | undefined) => {
-      const row = group === undefined ? undefined : rows.get(`${group}|${sex}`);
-      if (!row) return;
-      row.start += counts.start;
-      row.registered += counts.registered;
-      row.placed += counts.placed;
-      row.removed += counts.removed;
-      row.end += counts.end;
-    };
-    add(byAge, ageGroupOf(ageOn(application.birthDate, monthEnd)));
+    add(byAge.find(ageGroupOf(ageOn(application.birthDate, monthEnd)), sex));
     // No school at all is a level too (`BELUM_TAMAT_SD`), so every job seeker has a row.
-    add(byEducation, highestEducationLevel(application.education));
-    if (counts.registered > 0) byJobGroup.get(`${jobGroupOf(application)}|${sex}`)!.registered += counts.registered;
+    add(byEducation.find(highestEducationLevel(application.education), sex));
+    if (counts.registered > 0) byJobGroup.find(jobGroupOf(application), sex)!.registered += counts.registered;
   }
   if (opening && opening.month <= month) {
-    for (const [rows, balance] of [[byAge, opening.byAge], [byEducation, opening.byEducation]] as const) {
+    for (const [table, balance] of [[byAge, opening.byAge], [byEducation, opening.byEducation]] as const) {
       for (const { group, sex, count } of balance) {
-        const row = rows.get(`${group}|${sex}`);
+        const row = table.find(group, sex);
         if (!row) continue;
         row.start += count;
         row.end += count;
       }
     }
   }
-  return { month, byAge: [...byAge.values()], byEducation: [...byEducation.values()], byJobGroup: [...byJobGroup.values()] };
+  return { month, byAge: byAge.rows, byEducation: byEducation.rows, byJobGroup: byJobGroup.rows };
 }
 
 /** The history event of an admin's opening balance (an entry of no registration, like a login). */
