@@ -5,6 +5,8 @@
 // throwaway cluster (test/node/helpers/postgres.ts) when its server programs are installed.
 // Run with `npm run bench reports` (REGISTRATIONS=… RUNS=… to change the size and the repetitions; SQLITE=0 or
 // POSTGRES=0 leaves that store out). The table ends with the machine's load average, to read the figures by.
+// POSTGRES_URL=<connection string> uses that PostgreSQL server (schema `bench`) instead of a throwaway cluster and
+// keeps what it seeds there: a second run finds the registrations and times the route at once (for profiling).
 //
 // The database lives on /dev/shm where there is one: the seeding's 200,000 transactions each wait for fsync on a
 // disk, which measures the disk, not the report. The route's reads are the same either way.
@@ -132,11 +134,15 @@ async function seed(store, parallel) {
 
 /** Times the route on one store: the first request (with the day's expiry sweep), then RUNS more. */
 async function measure(label, store, parallel) {
-  console.log(`Seeding ${REGISTRATIONS} registrations into ${label} …`);
-  const made = await seed(store, parallel);
-  console.log(`Seeded in ${made.seconds.toFixed(0)} s (${made.signed} signed).`);
   const passwordHasher = createWebCryptoHasher({ iterations: 1000 });
-  await addOfficer(store, passwordHasher, { username: 'bench', name: 'Petugas Bench', roles: ['petugas'], password: PASSWORD, now: NOW });
+  // A kept database (POSTGRES_URL) already has them.
+  if (await store.findByKey('bench-key-0')) console.log(`${label} already holds the registrations: not seeded again.`);
+  else {
+    console.log(`Seeding ${REGISTRATIONS} registrations into ${label} …`);
+    const made = await seed(store, parallel);
+    console.log(`Seeded in ${made.seconds.toFixed(0)} s (${made.signed} signed).`);
+    await addOfficer(store, passwordHasher, { username: 'bench', name: 'Petugas Bench', roles: ['petugas'], password: PASSWORD, now: NOW });
+  }
   const handler = createAk1Handler({
     store,
     endpointPath: '/api/ak1',
@@ -178,19 +184,22 @@ async function measure(label, store, parallel) {
 /** PostgreSQL's row, when its server programs are installed (POSTGRES=0 leaves it out). */
 async function postgresRow() {
   if (process.env.POSTGRES === '0') return undefined;
-  try {
-    findPostgresBin();
-  } catch {
-    console.log('PostgreSQL is not installed here: no PostgreSQL row.');
-    return undefined;
+  if (!process.env.POSTGRES_URL) {
+    try {
+      findPostgresBin();
+    } catch {
+      console.log('PostgreSQL is not installed here: no PostgreSQL row.');
+      return undefined;
+    }
   }
-  const cluster = await startPostgres();
-  const store = await createPostgresStore({ connectionString: cluster.connectionString, schema: 'bench', maxConnections: 8 });
+  const cluster = process.env.POSTGRES_URL ? undefined : await startPostgres();
+  const connectionString = process.env.POSTGRES_URL ?? cluster.connectionString;
+  const store = await createPostgresStore({ connectionString, schema: 'bench', maxConnections: 8 });
   try {
     return await measure('PostgreSQL', store, 8);
   } finally {
     await store.close();
-    await cluster.stop();
+    await cluster?.stop();
   }
 }
 
