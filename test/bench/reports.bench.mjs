@@ -198,8 +198,8 @@ async function postgresRow() {
   const connectionString = process.env.POSTGRES_URL ?? cluster.connectionString;
   const store = await createPostgresStore({ connectionString, schema: 'bench', maxConnections: 8 });
   try {
-    // 200,000 writes in minutes leave the tables with their old row versions and no statistics, which autovacuum
-    // clears over the months such a district takes to fill: done at once here, as it would have been by then.
+    // 200,000 writes in minutes leave the tables with their old row versions and statistics of when they were
+    // smaller, which autovacuum sets right over the months such a district takes to fill: done at once here.
     const settle = async () => {
       const { default: pg } = await import('pg');
       const client = new pg.Client({ connectionString });
