@@ -19,6 +19,7 @@ import { addOfficer } from '../../src/server/office/accounts.ts';
 import { createWebCryptoHasher } from '../../src/server/office/passwords.ts';
 import { testApplicant } from '../node/helpers/applicants.ts';
 import { findPostgresBin, startPostgres } from '../node/helpers/postgres.ts';
+import { seededRandom } from '../../src/mocks/random.ts';
 
 const REGISTRATIONS = Number(process.env.REGISTRATIONS ?? 50_000);
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -30,16 +31,6 @@ const PASSWORD = 'kata-sandi-bench-laporan';
 const folder = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'ak1-reports-bench-'));
 const store = await createSqliteStore(join(folder, 'ak1.sqlite'));
 
-/** mulberry32: the same database on every run. */
-function random(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pad = (n, width = 2) => String(n).padStart(width, '0');
 const START = Date.UTC(2025, 11, 1);
 const SPAN_MINUTES = (Date.UTC(2027, 0, 15) - START) / 60_000;
@@ -53,7 +44,7 @@ const LEVELS = ['SD', 'SMP', 'SMA', 'SMK', 'D3', 'S1'];
 
 /** What happens to the i-th registration, drawn in one sequence: the same database on every run and every store. */
 function plans() {
-  const next = random(15);
+  const next = seededRandom(15);
   const list = [];
   for (let i = 0; i < REGISTRATIONS; i++) {
     const t = Math.floor(next() * SPAN_MINUTES * 0.9);

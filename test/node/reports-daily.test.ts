@@ -5,6 +5,7 @@ import { ak1DemoDistrict, createAk1Handler, createMemoryStore } from '../../src/
 import { addOfficer } from '../../src/server/office/accounts.js';
 import { createWebCryptoHasher } from '../../src/server/office/passwords.js';
 import { testApplicant } from './helpers/applicants.js';
+import { seededRandom } from '../../src/mocks/random.js';
 
 /*
  * The office chart's route, GET /office/reports/daily (issue 15): a month of registrations made through the public
@@ -28,16 +29,6 @@ const district = {
   ],
 };
 
-/** mulberry32: the same month on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** The WIB calendar day of a UTC instant, written out by hand: seven hours ahead. */
@@ -65,7 +56,7 @@ describe('GET /office/reports/daily', () => {
     await counter.login({ username: 'petugas', password: PASSWORD });
     const signer = createAk1OfficeClient({ endpoint: ENDPOINT, fetch, retries: 0 });
 
-    const next = random(20261130);
+    const next = seededRandom(20261130);
     const registered = new Map<string, number>();
     type Stage = 'booked' | 'arrived' | 'verified' | 'signed' | 'placed';
     const visits = new Map<string, { date: string; cancelled: boolean; checkedIn: boolean; stage: Stage }>();

@@ -11,6 +11,7 @@ import { createSqliteStore } from '../../src/server/sqlite-store.js';
 import type { Ak1Store } from '../../src/server/store.js';
 import { testApplicant } from './helpers/applicants.js';
 import { startPostgres } from './helpers/postgres.js';
+import { seededRandom } from '../../src/mocks/random.js';
 
 /*
  * The SQL stores' month read for the IPK tables (listIpkSources with `fromMs`: each registration's status at the
@@ -22,15 +23,6 @@ const ZONE = 'Asia/Jakarta';
 const MONTHS = ['2026-08', '2026-09', '2026-10', '2026-11', '2026-12'];
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A WIB time `minutes` after 1 August 2026 00:00 WIB. */
 function wib(minutes: number): string {
@@ -39,7 +31,7 @@ function wib(minutes: number): string {
 }
 
 async function populate(store: Ak1Store): Promise<void> {
-  const next = random(151207);
+  const next = seededRandom(151207);
   const day = 24 * 60;
   for (let i = 0; i < 300; i++) {
     let t = Math.floor(next() * 120 * day);

@@ -6,6 +6,7 @@ import { createMemoryStore } from '../../src/server/memory-store.js';
 import { countIpk, ipkReport, type Ak1IpkReport } from '../../src/server/reports/ipk.js';
 import type { Ak1RegisterRequest, Ak1Store } from '../../src/server/store.js';
 import { testApplicant } from './helpers/applicants.js';
+import { seededRandom } from '../../src/mocks/random.js';
 
 /*
  * The IPK tables (issue 15) against a population made through the store's API: 5,000 registrations over 14
@@ -34,16 +35,6 @@ const BANDS: Array<[string, number, number]> = [
   ['55+', 55, 200],
 ];
 
-/** mulberry32: the same population on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Made {
   number: string;
@@ -71,7 +62,7 @@ function lastDay2330(month: string): number {
 const officer = { kind: 'officer' as const, id: 'officer-1', name: 'Siti Aminah' };
 
 async function populate(store: Ak1Store): Promise<Made[]> {
-  const next = random(20261207);
+  const next = seededRandom(20261207);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const span = (Date.UTC(2027, 0, 31) - Date.UTC(2025, 11, 1)) / 60_000;
   const made: Made[] = [];
