@@ -15,6 +15,8 @@ const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf
 const chromium = process.env.CHROME_PATH || '/usr/bin/chromium';
 const totals = { passed: 0, failed: 0 };
 let broken = false;
+/** What each Node runner said of its failures, printed again at the end: CI keeps only the output's last lines. */
+const failureReports = [];
 
 ensureSystemPackages();
 step('type-check', 'npx', ['tsc', '--noEmit', '-p', '.']);
@@ -30,6 +32,7 @@ if (!only || only === 'e2e') await runNodeTests('test/e2e', 'end-to-end tests (c
 if (!only || only === 'reliability') await runReliability();
 if (only === 'wordpress') await runNodeTests('test/wordpress', 'the WordPress plugin in Debian’s WordPress');
 
+printFailureReports();
 console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(broken || totals.failed > 0 ? 1 : 0);
 
@@ -141,9 +144,35 @@ async function runNodeTests(dir = 'test/node', title = 'node tests', wrapper = [
   }
   totals.passed += passed;
   totals.failed += failed;
+  if (failed > 0) failureReports.push({ title, report: failingTestsBlock(output) });
   if (code !== 0 && failed === 0) {
     broken = true;
     totals.failed++;
+  }
+}
+
+/** The spec reporter's closing "✖ failing tests:" block: each failed test with its error and the stack's first lines. */
+function failingTestsBlock(output) {
+  const start = output.lastIndexOf('✖ failing tests:');
+  if (start < 0) return '(the runner printed no list of failing tests)';
+  return output
+    .slice(start)
+    .split('\n')
+    .filter((line) => !/^ℹ /.test(line) && !/^\s+at .*node:internal/.test(line))
+    .join('\n')
+    .trim();
+}
+
+/** At most about 150 lines in all, so that the final count stays in sight. */
+function printFailureReports() {
+  if (!failureReports.length) return;
+  const budget = Math.max(20, Math.floor(150 / failureReports.length));
+  console.log('\n== what failed, again (the whole output is above)');
+  for (const { title, report } of failureReports) {
+    const lines = report.split('\n');
+    console.log(`-- ${title}`);
+    console.log(lines.slice(0, budget).join('\n'));
+    if (lines.length > budget) console.log(`… ${lines.length - budget} more lines above`);
   }
 }
 
