@@ -158,7 +158,7 @@ function failingTestsBlock(output) {
   return output
     .slice(start)
     .split('\n')
-    .filter((line) => !/^ℹ /.test(line) && !/^\s+at .*node:internal/.test(line))
+    .filter((line) => !/^ℹ /.test(line) && !/^\s+at .*\(?node:/.test(line))
     .join('\n')
     .trim();
 }
