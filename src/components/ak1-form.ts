@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type CSSResult, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { id as indonesian, loadCatalogue, loadJourney, withTranslations, type Ak1Catalogue, type Ak1JourneyTexts, type Ak1Translations } from '../i18n/index.js';
-import { type Ak1Application, type Ak1Config, type Ak1District, type Ak1Issue, type Ak1Registration, type Ak1Warning } from '../schema/index.js';
-import { AK1_FORM_OPTIONS } from '../schema/config.js';
+import type { Ak1Application, Ak1Config, Ak1District, Ak1Issue, Ak1Registration, Ak1Warning } from '../schema/index.js';
+import { AK1_FORM_OPTIONS } from '../schema/form-options.js';
 import { optionProperties, readOptions, type OptionProperties } from '../schema/options.js';
 import { ak1Event, type Ak1View } from './events.js';
 import {
@@ -18,7 +18,7 @@ import {
   type Attachments,
   type Prefilled,
 } from './form/answers.js';
-import { officeFor, resolveConfig, type ResolvedConfig } from './form/config.js';
+import { mergeConfig, officeFor, type ResolvedConfig } from './form/config.js';
 import { DeviceController } from './form/device.js';
 import type { EndpointChecks, EndpointProbe } from './form/endpoint.js';
 import { errorSummary, type SummaryIssue } from './form/fields.js';
@@ -33,8 +33,11 @@ import type { Correction, FormInternals, StatusBridge } from './status/bridge.js
 import type { ValidationResult } from '../schema/validate.js';
 import { renderIdentity } from './steps/identity.js';
 
-/** The application's checks: the whole schema and its rules, a chunk of their own (see `loadChecks`). */
+/** The checks: the whole schema and its rules, and the configuration's, a chunk of their own (see `loadChecks`). */
 type Checks = typeof import('./form/checks.js');
+
+/** The checks once any form on the page has loaded them: a form made after that checks its configuration at once. */
+let loadedChecks: Checks | undefined;
 
 /** A step: its template, and styles of its own that join the form's when it loads. */
 type StepModule = { render(host: StepHost): unknown; styles?: CSSResult };
@@ -74,10 +77,10 @@ export function setDefaultRegionsUrl(url: string | URL) {
   defaultRegionsUrl = new URL(String(url), document.baseURI).href;
 }
 
-/** The options' properties (`endpoint`, `districtCode`, …), declared by the table in schema/config.ts. */
+/** The options' properties (`endpoint`, `districtCode`, …), declared by the table in schema/form-options.ts. */
 export interface Ak1Form extends Omit<OptionProperties<typeof AK1_FORM_OPTIONS>, 'lang'> {}
 
-// Its attributes and their properties come from one table, `AK1_FORM_OPTIONS` (src/schema/config.ts).
+// Its attributes and their properties come from one table, `AK1_FORM_OPTIONS` (src/schema/form-options.ts).
 // Behaviour lives in controllers under `form/`: focus, the device (drafts, outbox, leave guard), the
 // submission (loaded with the check page) and the region lists; steps get a context object, not the element.
 // (Not in the JSDoc below: that is the element's description in custom-elements.json, for its users.)
@@ -173,7 +176,14 @@ export class Ak1Form extends LitElement {
   private attachments: Attachments = { documents: [] };
   /** The application as sent, kept in memory for the card on the done screen. */
   private submittedApplication: Ak1Application | undefined;
+  /**
+   * The configuration: merged from defaults, `config` and attributes, and checked once the checks have loaded
+   * (`configChecked`). Before that the first step renders from it, and nothing else uses it: every later step,
+   * the status view and the submission wait for the checks (`loadChecks`, which checks it again on arrival).
+   * Undefined when the check found a mistake (the notice shows).
+   */
   private resolved: ResolvedConfig | undefined;
+  private configChecked = false;
   private history: StepId[] = [];
   private attempted = new Set<StepId>();
   private returnToReview = false;
@@ -182,8 +192,8 @@ export class Ak1Form extends LitElement {
   private consentAcceptedAt: string | undefined;
   private loggedConfig = '';
   /**
-   * The application's checks. The first step shows without them (the schema is a third of what it would
-   * download); they load with the next step's code once the applicant starts on it, and Continue waits for them.
+   * The checks (the application's and the configuration's). The first step shows without them (the schema and
+   * zod would be a third of what it downloads); they load right after it renders, and Continue waits for them.
    */
   private checks: Checks | undefined;
   private checksLoading: Promise<Checks> | undefined;
@@ -220,7 +230,7 @@ export class Ak1Form extends LitElement {
     this.addEventListener('change', (event) => this.onInput(event));
   }
 
-  // The configuration: defaults < `config` < attributes, checked by the schema.
+  // The configuration: defaults < `config` < attributes, checked by the schema once the checks are here.
   protected override willUpdate(changed: PropertyValues<this>) {
     const configChanged = CONFIG_PROPERTIES.some((name) => changed.has(name as keyof Ak1Form));
     if (!this.resolved || configChanged) this.applyConfig();
@@ -235,9 +245,21 @@ export class Ak1Form extends LitElement {
   }
 
   private applyConfig() {
-    const result = resolveConfig(this.config, readOptions(AK1_FORM_OPTIONS, this), this.districts);
+    const merged = mergeConfig(this.config, readOptions(AK1_FORM_OPTIONS, this), this.districts);
+    this.checks ??= loadedChecks;
+    if (!this.checks) {
+      // The first step renders from the values as set; its checks load right after it (`firstUpdated`), and
+      // `loadChecks` runs this again when they come: a mistake then replaces the form with the notice.
+      this.resolved = merged.config;
+      this.configChecked = false;
+      this.configError = undefined;
+      void this.loadTexts();
+      return;
+    }
+    const result = this.checks.checkConfig(merged.config);
     if (!result.ok) {
       this.resolved = undefined;
+      this.configChecked = false;
       this.configError = result.error.problems;
       // One log per distinct mistake, never an exception into the host page.
       if (this.loggedConfig !== result.error.message) {
@@ -248,10 +270,11 @@ export class Ak1Form extends LitElement {
     }
     this.configError = undefined;
     this.resolved = result.config;
+    this.configChecked = true;
     if (result.config.debug) {
       // `debug`: the settings and where each came from, once per change; never personal data. Loaded only then.
       void import('./form/debug.js').then(({ configSummary }) => {
-        const summary = configSummary(result.config, result.sources);
+        const summary = configSummary(result.config, merged.sources);
         const logged = JSON.stringify(summary);
         if (this.loggedConfig !== logged) {
           this.loggedConfig = logged;
@@ -274,15 +297,16 @@ export class Ak1Form extends LitElement {
   }
 
   private async loadTexts() {
-    const lang = this.resolved?.lang ?? 'id';
+    // Before the check, `lang` is as set (a `config` property may hold anything): only `en` is English.
+    const lang = this.resolved?.lang === 'en' ? 'en' : 'id';
     const catalogue = await loadCatalogue(lang);
     this.catalogue = withTranslations(catalogue, this.translations);
     if (this.journey) this.journey = await loadJourney(lang, this.translations?.journey);
   }
 
-  /** The office that will receive this application: for partner portals, the domicile regency's. */
+  /** The office that will receive this application: for partner portals, the domicile regency's. Only once checked. */
   private get office(): Ak1District | undefined {
-    return this.resolved && officeFor(this.resolved, this.answers.address.regencyCode);
+    return this.configChecked && this.resolved ? officeFor(this.resolved, this.answers.address.regencyCode) : undefined;
   }
 
   private makeContext(): StepHost {
@@ -331,6 +355,8 @@ export class Ak1Form extends LitElement {
       },
       useRegions: (make) => (this.regions ??= make(this, () => this.resolved?.regionsUrl ?? defaultRegionsUrl)),
       getClient: async () => {
+        // The office is known once the configuration is checked.
+        await this.loadChecks();
         const office = this.office;
         return office && (await this.loadSubmission()).clientFor(office.endpoint);
       },
@@ -411,9 +437,18 @@ export class Ak1Form extends LitElement {
     this.device.keep();
   }
 
+  /** The checks, loaded once; on arrival the configuration is checked, before anything waiting for them goes on. */
   private loadChecks(): Promise<Checks> {
     this.checksLoading ??= import('./form/checks.js').then(
-      (checks) => (this.checks = checks),
+      (checks) => {
+        loadedChecks = checks;
+        if (this.checks !== checks) {
+          this.checks = checks;
+          this.applyConfig();
+          this.requestUpdate();
+        }
+        return checks;
+      },
       (error: unknown) => {
         this.checksLoading = undefined;
         throw error;
@@ -492,8 +527,8 @@ export class Ak1Form extends LitElement {
         this.checksFailed = true;
         return;
       }
-      // The applicant went elsewhere (Back) while they loaded.
-      if (this.step !== step) return;
+      // The applicant went elsewhere (Back) while they loaded, or the configuration has a mistake (the notice shows).
+      if (this.step !== step || !this.configChecked) return;
     }
     this.attempted.add(step);
     if (!this.validateStep({ showSummary: true })) return;
@@ -517,6 +552,16 @@ export class Ak1Form extends LitElement {
 
   /** Opens a step; `change` marks a Change link from the check page, so Continue returns there. */
   private async goTo(step: StepId, { fromBack = false, change = false, focus }: { fromBack?: boolean; change?: boolean; focus?: string } = {}) {
+    if (step !== 'identity' && !this.configChecked) {
+      // Past the first step everything runs on the checked configuration (a restored draft comes here directly).
+      try {
+        await this.loadChecks();
+      } catch {
+        this.failedStep = step;
+        return;
+      }
+      if (!this.configChecked) return;
+    }
     if (step !== 'identity' && (!this.stepModules[step] || !this.journey)) {
       try {
         const [module, journey] = await Promise.all([LATER_STEPS[step](), this.journey ?? loadJourney(this.resolved?.lang, this.translations?.journey)]);
@@ -584,6 +629,9 @@ export class Ak1Form extends LitElement {
   }
 
   protected override firstUpdated() {
+    // The checks (with the configuration's) right after the first render, so their bytes come after the first
+    // step is usable; the configuration is checked when they arrive. Offline, Continue offers them again.
+    if (!this.checks) this.loadChecks().catch(() => undefined);
     // The next step's code and texts load once the applicant starts on this one: after the first step is
     // usable, and only for someone who is filling in the form.
     this.addEventListener('focusin', () => this.prefetchAfter(this.step), { once: true });
@@ -649,9 +697,13 @@ export class Ak1Form extends LitElement {
     // The bridge sets the element's private members: it is the element's own code, moved out of the first step.
     // A correction validates as the form does: the checks come with the view.
     return (this.statusLoading ??= Promise.all([import('./status/bridge.js'), this.loadChecks()])
-      .then(([{ attachStatus }]) => attachStatus(this as unknown as FormInternals))
-      .then((bridge) => {
-        this.status = bridge;
+      .then(async ([{ attachStatus }]) => {
+        // A configuration with a mistake shows the notice, and the view waits for it to be put right.
+        if (!this.configChecked) {
+          this.statusLoading = undefined;
+          return;
+        }
+        this.status = await attachStatus(this as unknown as FormInternals);
         this.statusFailed = false;
       })
       .catch(() => {

@@ -1,8 +1,7 @@
 import * as z from 'zod/mini';
 import { DOCUMENT_KINDS } from './codes.js';
 import { hasForbiddenCharacter } from './characters.js';
-import { DEFAULT_MIN_AGE } from './limits.js';
-import { codeList, defineOptions, optionShape, presence, wholeNumber } from './options.js';
+import type { AK1_FORM_OPTIONS } from './form-options.js';
 
 /*
  * The configuration of `<ak1-form>` as a webmaster writes it (attributes, the `config` property, or a
@@ -42,54 +41,37 @@ export const ak1DistrictSchema = z.strictObject({
   logo: z.optional(logo),
 });
 
-/** `lang` may be any BCP 47 tag on the page; only its language matters, and anything but English is Indonesian. */
-const language = (text: string): string => (/^en\b/i.test(text) ? 'en' : 'id');
-
 /**
- * The options of `<ak1-form>`, declared once: its properties, the reading of its attributes, this schema, the
- * manifest and the attribute table in docs/component.md all come from here. Each row's comment is its one line
- * of documentation (in the docs table and the manifest).
+ * What each option of `<ak1-form>` must be, keyed as its table (`AK1_FORM_OPTIONS`, form-options.ts, where the
+ * attributes, defaults and documentation are): exactly the table's keys, so an option cannot be added without
+ * its schema. Apart from the table because the element reads the table before its first step shows, and these
+ * schemas (zod's core with them) load only with the application's checks.
  */
-export const AK1_FORM_OPTIONS = defineOptions({
-  /** the district backend (the contract: `docs/backend.md`) */
-  endpoint: { attribute: 'endpoint', type: 'URL', schema: url },
-  /** the regency code, e.g. `36.04` */
-  districtCode: { attribute: 'district-code', type: 'text', schema: regencyCode },
-  /** e.g. `Kabupaten Serang` (printed on the card) */
-  districtName: { attribute: 'district-name', type: 'text', schema: text(120) },
-  /** shown for the visit and in the privacy notice, printed on the card */
-  officeName: { attribute: 'office-name', type: 'text', schema: text(160) },
-  /** the office's address: shown for the visit and in the privacy notice, printed on the card */
-  officeAddress: { attribute: 'office-address', type: 'text', schema: text(300) },
-  /** the district's logo for the card: a URL or an image `data:` URL */
-  logo: { attribute: 'logo', type: 'URL', schema: logo },
-  /** the Pengantar Kerja printed under the signature block; without it the block is blank */
-  officerName: { attribute: 'officer-name', type: 'text', schema: text(120) },
-  /** the Pengantar Kerja's NIP (18 digits) */
-  officerNip: { attribute: 'officer-nip', type: 'text', schema: z.string().check(z.regex(/^\d{18}$/)) },
-  /** the form's language; any other shows Indonesian */
-  lang: { attribute: 'lang', type: '`id` or `en`', default: 'id', parse: language, schema: z.enum(['id', 'en']) },
-  /** the youngest age accepted */
-  minAge: { attribute: 'min-age', type: 'number', default: DEFAULT_MIN_AGE, parse: wholeNumber, schema: z.int().check(z.gte(14), z.lte(65)) },
-  /** documents the district requires, e.g. `KTP,IJAZAH` */
-  documents: {
-    attribute: 'documents',
-    type: 'comma list',
-    default: [],
-    parse: codeList,
-    schema: z.array(z.enum(DOCUMENT_KINDS)).check(z.maxLength(DOCUMENT_KINDS.length)),
-  },
-  /** the district's photo rules, shown beside the photo */
-  photoRules: { attribute: 'photo-rules', type: 'text', schema: text(500) },
-  /** where the region lists are; default the package's dist/region-data/ folder (a bundled app sets it: frameworks.md) */
-  regionsUrl: { attribute: 'regions-url', type: 'URL', schema: url },
-  /** logs the configuration once it is resolved, with where each setting came from (never personal data) */
-  debug: { attribute: 'debug', type: 'boolean', parse: presence, schema: z.boolean() },
-});
+export const AK1_FORM_SCHEMAS = {
+  endpoint: url,
+  districtCode: regencyCode,
+  districtName: text(120),
+  officeName: text(160),
+  officeAddress: text(300),
+  logo,
+  officerName: text(120),
+  officerNip: z.string().check(z.regex(/^\d{18}$/)),
+  lang: z.enum(['id', 'en']),
+  minAge: z.int().check(z.gte(14), z.lte(65)),
+  documents: z.array(z.enum(DOCUMENT_KINDS)).check(z.maxLength(DOCUMENT_KINDS.length)),
+  photoRules: text(500),
+  regionsUrl: url,
+  debug: z.boolean(),
+} satisfies { [K in keyof typeof AK1_FORM_OPTIONS]: z.core.$ZodType };
+
+/** The options' schemas as the shape of a zod object: every option optional (defaults are filled in before checking). */
+export function optionShape<T extends Record<string, z.core.$ZodType>>(schemas: T): { [K in keyof T]: z.ZodMiniOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(schemas).map(([key, schema]) => [key, z.optional(schema)])) as { [K in keyof T]: z.ZodMiniOptional<T[K]> };
+}
 
 export const ak1ConfigSchema = z
   .strictObject({
-    ...optionShape(AK1_FORM_OPTIONS),
+    ...optionShape(AK1_FORM_SCHEMAS),
     districts: z.optional(z.record(regencyCode, ak1DistrictSchema)),
   })
   .check(

@@ -1,28 +1,26 @@
-import * as z from 'zod/mini';
-
 /*
- * A component's options, declared once in a table (the GOV.UK Frontend idea of `static defaults` and
- * `static schema`, in one place). Each row gives the attribute, the property (the row's key), the type as
- * documented, how the attribute's text becomes a value, the default, the schema that checks it, and one line
- * of documentation (the row's JSDoc comment, so the text costs the bundle nothing). From the table come the
- * element's reactive properties (`optionProperties`), the reading of attributes (`readOptions`), the config
- * schema's shape (`optionShape`), the defaults (`optionDefaults`), the manifest's attributes (a plugin in
- * docs/custom-elements-manifest.config.mjs) and the attribute table of the docs (`optionsMarkdown`, checked
- * by test/node/options.test.ts). Nothing here imports lit, so the schema and Node can use it.
+ * A component's options, declared once in a table (the GOV.UK Frontend idea of `static defaults`, with
+ * the `static schema` beside it under the same keys). Each row gives the attribute, the property (the row's key), the type as
+ * documented, how the attribute's text becomes a value, the default, and one line of documentation (the row's
+ * JSDoc comment, so the text costs the bundle nothing). From the table come the element's reactive properties
+ * (`optionProperties`), the reading of attributes (`readOptions`), the defaults (`optionDefaults`), the
+ * manifest's attributes (a plugin in docs/custom-elements-manifest.config.mjs) and the attribute table of the
+ * docs (`optionsMarkdown`, checked by test/node/options.test.ts). The schemas that check the values are kept
+ * apart, keyed by the same names (for `<ak1-form>`, src/schema/config.ts): the element reads its table before
+ * its first step shows, and zod is not needed until later. Nothing here imports lit or zod, so the element,
+ * the schema and Node can all use it.
  */
 
 /** One option of a component. */
-export interface OptionSpec<S extends z.core.$ZodType = z.core.$ZodType> {
+export interface OptionSpec {
   /** The attribute, kebab-case. */
   readonly attribute: string;
   /** The type as the documentation names it (`text`, `URL`, `number`, …); `boolean` is a presence attribute. */
   readonly type: string;
   /** The value when neither the attribute nor the `config` property sets one. */
-  readonly default?: z.output<S>;
+  readonly default?: unknown;
   /** The attribute's text as a value; malformed text is returned as it is, so the schema can name the mistake. */
   readonly parse?: (text: string) => unknown;
-  /** What the value must be. */
-  readonly schema: S;
 }
 
 export type OptionTable = Readonly<Record<string, OptionSpec>>;
@@ -53,8 +51,8 @@ export type OptionProperties<T extends OptionTable> = {
   -readonly [K in keyof T]: T[K]['type'] extends 'boolean' ? boolean : string | undefined;
 };
 
-/** The options' checked values. */
-export type OptionValues<T extends OptionTable> = { [K in keyof T]?: z.output<T[K]['schema']> };
+/** The table's defaults, as declared. */
+export type OptionDefaults<T extends OptionTable> = { [K in keyof T]?: T[K]['default'] };
 
 /** Lit's reactive property declarations for the table (a plain object: `static properties` takes it as is). */
 export function optionProperties<T extends OptionTable>(
@@ -80,19 +78,12 @@ export function readOptions<T extends OptionTable>(table: T, element: object): P
 }
 
 /** The table's defaults. */
-export function optionDefaults<T extends OptionTable>(table: T): OptionValues<T> {
+export function optionDefaults<T extends OptionTable>(table: T): OptionDefaults<T> {
   return Object.fromEntries(
     Object.entries(table)
       .filter(([, spec]) => spec.default !== undefined)
       .map(([key, spec]) => [key, spec.default]),
-  ) as OptionValues<T>;
-}
-
-/** The table as the shape of a zod object: every option optional (defaults are filled in before checking). */
-export function optionShape<T extends OptionTable>(table: T): { [K in keyof T]: z.ZodMiniOptional<T[K]['schema']> } {
-  return Object.fromEntries(Object.entries(table).map(([key, spec]) => [key, z.optional(spec.schema)])) as {
-    [K in keyof T]: z.ZodMiniOptional<T[K]['schema']>;
-  };
+  ) as OptionDefaults<T>;
 }
 
 /** One row of the documentation: the table's columns with the row's doc comment. */

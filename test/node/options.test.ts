@@ -4,15 +4,24 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 // @ts-expect-error: a plain ES module without types (the manifest analyzer's configuration).
 import { readOptionTables } from '../../docs/custom-elements-manifest.config.mjs';
-import { AK1_FORM_OPTIONS } from '../../src/schema/config.js';
+import * as z from 'zod/mini';
+import { AK1_FORM_OPTIONS } from '../../src/schema/form-options.js';
+import { AK1_FORM_SCHEMAS } from '../../src/schema/config.js';
 import { optionDefaults, optionProperties, optionsMarkdown, readOptions, type OptionDoc } from '../../src/schema/options.js';
 import { DEFAULT_MIN_AGE } from '../../src/schema/index.js';
-import { resolveConfig } from '../../src/components/form/config.js';
+import { mergeConfig } from '../../src/components/form/config.js';
+import { checkConfig } from '../../src/components/form/config-check.js';
 import { configSummary } from '../../src/components/form/debug.js';
 
 const DOCS = 'docs/component.md';
-const BEGIN = '<!-- options of <ak1-form>: made from AK1_FORM_OPTIONS (src/schema/config.ts); UPDATE_DOCS=1 node --import tsx --test test/node/options.test.ts rewrites it -->';
+const BEGIN = '<!-- options of <ak1-form>: made from AK1_FORM_OPTIONS (src/schema/form-options.ts); UPDATE_DOCS=1 node --import tsx --test test/node/options.test.ts rewrites it -->';
 const END = '<!-- end of the options -->';
+
+/** The element's way: merged, then checked (the check comes with the checks' chunk). */
+function resolveConfig(...args: Parameters<typeof mergeConfig>) {
+  const merged = mergeConfig(...args);
+  return { ...checkConfig(merged.config), sources: merged.sources };
+}
 
 interface SourceRow {
   property: string;
@@ -23,8 +32,8 @@ interface SourceRow {
 
 /** The table's rows as the docs show them: the columns from the table, the doc line from each row's comment. */
 function documentedRows(): OptionDoc[] {
-  const source: SourceRow[] = readOptionTables(ts, 'src/schema/config.ts').get('AK1_FORM_OPTIONS');
-  assert.ok(source, 'AK1_FORM_OPTIONS is declared with defineOptions in src/schema/config.ts');
+  const source: SourceRow[] = readOptionTables(ts, 'src/schema/form-options.ts').get('AK1_FORM_OPTIONS');
+  assert.ok(source, 'AK1_FORM_OPTIONS is declared with defineOptions in src/schema/form-options.ts');
   return source.map((row) => {
     const spec = AK1_FORM_OPTIONS[row.property as keyof typeof AK1_FORM_OPTIONS];
     return { property: row.property, attribute: spec.attribute, type: spec.type, default: 'default' in spec ? spec.default : undefined, doc: row.doc };
@@ -47,7 +56,7 @@ describe('options declared once (AK1_FORM_OPTIONS)', () => {
   });
 
   it('every row has its attribute, type and one line of documentation, as the source declares them', () => {
-    const source: SourceRow[] = readOptionTables(ts, 'src/schema/config.ts').get('AK1_FORM_OPTIONS');
+    const source: SourceRow[] = readOptionTables(ts, 'src/schema/form-options.ts').get('AK1_FORM_OPTIONS');
     assert.deepEqual(
       source.map((row) => row.property),
       Object.keys(AK1_FORM_OPTIONS),
@@ -59,6 +68,13 @@ describe('options declared once (AK1_FORM_OPTIONS)', () => {
       assert.match(row.doc, /\S/, `${row.property} has a doc comment`);
       assert.doesNotMatch(row.doc, /\n/, `${row.property}: one line`);
       assert.match(spec.attribute, /^[a-z]+(-[a-z]+)*$/, `${row.property}: a kebab-case attribute`);
+    }
+  });
+
+  it('has a schema for each option, and for nothing else, that takes its default', () => {
+    assert.deepEqual(Object.keys(AK1_FORM_SCHEMAS), Object.keys(AK1_FORM_OPTIONS));
+    for (const [key, value] of Object.entries(optionDefaults(AK1_FORM_OPTIONS))) {
+      assert.ok(z.safeParse(AK1_FORM_SCHEMAS[key as keyof typeof AK1_FORM_SCHEMAS], value).success, `${key}'s default passes its schema`);
     }
   });
 

@@ -1,18 +1,6 @@
-import * as z from 'zod/mini';
-import { ak1ConfigSchema, type Ak1Config, type Ak1District, type DocumentKind } from '../../schema/index.js';
-import { AK1_FORM_OPTIONS } from '../../schema/config.js';
+import type { Ak1Config, Ak1District, DocumentKind } from '../../schema/index.js';
+import { AK1_FORM_OPTIONS } from '../../schema/form-options.js';
 import { optionDefaults } from '../../schema/options.js';
-
-/** A configuration mistake by the site (not the applicant): shown as a notice and logged once. */
-export class Ak1ConfigError extends Error {
-  override name = 'Ak1ConfigError';
-  constructor(
-    message: string,
-    readonly problems: string[],
-  ) {
-    super(message);
-  }
-}
 
 /** The configuration with every default filled in. */
 export type ResolvedConfig = Ak1Config & { lang: 'id' | 'en'; minAge: number; documents: DocumentKind[] };
@@ -20,16 +8,24 @@ export type ResolvedConfig = Ak1Config & { lang: 'id' | 'en'; minAge: number; do
 /** Where a setting came from, for `debug`. */
 export type ConfigSource = 'default' | 'config' | 'attribute';
 
+/** The configuration as set, before its check: what the first step renders from while the checks load. */
+export interface MergedConfig {
+  /** Not yet checked: the types say what the check lets through, not what is there (config-check.ts checks it). */
+  config: ResolvedConfig;
+  sources: Record<string, ConfigSource>;
+}
+
 /**
  * Defaults < the `config` property < attributes (GOV.UK's order). `attributes` are the options as the
- * element's properties hold them (`readOptions`). Returns the checked configuration with where each setting
- * came from, or the problems found, for the notice and the one `Ak1ConfigError`.
+ * element's properties hold them (`readOptions`). Returns the merged configuration with where each setting
+ * came from, unchecked: the check (`checkConfig`, config-check.ts) comes with the application's checks, so
+ * zod is not part of what the first step downloads.
  */
-export function resolveConfig(
+export function mergeConfig(
   property: Partial<Ak1Config> | undefined,
   attributes: Partial<Record<keyof typeof AK1_FORM_OPTIONS, unknown>>,
   districts: Record<string, Ak1District> | undefined,
-): { ok: true; config: ResolvedConfig; sources: Record<string, ConfigSource> } | { ok: false; error: Ak1ConfigError } {
+): MergedConfig {
   const merged: Record<string, unknown> = { ...optionDefaults(AK1_FORM_OPTIONS) };
   const sources: Record<string, ConfigSource> = Object.fromEntries(Object.keys(merged).map((key) => [key, 'default']));
   const take = (values: object, source: ConfigSource) => {
@@ -44,10 +40,7 @@ export function resolveConfig(
   take(attributes, 'attribute');
   // `lang` may be any BCP 47 tag on the page; only its language matters here.
   if (typeof merged.lang === 'string' && !['id', 'en'].includes(merged.lang)) merged.lang = 'id';
-  const result = z.safeParse(ak1ConfigSchema, merged);
-  if (result.success) return { ok: true, config: result.data as ResolvedConfig, sources };
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`);
-  return { ok: false, error: new Ak1ConfigError(`<ak1-form> is not set up correctly: ${problems.join('; ')}`, problems) };
+  return { config: merged as ResolvedConfig, sources };
 }
 
 /** The office that serves the applicant: the single endpoint, or the partner portal's district for the regency. */
