@@ -50,15 +50,29 @@ before(async () => {
 after(() => browser?.close());
 
 describe('the script-tag entry', () => {
-  test('shows the first step from the one script, and loads the next step only after it', async () => {
+  test('shows the first step from the one script, then fetches the checks unasked, and the next step only after it', async () => {
     const { page: tab, context, console: logged } = await openPage(browser);
     try {
       const asked = await serve(tab, [ENTRY]);
+      // Added after serve(): Playwright asks the newest route first. The checks' chunk is held back until the
+      // first step has shown, so the step cannot be waiting for it (nor for the configuration's check in it).
+      let checksAsked = false;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await tab.route(/\/chunks\/checks-[^/]*\.js$/, async (route) => {
+        checksAsked = true;
+        await held;
+        await route.fallback();
+      });
       await tab.goto(`${SITE}/`);
       await waitForStep(tab, 'identity');
       // The page, then this one script: nothing else was fetched by the time the first step showed.
       assert.deepEqual(asked, ['/ak1/cdn/ak1-form.js']);
-      // The checks and the next step come with the applicant's first answers: Continue works as before.
+      // The checks are asked for right after, without the applicant doing anything.
+      for (let i = 0; i < 100 && !checksAsked; i++) await tab.waitForTimeout(100);
+      assert.ok(checksAsked, 'the checks were not asked for');
+      release();
+      // The next step comes with the applicant's first answers: Continue works as before.
       await fillIdentity(tab, applicant(41));
       await pressContinue(tab);
       await waitForStep(tab, 'contact');
