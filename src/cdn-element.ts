@@ -1,4 +1,3 @@
-// The element as the script-tag bundle loads it: zod switched to jitless before any schema is made. The entry
-// (embed.ts) imports it and registers the element itself, after its checks.
-import './jitless.js';
+// The element as the script-tag bundle loads it. The entry (embed.ts) imports it and registers the element itself,
+// after its checks. zod, jitless for the strict CSP, comes with the lazy chunks that use it (src/jitless.ts).
 export { Ak1Form, setDefaultRegionsUrl } from './components/ak1-form.js';
