@@ -1,9 +1,9 @@
 /**
  * The script-tag entry (`dist/cdn/ak1-form.js`), one file with the element: it checks the browser and for a
- * second copy, then registers `<ak1-form>` (with zod in jitless mode, for a strict Content-Security-Policy).
- * Nothing is put on `window`. The element comes in the same file, so the first step needs one request after the
- * page; its imports define a class and make schemas, nothing more, so an old browser or a second copy runs them
- * harmlessly and stops at the checks below.
+ * second copy, then registers `<ak1-form>`. Nothing is put on `window`. The element comes in the same file, so the
+ * first step needs one request after the page; its imports define a class and nothing more (no schema, no zod:
+ * those come with the lazy checks, zod jitless for a strict Content-Security-Policy), so an old browser or a
+ * second copy runs them harmlessly and stops at the checks below.
  */
 import { Ak1Form, setDefaultRegionsUrl } from './cdn-element.js';
 

@@ -614,6 +614,7 @@ export class Ak1Form extends LitElement {
 
   /** The next step's code loads while the applicant answers this one. */
   private prefetchAfter(step: StepId) {
+    // The checks were asked for after the first render; this asks again if that load failed (offline then).
     if (step !== 'done') this.loadChecks().catch(() => undefined);
     const next = STEP_IDS[STEP_IDS.indexOf(step) + 1];
     if (next && next !== 'identity' && !this.stepModules[next]) {
