@@ -64,7 +64,20 @@ export function cardDates(from: string): { validUntil: string; reportDueDates: [
 /** Adds days to a calendar date. */
 export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/**
+ * Every date from `from` to `to`, both included, in order (none when `from` is after `to` or either is no date).
+ * Counted rather than compared, so a range may end on 9999-12-31: the day after it has no `YYYY-MM-DD`, and a loop
+ * stepping to it never ended (the fuzzer's `availability?from=9999-12-31&to=9999-12-31` was a 500).
+ */
+export function datesFrom(from: string, to: string): string[] {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+  return Number.isFinite(days) && days > 0 ? Array.from({ length: days }, (_, i) => addDays(from, i)) : [];
 }
 
 /** The year of a `YYYY-MM-DD` date. */

@@ -13,7 +13,7 @@ export { dottedTime, dottedTimeRange } from './clock.js';
 export { decodedLength, matchesMediaType, APPLICATION_FIELD_NAMES } from './application.js';
 export type { ApplicationField } from './application.js';
 export { nameCodePoints, textCodePoints, isNameText, isPrintableText } from './characters.js';
-export { addMonths, addDays, cardDates, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
+export { addMonths, addDays, datesFrom, cardDates, calendarDate, isCalendarDate, DEFAULT_TIME_ZONE } from './dates.js';
 export {
   ak1RegistrationSchema,
   ak1AppointmentSchema,

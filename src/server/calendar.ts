@@ -1,4 +1,4 @@
-import { addDays, type Ak1Availability } from '../schema/index.js';
+import { addDays, datesFrom, type Ak1Availability } from '../schema/index.js';
 import type { District } from './district.js';
 
 /*
@@ -55,7 +55,7 @@ export function appointmentSlots(district: District, today: string, preferredDat
   if (preferredDate && preferredDate >= first && preferredDate <= last && isOpenDay(district, preferredDate)) {
     dates.push(preferredDate);
   }
-  for (let date = first; date <= last; date = addDays(date, 1)) {
+  for (const date of datesFrom(first, last)) {
     if (date !== preferredDate && isOpenDay(district, date)) dates.push(date);
   }
   return dates.flatMap((date) =>
@@ -121,7 +121,7 @@ export function availability(
   const { first, last } = bookingRange(district, today);
   const booked = new Map(counts.map((c) => [`${c.date} ${c.start}`, c.count]));
   const days: Ak1Availability['days'] = [];
-  for (let date = from; date <= to; date = addDays(date, 1)) {
+  for (const date of datesFrom(from, to)) {
     if (date < first || date > last || !isOpenDay(district, date)) {
       days.push({ date, open: false, remaining: 0, windows: [] });
       continue;

@@ -1,4 +1,4 @@
-import { addDays, isActiveStatus, type Ak1Application } from '../schema/index.js';
+import { datesFrom, isActiveStatus, type Ak1Application } from '../schema/index.js';
 import type { Ak1HistoryEntry } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookedVisit, type Ak1BookingCount } from './calendar.js';
 import {
@@ -73,7 +73,7 @@ export function createMemoryStore(): Ak1Store {
 
   function countBetween(from: string, to: string): Ak1BookingCount[] {
     const counts: Ak1BookingCount[] = [];
-    for (let date = from; date <= to; date = addDays(date, 1)) {
+    for (const date of datesFrom(from, to)) {
       for (const [start, count] of bookings.get(date) ?? []) if (count > 0) counts.push({ date, start, count });
     }
     return counts;

@@ -485,6 +485,18 @@ describe('appointments', () => {
     assert.equal(defaults.days.length, 30);
   });
 
+  it('answers ranges at the calendar’s ends: to 9999-12-31 (found by the fuzzer: a 500) and in the years 1–99', async () => {
+    const { get } = await server();
+    for (const [from, to, length] of [['9999-12-31', '9999-12-31', 1], ['9999-12-01', '9999-12-31', 31], ['0050-02-27', '0050-03-02', 4]] as const) {
+      const response = await get(`/availability?from=${from}&to=${to}`);
+      assert.equal(response.status, 200, `${from}…${to}`);
+      const days: Array<{ date: string; open: boolean }> = (await response.json()).days;
+      assert.equal(days.length, length, `${from}…${to}`);
+      assert.deepEqual([days[0]!.date, days.at(-1)!.date], [from, to]);
+      assert.ok(days.every((day) => !day.open), 'outside the horizon every day is closed');
+    }
+  });
+
   it('refuses district settings that cannot work, naming the setting', () => {
     const make = (district: Partial<Ak1DistrictOptions>) => () =>
       createAk1Handler({ store: createMemoryStore(), endpointPath: '/api/ak1', publicUrl: ORIGIN, corsOrigins: [], district: { ...ak1DemoDistrict, ...district } });

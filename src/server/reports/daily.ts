@@ -1,4 +1,4 @@
-import { addDays } from '../../schema/index.js';
+import { datesFrom } from '../../schema/index.js';
 import type { Ak1DailyFunnel, Ak1DailyReport } from '../../schema/reports.js';
 import { isOpenDay } from '../calendar.js';
 import type { District } from '../district.js';
@@ -48,7 +48,7 @@ export async function dailyReport(store: Ak1Store, district: District, month: st
   const capacity = dayCapacity(district);
   const days: Ak1DailyReport['days'] = [];
   const funnel: Ak1DailyFunnel = { booked: 0, arrived: 0, verified: 0, signed: 0, placed: 0 };
-  for (let date = first; date <= last; date = addDays(date, 1)) {
+  for (const date of datesFrom(first, last)) {
     const open = isOpenDay(district, date);
     let checkedIn = 0;
     // The day's queue: a check-in counts for the visit's own day (a second visit is not a second arrival), and the
