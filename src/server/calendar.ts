@@ -49,25 +49,42 @@ export function bookingRange(district: District, today: string): { first: string
  * The windows to try for a new registration, best first: the preferred day when it is open and inside the
  * horizon, then every open day from tomorrow to the end of the horizon. The store books the first with room.
  */
-export function appointmentSlots(district: District, today: string, preferredDate?: string): Ak1Slot[] {
+export function appointmentSlots(district: District, today: string, preferredDate?: string): readonly Ak1Slot[] {
+  const slots = openDaySlots(district, today);
+  if (preferredDate === undefined || !slots.some((slot) => slot.date === preferredDate)) return slots;
+  return [...slots.filter((slot) => slot.date === preferredDate), ...slots.filter((slot) => slot.date !== preferredDate)];
+}
+
+/**
+ * Every window of every open day from tomorrow to the end of the horizon, in date order. Worked out once per
+ * district and day (a district's calendar is fixed when its handler is made): every registration asks, and
+ * walking the horizon day by day was a measurable share of a registration's time (docs/performance.md).
+ */
+const openDaySlotsSeen = new WeakMap<District, { today: string; slots: readonly Ak1Slot[] }>();
+
+function openDaySlots(district: District, today: string): readonly Ak1Slot[] {
+  const seen = openDaySlotsSeen.get(district);
+  if (seen?.today === today) return seen.slots;
   const { first, last } = bookingRange(district, today);
-  const dates: string[] = [];
-  if (preferredDate && preferredDate >= first && preferredDate <= last && isOpenDay(district, preferredDate)) {
-    dates.push(preferredDate);
-  }
+  const slots: Ak1Slot[] = [];
   for (const date of datesFrom(first, last)) {
-    if (date !== preferredDate && isOpenDay(district, date)) dates.push(date);
+    if (!isOpenDay(district, date)) continue;
+    district.windows.forEach((window, i) =>
+      slots.push(
+        Object.freeze({
+          date,
+          start: window.start,
+          end: window.end,
+          queue: String.fromCharCode(65 + i),
+          windowCapacity: window.capacity,
+          dayCapacity: district.capacityPerDay,
+        }),
+      ),
+    );
   }
-  return dates.flatMap((date) =>
-    district.windows.map((window, i) => ({
-      date,
-      start: window.start,
-      end: window.end,
-      queue: String.fromCharCode(65 + i),
-      windowCapacity: window.capacity,
-      dayCapacity: district.capacityPerDay,
-    })),
-  );
+  Object.freeze(slots);
+  openDaySlotsSeen.set(district, { today, slots });
+  return slots;
 }
 
 /** The date range a store must count bookings over to choose among `slots`. */

@@ -128,7 +128,9 @@ async function measure(label, configs, countRows) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ak1-bench-'));
-const cluster = await startPostgres({ fsync: true });
+// AK1_BENCH_POSTGRES=off measures the floor and SQLite only (half a minute, for trying a change).
+const withPostgres = process.env.AK1_BENCH_POSTGRES !== 'off';
+const cluster = withPostgres ? await startPostgres({ fsync: true }) : undefined;
 const rows = [];
 try {
   const floorDatabase = join(dir, 'floor.sqlite');
@@ -149,7 +151,7 @@ try {
       return stored;
     }),
   );
-  for (const processes of [1, 2]) {
+  for (const processes of withPostgres ? [1, 2] : []) {
     const schema = `bench_${processes}`;
     const config = { ...serverConfig, database: '', keyFile: join(dir, `${schema}.jwk`), postgres: { connectionString: cluster.connectionString, schema } };
     // The first process makes the schema (a migration under its lock); the others start on it.
@@ -168,7 +170,7 @@ try {
     );
   }
 } finally {
-  await cluster.stop();
+  await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
