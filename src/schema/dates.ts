@@ -19,21 +19,27 @@ export function isCalendarDate(value: string): boolean {
  */
 export function calendarDate(when: Date | string = new Date(), timeZone: string = DEFAULT_TIME_ZONE): string {
   if (typeof when === 'string') return when;
-  const parts = dateFormatter(timeZone).formatToParts(when);
+  const zone = dateZone(timeZone);
+  // The server asks for the date on every request: within one second the answer is the last one.
+  const second = Math.floor(when.getTime() / 1000);
+  if (second === zone.second) return zone.date;
+  const parts = zone.formatter.formatToParts(when);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  zone.second = second;
+  zone.date = `${part('year')}-${part('month')}-${part('day')}`;
+  return zone.date;
 }
 
-// Making a formatter costs about 15 times as much as using one: the server asks for the date on every request.
-const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+// Making a formatter costs about 15 times as much as using one, so each time zone keeps its own.
+const dateZones = new Map<string, { formatter: Intl.DateTimeFormat; second: number; date: string }>();
 
-function dateFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dateFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dateFormatters.set(timeZone, formatter);
+function dateZone(timeZone: string): { formatter: Intl.DateTimeFormat; second: number; date: string } {
+  let zone = dateZones.get(timeZone);
+  if (!zone) {
+    zone = { formatter: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), second: NaN, date: '' };
+    dateZones.set(timeZone, zone);
   }
-  return formatter;
+  return zone;
 }
 
 /**

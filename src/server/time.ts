@@ -1,4 +1,5 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Per time zone: its formatter, and the last second written (a busy server writes the same second many times). */
+const zones = new Map<string, { formatter: Intl.DateTimeFormat; second: number; text: string }>();
 
 /**
  * `when` as RFC 3339 with the offset the district's clock had at that moment, to the second:
@@ -6,9 +7,9 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * own time.
  */
 export function timestampIn(when: Date, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       year: 'numeric',
       month: '2-digit',
@@ -19,11 +20,16 @@ export function timestampIn(when: Date, timeZone: string): string {
       hourCycle: 'h23',
       timeZoneName: 'longOffset',
     });
-    formatters.set(timeZone, formatter);
+    zone = { formatter, second: NaN, text: '' };
+    zones.set(timeZone, zone);
   }
+  const second = Math.floor(when.getTime() / 1000);
+  if (second === zone.second) return zone.text;
   const part: Record<string, string> = {};
-  for (const { type, value } of formatter.formatToParts(when)) part[type] = value;
+  for (const { type, value } of zone.formatter.formatToParts(when)) part[type] = value;
   // `longOffset` writes `GMT+07:00`, and plain `GMT` for a zero offset.
   const offset = part.timeZoneName === 'GMT' ? '+00:00' : (part.timeZoneName ?? '').replace('GMT', '');
-  return `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}${offset}`;
+  zone.second = second;
+  zone.text = `${part.year}-${part.month}-${part.day}T${part.hour}:${part.minute}:${part.second}${offset}`;
+  return zone.text;
 }

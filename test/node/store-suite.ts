@@ -41,7 +41,7 @@ const SLOTS: Ak1Slot[] = ['2026-12-01', '2026-12-02'].flatMap((date) => [
 let sequence = 0;
 
 /** A registration request for the `i`-th test applicant; each call is a new submission (new id, key and time). */
-function request(i: number, changes: Omit<Partial<Ak1RegisterRequest>, 'application'> & { application?: Record<string, unknown> } = {}): Ak1RegisterRequest {
+export function storeRequest(i: number, changes: Omit<Partial<Ak1RegisterRequest>, 'application'> & { application?: Record<string, unknown> } = {}): Ak1RegisterRequest {
   const n = ++sequence;
   // 08:00:01, 08:00:02 …: distinct, in order of submission, and before the officers' 09:00 in the cases.
   const time = `08:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`;
@@ -117,7 +117,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
     describe('register', () => {
       it('creates version 1 with its NIK, the reports due and one submit entry; serials count 1, 2, 3', async () => {
         const { store } = await make();
-        const first = await created(store, request(1, { accessCodeHash: 'a'.repeat(64) }));
+        const first = await created(store, storeRequest(1, { accessCodeHash: 'a'.repeat(64) }));
         assert.equal(first.registrationNumber, '3604-000001-281126');
         assert.equal(first.status, 'RECEIVED');
         assert.equal(first.version, 1);
@@ -125,8 +125,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
         assert.equal(first.accessCodeHash, 'a'.repeat(64));
         assert.deepEqual(first.reports, [{ due: '2027-05-28' }, { due: '2027-11-28' }, { due: '2028-05-28' }]);
         assert.equal(first.issuedAt, undefined);
-        const second = await created(store, request(2));
-        const third = await created(store, request(3));
+        const second = await created(store, storeRequest(2));
+        const third = await created(store, storeRequest(3));
         assert.deepEqual([second.registrationNumber, third.registrationNumber], ['3604-000002-281126', '3604-000003-281126']);
         assert.equal(second.accessCodeHash, undefined);
 
@@ -140,11 +140,11 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('answers a replay, refuses a reused key and a second active registration of a NIK', async () => {
         const { store } = await make();
-        const req = request(1);
+        const req = storeRequest(1);
         const first = await created(store, req);
         assert.deepEqual(await store.register(req), { outcome: 'replayed', registration: first });
         assert.deepEqual(await store.register({ ...req, fingerprint: 'another' }), { outcome: 'key-reused' });
-        assert.deepEqual(await store.register(request(1)), { outcome: 'already-registered' });
+        assert.deepEqual(await store.register(storeRequest(1)), { outcome: 'already-registered' });
         assert.deepEqual(await store.findByKey(req.idempotencyKey), { fingerprint: req.fingerprint, registration: first });
         assert.deepEqual(await store.findById(req.id), first);
         assert.equal(await store.findById('nobody'), undefined);
@@ -156,7 +156,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       it('books the first window with room and keeps the renewal link', async () => {
         const { store } = await make();
         const visits = [];
-        for (let i = 0; i < 5; i++) visits.push((await created(store, request(i))).appointment);
+        for (let i = 0; i < 5; i++) visits.push((await created(store, storeRequest(i))).appointment);
         assert.deepEqual(
           visits.map((v) => `${v?.date} ${v?.queueNumber}`),
           ['2026-12-01 A-001', '2026-12-01 A-002', '2026-12-01 B-001', '2026-12-01 B-002', '2026-12-02 A-001'],
@@ -166,24 +166,24 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
           { date: '2026-12-01', start: '10:00', count: 2 },
           { date: '2026-12-02', start: '08:00', count: 1 },
         ]);
-        const renewal = await created(store, request(9, { application: { previousRegistrationNumber: '3604-000077-011124' } }));
+        const renewal = await created(store, storeRequest(9, { application: { previousRegistrationNumber: '3604-000077-011124' } }));
         assert.equal(renewal.previousRegistrationNumber, '3604-000077-011124');
       });
 
       it('gives no visit over the per-address cap', async () => {
         const { store } = await make();
         const capped = { clientKey: '203.0.113.7', maxSeatsPerClient: 2 };
-        assert.ok((await created(store, request(1, capped))).appointment);
-        assert.ok((await created(store, request(2, capped))).appointment);
-        assert.equal((await created(store, request(3, capped))).appointment, undefined);
-        assert.ok((await created(store, request(4, { ...capped, clientKey: '198.51.100.20' }))).appointment);
+        assert.ok((await created(store, storeRequest(1, capped))).appointment);
+        assert.ok((await created(store, storeRequest(2, capped))).appointment);
+        assert.equal((await created(store, storeRequest(3, capped))).appointment, undefined);
+        assert.ok((await created(store, storeRequest(4, { ...capped, clientKey: '198.51.100.20' }))).appointment);
       });
     });
 
     describe('update', () => {
       it('bumps the version only when the status, the application or the appointment is written', async () => {
         const { store } = await make();
-        const { registrationNumber } = await created(store, request(1));
+        const { registrationNumber } = await created(store, storeRequest(1));
         const checkIn = await store.update(registrationNumber, () => ({
           write: { set: { checkedInAt: at('08:01:00') }, history: officerEntry('check-in', at('08:01:00')) },
         }));
@@ -217,8 +217,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
         assert.equal((await store.listRegistrations({ query: testNik(500).nik })).length, 1);
         assert.equal((await store.listRegistrations({ query: testNik(1).nik })).length, 0);
         // The edited NIK now holds the registration; the old one is free.
-        assert.deepEqual(await store.register(request(500)), { outcome: 'already-registered' });
-        await created(store, request(1));
+        assert.deepEqual(await store.register(storeRequest(500)), { outcome: 'already-registered' });
+        await created(store, storeRequest(1));
 
         const moved = await store.update(registrationNumber, atVersion(3, {
           appointment: { date: '2026-12-02', start: '10:00', end: '12:00', queueNumber: 'B-001' },
@@ -230,7 +230,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('writes the signing fields and the reports; reports follow the due dates until written', async () => {
         const { store } = await make();
-        const { registrationNumber } = await created(store, request(1));
+        const { registrationNumber } = await created(store, storeRequest(1));
         const signedBy = { officerId: 'officer-2', name: 'Dra. Hj. Siti Aminah', nip: '196901011990032001', title: 'Pengantar Kerja Ahli Muda' };
         const dueDates = ['2027-06-01', '2027-12-01', '2028-06-01'] as const;
         const signed = await store.update(registrationNumber, () => ({
@@ -258,7 +258,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('writes nothing when the decision refuses, or throws; an unknown number is not-found', async () => {
         const { store } = await make();
-        const { registrationNumber, id } = await created(store, request(1));
+        const { registrationNumber, id } = await created(store, storeRequest(1));
         assert.deepEqual(await store.update('3604-999999-281126', () => assert.fail('decided without a record')), { outcome: 'not-found' });
         assert.deepEqual(await store.update(registrationNumber, () => ({ refuse: 'transition-not-allowed' })), {
           outcome: 'refused',
@@ -279,8 +279,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('refuses an edit that gives the NIK of another active registration', async () => {
         const { store } = await make();
-        const first = await created(store, request(1));
-        await created(store, request(2));
+        const first = await created(store, storeRequest(1));
+        await created(store, storeRequest(2));
         const record = (await store.getRecord(first.registrationNumber))!;
         const outcome = await store.update(first.registrationNumber, () => ({
           write: { application: { ...record.application, nik: testNik(2).nik }, history: officerEntry('edit', at('09:00:00')) },
@@ -292,7 +292,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       it('lets only one of two decisions taken on the same version win', async () => {
         const { store, another } = await make();
         const second = another ? await another() : store;
-        const { registrationNumber } = await created(store, request(1));
+        const { registrationNumber } = await created(store, storeRequest(1));
         // Both officers opened the record at version 1.
         const [seenByFirst, seenBySecond] = await Promise.all([store.getRecord(registrationNumber), second.getRecord(registrationNumber)]);
         assert.equal(seenByFirst!.registration.version, 1);
@@ -316,13 +316,13 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       for (const status of ['CANCELLED', 'REJECTED', 'PLACED'] as const) {
         it(`a ${status} registration lets its NIK register again and frees its visit's seat`, async () => {
           const { store } = await make();
-          const first = await created(store, request(1));
-          await created(store, request(2));
+          const first = await created(store, storeRequest(1));
+          await created(store, storeRequest(2));
           assert.deepEqual(await store.countBookings('2026-12-01', '2026-12-01'), [{ date: '2026-12-01', start: '08:00', count: 2 }]);
-          assert.deepEqual(await store.register(request(1)), { outcome: 'already-registered' });
+          assert.deepEqual(await store.register(storeRequest(1)), { outcome: 'already-registered' });
           await store.update(first.registrationNumber, () => ({ write: { status, history: officerEntry('cancel', at('09:00:00'), { from: 'RECEIVED', to: status }) } }));
           assert.deepEqual(await store.countBookings('2026-12-01', '2026-12-01'), [{ date: '2026-12-01', start: '08:00', count: 1 }]);
-          const again = await created(store, request(1));
+          const again = await created(store, storeRequest(1));
           // The seat is booked again, under a queue number never given before in that window.
           assert.deepEqual(again.appointment, { date: '2026-12-01', start: '08:00', end: '10:00', queueNumber: 'A-003' });
           assert.deepEqual((await store.findById(first.id))!.appointment, first.appointment, 'the old visit stays on its record');
@@ -332,14 +332,14 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       it('an appointment written as null frees the seat; the per-address cap counts only held seats', async () => {
         const { store } = await make();
         const capped = { clientKey: '203.0.113.7', maxSeatsPerClient: 1 };
-        const first = await created(store, request(1, capped));
-        assert.equal((await created(store, request(2, capped))).appointment, undefined);
+        const first = await created(store, storeRequest(1, capped));
+        assert.equal((await created(store, storeRequest(2, capped))).appointment, undefined);
         await store.update(first.registrationNumber, () => ({ write: { appointment: null, history: officerEntry('reschedule', at('09:00:00')) } }));
         const freed = (await store.findById(first.id))!;
         assert.equal(freed.appointment, undefined);
         assert.equal(freed.version, 2);
         assert.deepEqual(await store.countBookings('2026-12-01', '2026-12-02'), []);
-        assert.ok((await created(store, request(3, capped))).appointment, 'the address holds no seat now');
+        assert.ok((await created(store, storeRequest(3, capped))).appointment, 'the address holds no seat now');
       });
     });
 
@@ -349,8 +349,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('books the first slot with room counted in the transaction, frees the old seat and records the change', async () => {
         const { store } = await make();
-        const first = await created(store, request(1));
-        for (const i of [2, 3, 4]) await created(store, request(i));
+        const first = await created(store, storeRequest(1));
+        for (const i of [2, 3, 4]) await created(store, storeRequest(i));
         // 1 December is full (4 of 4); 2 December has room.
         const outcome = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-02'), history: applicantEntry('09:00:00') } }));
         assert.equal(outcome.outcome, 'updated');
@@ -373,11 +373,11 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('keeps the seat and number of the window it holds, and writes nothing when no slot has room', async () => {
         const { store } = await make();
-        const first = await created(store, request(1));
+        const first = await created(store, storeRequest(1));
         const same = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-01'), history: applicantEntry('09:00:00') } }));
         assert.deepEqual((same as { registration: Ak1StoredRegistration }).registration.appointment, first.appointment);
-        const other = await created(store, request(2, { slots: day('2026-12-02') }));
-        for (const i of [3, 4, 5]) await created(store, request(i, { slots: day('2026-12-02') }));
+        const other = await created(store, storeRequest(2, { slots: day('2026-12-02') }));
+        for (const i of [3, 4, 5]) await created(store, storeRequest(i, { slots: day('2026-12-02') }));
         const full = await store.update(first.registrationNumber, () => ({ write: { rebook: day('2026-12-02'), history: applicantEntry('09:01:00') } }));
         assert.deepEqual(full, { outcome: 'refused', reason: 'no-room' });
         const record = (await store.getRecord(first.registrationNumber))!;
@@ -391,8 +391,8 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
     describe('history', () => {
       it('lists every registration’s entries and the logins in a range, oldest first, without idempotency keys', async () => {
         const { store } = await make();
-        const one = await created(store, request(1, { registeredAt: at('08:00:00') }));
-        const two = await created(store, request(2, { registeredAt: at('08:30:00') }));
+        const one = await created(store, storeRequest(1, { registeredAt: at('08:00:00') }));
+        const two = await created(store, storeRequest(2, { registeredAt: at('08:30:00') }));
         await store.recordEvent(officerEntry('login', at('07:59:00')));
         await store.update(one.registrationNumber, () => ({
           write: { set: { checkedInAt: at('09:00:00') }, history: { ...officerEntry('check-in', at('09:00:00')), idempotencyKey: 'office-key-1' } },
@@ -417,7 +417,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('keeps reasons, changes and notes as written', async () => {
         const { store } = await make();
-        const { registrationNumber } = await created(store, request(1));
+        const { registrationNumber } = await created(store, storeRequest(1));
         const entry = officerEntry('request-correction', at('09:00:00'), {
           from: 'RECEIVED',
           to: 'NEEDS_CORRECTION',
@@ -436,9 +436,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
       it('listIpkSources: the registrations signed by then, their status changes up to then, the fields the tables group by', async () => {
         const { store } = await make();
         assert.ok(store.listIpkSources && store.listEvents, 'every store of the project has the IPK read');
-        const signed = await created(store, request(1, { application: { sex: 'P', jobPreferences: { positions: [{ title: 'Tukang Las', kbji: '7212' }], location: 'DALAM_NEGERI' } } }));
-        const later = await created(store, request(2));
-        const never = await created(store, request(3));
+        const signed = await created(store, storeRequest(1, { application: { sex: 'P', jobPreferences: { positions: [{ title: 'Tukang Las', kbji: '7212' }], location: 'DALAM_NEGERI' } } }));
+        const later = await created(store, storeRequest(2));
+        const never = await created(store, storeRequest(3));
         const move = async (number: string, from: string, to: string, time: string) => {
           const outcome = await store.update(number, () => ({ write: { status: to as 'SIGNED', history: officerEntry('x', time, { from, to }) } }));
           assert.equal(outcome.outcome, 'updated');
@@ -470,7 +470,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
       it('listEvents: the entries of no registration with one event name, oldest first', async () => {
         const { store } = await make();
-        const { registrationNumber } = await created(store, request(1));
+        const { registrationNumber } = await created(store, storeRequest(1));
         await store.recordEvent(officerEntry('opening-balance', at('10:00:00'), { changes: [{ path: ['openingBalance'], after: { month: '2026-11', n: 1 } }] }));
         await store.recordEvent(officerEntry('login', at('10:30:00')));
         await store.update(registrationNumber, () => ({ write: { history: officerEntry('opening-balance', at('10:40:00')) } }));
@@ -490,7 +490,7 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
         const { store } = await make();
         assert.ok(store.listExpiryDue, 'every store of the project has the sweep\'s read');
         const due = async (i: number, validUntil: string, status?: 'VERIFIED' | 'SIGNED' | 'PLACED' | 'CANCELLED') => {
-          const { registrationNumber } = await created(store, request(i, { validUntil }));
+          const { registrationNumber } = await created(store, storeRequest(i, { validUntil }));
           if (status) await store.update(registrationNumber, () => ({ write: { status, history: officerEntry('x', at('09:00:00')) } }));
           return registrationNumber;
         };
@@ -522,9 +522,9 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
     describe('listRegistrations', () => {
       it('by visit day, registration day, status and search', async () => {
         const { store } = await make();
-        const siti = await created(store, request(1, { application: { fullName: 'SITI NUR’AINI' } }));
-        const budi = await created(store, request(2, { application: { fullName: 'Budi Santoso' } }));
-        const dewi = await created(store, request(3, { application: { fullName: 'Dewi Siti Lestari' }, registrationDate: '2026-11-29', registeredAt: '2026-11-29T08:00:00+07:00' }));
+        const siti = await created(store, storeRequest(1, { application: { fullName: 'SITI NUR’AINI' } }));
+        const budi = await created(store, storeRequest(2, { application: { fullName: 'Budi Santoso' } }));
+        const dewi = await created(store, storeRequest(3, { application: { fullName: 'Dewi Siti Lestari' }, registrationDate: '2026-11-29', registeredAt: '2026-11-29T08:00:00+07:00' }));
         await store.update(budi.registrationNumber, () => ({ write: { status: 'VERIFIED', history: officerEntry('verify', at('09:00:00')) } }));
 
         const numbers = (list: Array<{ registrationNumber: string }>) => list.map((r) => r.registrationNumber);
@@ -611,10 +611,10 @@ export function storeSuite(name: string, makeStore: () => Promise<StoreUnderTest
 
     it('refuses every call once closed', async () => {
       const { store } = await make();
-      await created(store, request(1));
+      await created(store, storeRequest(1));
       await store.close();
       await store.close();
-      await assert.rejects(store.register(request(2)), Ak1StoreUnavailableError);
+      await assert.rejects(store.register(storeRequest(2)), Ak1StoreUnavailableError);
       await assert.rejects(store.getRecord('3604-000001-281126'), Ak1StoreUnavailableError);
       await assert.rejects(store.update('3604-000001-281126', () => ({ refuse: 'x' })), Ak1StoreUnavailableError);
       await assert.rejects(store.listHistory({ from: at('00:00:00'), to: at('23:59:59') }), Ak1StoreUnavailableError);

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import {
 } from '../../src/server/index.js';
 import { migrateSqlite, SQLITE_MIGRATIONS, type SqliteMigrationDatabase } from '../../src/server/migrations/sqlite.js';
 import { testApplicant } from './helpers/applicants.js';
-import { storeSuite } from './store-suite.js';
+import { storeRequest, storeSuite } from './store-suite.js';
 
 /*
  * The shared store suite against the memory and SQLite stores (PostgreSQL's, with its throwaway cluster, is in
@@ -128,6 +128,27 @@ describe('SQLite migrations', () => {
     const again = await createSqliteStore(path);
     await again.close();
     assert.deepEqual(inspect(path, (db) => db.prepare("SELECT COUNT(*) AS n FROM ak1_history WHERE event = 'submit'").get()), { n: 5 });
+  });
+
+  it('give a new file 16 kB pages and copy its WAL into it every 4 MB; leave an existing file its own pages', async () => {
+    const old = copyOfRelease();
+    const store = await createSqliteStore(old);
+    await store.close();
+    assert.equal(inspect(old, (db) => db.pragma('page_size', { simple: true })), 4096);
+
+    const made = join(temp, `pages-${++files}.sqlite`);
+    const fresh = await createSqliteStore(made);
+    try {
+      assert.equal(inspect(made, (db) => db.pragma('page_size', { simple: true })), 16384);
+      // 100 registrations of 70 kB, each its own commit: 7 MB through the WAL, which SQLite's default of 1000
+      // pages (16 MB with these pages) would let grow to hold all of them.
+      const photo = { ...(testApplicant(0).photo as object), dataBase64: 'A'.repeat(70_000) };
+      for (let i = 0; i < 100; i++) assert.equal((await fresh.register(storeRequest(i, { application: { photo } }))).outcome, 'created');
+      const walBytes = statSync(`${made}-wal`).size;
+      assert.ok(walBytes < 5 * 1024 * 1024, `the WAL grew to ${walBytes} bytes`);
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('upgrade a file made before the two columns 0.1.0 added at open (version 1 without them)', async () => {
