@@ -8,12 +8,13 @@ import {
   type IpkApplicationRow,
   type IpkChangeRow,
 } from './reports/ipk-sources.js';
-import type { Ak1Application, Ak1Warning, RegistrationStatus } from '../schema/index.js';
+import type { Ak1Application, RegistrationStatus } from '../schema/index.js';
 import { ACTIVE_STATUSES, isActiveStatus } from '../schema/lifecycle.js';
 import { chooseAppointment, slotRange, type Ak1BookingCount } from './calendar.js';
 import { checkSchemaName, migratePostgres } from './migrations/postgres.js';
 import { EXPIRY_DUE_SQL, expiryDueOf } from './office/expiry.js';
 import { nodeBuiltin } from './node-builtins.js';
+import { SUMMARY_COLUMNS, toHistoryEntry, toOfficer, toStored, type HistoryRow, type OfficerRow, type SummaryRow } from './store-rows.js';
 import {
   Ak1StoreUnavailableError,
   compareForExport,
@@ -100,60 +101,6 @@ interface Pool extends Queryable {
 }
 type PoolConstructor = new (config: Record<string, unknown>) => Pool;
 
-const SUMMARY_COLUMNS = `id, registration_number, status, registered_at, registration_date, valid_until, report_due_dates,
-  token, full_name, visit_date, visit_start, visit_end, queue_number, warnings, version, nik, issued_at, signed_by, reports,
-  checked_in_at, access_code_hash, karirhub_number, previous_registration_number`;
-
-interface SummaryRow {
-  id: string;
-  registration_number: string;
-  status: RegistrationStatus;
-  registered_at: string;
-  registration_date: string;
-  valid_until: string;
-  report_due_dates: string;
-  token: string;
-  full_name: string;
-  visit_date: string | null;
-  visit_start: string | null;
-  visit_end: string | null;
-  queue_number: string | null;
-  warnings: string | null;
-  version: number;
-  nik: string;
-  issued_at: string | null;
-  signed_by: string | null;
-  reports: string | null;
-  checked_in_at: string | null;
-  access_code_hash: string | null;
-  karirhub_number: string | null;
-  previous_registration_number: string | null;
-}
-
-interface HistoryRow {
-  at: string;
-  actor: string;
-  event: string;
-  from_status: string | null;
-  to_status: string | null;
-  reason: string | null;
-  changes: string | null;
-  note: string | null;
-  idempotency_key: string | null;
-}
-
-interface OfficerRow {
-  id: string;
-  username: string;
-  name: string;
-  nip: string | null;
-  roles: string;
-  password_hash: string;
-  password_change_required: boolean;
-  totp_secret: string | null;
-  disabled: boolean;
-  created_at: string;
-}
 
 /** The statuses whose visit holds a seat (`heldSeat`), as SQL. */
 const SEAT_HOLDING = `status IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
@@ -741,63 +688,6 @@ function createPostgresOfficerStore(
     async deleteSessionsOf(officerId) {
       await use(() => pool.query('DELETE FROM ak1_sessions WHERE officer_id = $1', [officerId]));
     },
-  };
-}
-
-function toOfficer(row: OfficerRow): Ak1StoredOfficer {
-  return {
-    id: row.id,
-    username: row.username,
-    name: row.name,
-    ...(row.nip !== null ? { nip: row.nip } : {}),
-    roles: JSON.parse(row.roles) as Ak1StoredOfficer['roles'],
-    passwordHash: row.password_hash,
-    passwordChangeRequired: row.password_change_required,
-    ...(row.totp_secret !== null ? { totpSecret: row.totp_secret } : {}),
-    disabled: row.disabled,
-    createdAt: row.created_at,
-  };
-}
-
-function toHistoryEntry(row: HistoryRow): Ak1StoredHistoryEntry {
-  return {
-    at: row.at,
-    actor: JSON.parse(row.actor) as Ak1StoredHistoryEntry['actor'],
-    event: row.event,
-    ...(row.from_status !== null ? { from: row.from_status } : {}),
-    ...(row.to_status !== null ? { to: row.to_status } : {}),
-    ...(row.reason !== null ? { reason: JSON.parse(row.reason) as NonNullable<Ak1StoredHistoryEntry['reason']> } : {}),
-    ...(row.changes !== null ? { changes: JSON.parse(row.changes) as NonNullable<Ak1StoredHistoryEntry['changes']> } : {}),
-    ...(row.note !== null ? { note: row.note } : {}),
-    ...(row.idempotency_key !== null ? { idempotencyKey: row.idempotency_key } : {}),
-  };
-}
-
-function toStored(row: SummaryRow): Ak1StoredRegistration {
-  const reportDueDates = JSON.parse(row.report_due_dates) as [string, string, string];
-  return {
-    id: row.id,
-    registrationNumber: row.registration_number,
-    status: row.status,
-    registeredAt: row.registered_at,
-    registrationDate: row.registration_date,
-    validUntil: row.valid_until,
-    reportDueDates,
-    token: row.token,
-    fullName: row.full_name,
-    version: row.version,
-    nik: row.nik,
-    ...(row.warnings ? { warnings: JSON.parse(row.warnings) as Ak1Warning[] } : {}),
-    ...(row.visit_date && row.visit_start && row.visit_end && row.queue_number
-      ? { appointment: { date: row.visit_date, start: row.visit_start, end: row.visit_end, queueNumber: row.queue_number } }
-      : {}),
-    ...(row.issued_at !== null ? { issuedAt: row.issued_at } : {}),
-    ...(row.signed_by !== null ? { signedBy: JSON.parse(row.signed_by) as NonNullable<Ak1StoredRegistration['signedBy']> } : {}),
-    reports: row.reports !== null ? (JSON.parse(row.reports) as NonNullable<Ak1StoredRegistration['reports']>) : defaultReports(reportDueDates),
-    ...(row.checked_in_at !== null ? { checkedInAt: row.checked_in_at } : {}),
-    ...(row.access_code_hash !== null ? { accessCodeHash: row.access_code_hash } : {}),
-    ...(row.karirhub_number !== null ? { karirhubNumber: row.karirhub_number } : {}),
-    ...(row.previous_registration_number !== null ? { previousRegistrationNumber: row.previous_registration_number } : {}),
   };
 }
 
