@@ -101,7 +101,6 @@ interface Pool extends Queryable {
 }
 type PoolConstructor = new (config: Record<string, unknown>) => Pool;
 
-
 /** The statuses whose visit holds a seat (`heldSeat`), as SQL. */
 const SEAT_HOLDING = `status IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 

@@ -85,7 +85,6 @@ interface Database extends SqliteMigrationDatabase {
 }
 type DatabaseConstructor = new (path: string, options?: { timeout?: number; readonly?: boolean; fileMustExist?: boolean }) => Database;
 
-
 interface SessionRow {
   token_hash: string;
   officer_id: string;
