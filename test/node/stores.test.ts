@@ -140,8 +140,8 @@ describe('SQLite migrations', () => {
     const fresh = await createSqliteStore(made);
     try {
       assert.equal(inspect(made, (db) => db.pragma('page_size', { simple: true })), 16384);
-      // 100 registrations of 70 kB, each its own commit: 7 MB through the WAL, which SQLite's default of 1000
-      // pages (16 MB with these pages) would let grow to hold all of them.
+      // 100 registrations of 70 kB, each its own commit with its index pages: over 7 MB through the WAL. With
+      // SQLite's default of 1000 pages (16 MB with these pages) the WAL grew to 16.5 MB here.
       const photo = { ...(testApplicant(0).photo as object), dataBase64: 'A'.repeat(70_000) };
       for (let i = 0; i < 100; i++) assert.equal((await fresh.register(storeRequest(i, { application: { photo } }))).outcome, 'created');
       const walBytes = statSync(`${made}-wal`).size;
